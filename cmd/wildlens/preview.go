@@ -1,0 +1,10 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+func cmdPreview(ctx context.Context, e env, args []string) error {
+	return errors.New("not implemented yet")
+}

@@ -1,0 +1,177 @@
+// Package bundle is the compiled, signed form of the lexicon: the contract between
+// `wildlens lexicon build`, the server that distributes bundles and the matcher that
+// loads them (natively and inside the extension's wasm engine).
+//
+// It deliberately imports nothing heavier than encoding/json and crypto/ed25519 so the
+// wasm engine can link it without growing.
+//
+// A bundle is a JSON document (see Bundle). A signed bundle is that document preceded by
+// a small text header carrying one or more Ed25519 signatures:
+//
+//	wildlens-signed-bundle/1
+//	sig 3f2a9c01 <base64 signature>
+//	<empty line>
+//	{"format":1,"version":7,...}
+//
+// Each signature is over SignedMessagePrefix followed by the bundle bytes, so a signature
+// can never be replayed as a signature of something else. Several signatures let a key be
+// rotated: sign with old and new key, ship the new public key, then drop the old one.
+package bundle
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+)
+
+// Format is the bundle format version this package reads and writes. A change that an
+// older engine cannot read bumps it; engines refuse formats they do not know.
+const Format = 1
+
+// Bundle is everything the matcher needs at run time.
+type Bundle struct {
+	Format int `json:"format"`
+	// Version is a monotonic integer chosen at build time; clients refuse a version not
+	// above the one they hold.
+	Version int64 `json:"version"`
+	// ContentSHA256 is the hex SHA-256 of the bundle encoded with Version, Created and
+	// ContentSHA256 left empty (see ContentHash): two builds of the same lexicon have
+	// the same content hash whatever version they were given.
+	ContentSHA256 string `json:"content_sha256"`
+	Created       string `json:"created,omitempty"` // RFC 3339 UTC, informational
+
+	Terms    []Term            `json:"terms"`
+	Sources  map[string]Source `json:"sources,omitempty"`
+	Tables   Tables            `json:"tables"`
+	Words    []Word            `json:"words,omitempty"`
+	Profiles []Profile         `json:"profiles,omitempty"`
+}
+
+// Term is one lexicon entry as compiled from lexicon/terms/*.yaml.
+type Term struct {
+	ID       string   `json:"id"`
+	Term     string   `json:"term"`
+	Lang     string   `json:"lang,omitempty"`
+	Kind     string   `json:"kind,omitempty"` // species | product | code_word | trade_context
+	Variants []string `json:"variants,omitempty"`
+	// Pinyin holds pinyin spellings generated at build time for Chinese forms, one
+	// string per form with syllables separated by single spaces ("xiang ya").
+	Pinyin     []string    `json:"pinyin,omitempty"`
+	Species    *Species    `json:"species,omitempty"`
+	Protection *Protection `json:"protection,omitempty"`
+	Risk       int         `json:"risk"`
+	Benign     []string    `json:"benign,omitempty"`
+	Boundary   string      `json:"boundary,omitempty"` // "" or "word"
+	Note       string      `json:"note,omitempty"`
+	Source     []string    `json:"source,omitempty"`
+	Confidence string      `json:"confidence,omitempty"` // "" | low | medium
+}
+
+type Species struct {
+	En  string `json:"en,omitempty"`
+	Sci string `json:"sci,omitempty"`
+}
+
+type Protection struct {
+	CITES string `json:"cites,omitempty"`
+	China string `json:"china,omitempty"`
+}
+
+type Source struct {
+	Title string `json:"title"`
+	URL   string `json:"url,omitempty"`
+}
+
+// Tables are the fold tables, computed natively at build time from maintained data so
+// the engine needs neither the data nor the libraries that carry it. Keys and values
+// are strings holding one rune each (JSON objects cannot have rune keys); a value may
+// be longer than one rune where a fold expands.
+type Tables struct {
+	// Compat folds Unicode compatibility forms (NFKC), including the parenthesised and
+	// circled forms NFKC leaves alone (⒦ ⑸ ㈤ ⓿ ➃) and radicals (⻆).
+	Compat map[string]string `json:"compat,omitempty"`
+	// T2S folds traditional Chinese characters to simplified, from OpenCC's
+	// TSCharacters (first candidate for ambiguous characters).
+	T2S map[string]string `json:"t2s,omitempty"`
+	// Homoglyph folds look-alike letters (Cyrillic, Greek, digits) to Latin; applied
+	// only inside Latin words.
+	Homoglyph map[string]string `json:"homoglyph,omitempty"`
+	// Numeral folds Chinese numerals to ASCII digits; applied only where a pattern
+	// contains a digit or a numeral.
+	Numeral map[string]string `json:"numeral,omitempty"`
+}
+
+// Word is an entry of the trimmed segmentation dictionary (gse's format: text,
+// frequency, part of speech).
+type Word struct {
+	Text string  `json:"w"`
+	Freq float64 `json:"f"`
+	Pos  string  `json:"p,omitempty"`
+}
+
+// Profile tells the extension where listings are on a known marketplace. Selector
+// fields are CSS selectors; "selector@attr" reads an attribute instead of the text.
+type Profile struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	// URLs are glob patterns ("*" matches any run of characters) tested against the
+	// page URL; the first profile with a matching pattern applies.
+	URLs      []string `json:"urls"`
+	Listing   string   `json:"listing"`
+	Title     string   `json:"title,omitempty"`
+	Price     string   `json:"price,omitempty"`
+	ListingID string   `json:"listing_id,omitempty"`
+	SellerID  string   `json:"seller_id,omitempty"`
+}
+
+// Encode returns the canonical JSON encoding of b.
+func Encode(b *Bundle) ([]byte, error) {
+	return json.Marshal(b)
+}
+
+// Decode parses bundle JSON and checks its format and content hash.
+func Decode(data []byte) (*Bundle, error) {
+	var b Bundle
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, fmt.Errorf("bundle: malformed JSON: %w", err)
+	}
+	if b.Format != Format {
+		return nil, fmt.Errorf("bundle: format %d is not supported (this build reads format %d)", b.Format, Format)
+	}
+	if b.Version <= 0 {
+		return nil, fmt.Errorf("bundle: version %d is not a positive integer", b.Version)
+	}
+	sum, err := ContentHash(&b)
+	if err != nil {
+		return nil, err
+	}
+	if sum != b.ContentSHA256 {
+		return nil, fmt.Errorf("bundle: content hash %s does not match the declared %s", sum, b.ContentSHA256)
+	}
+	return &b, nil
+}
+
+// ContentHash returns the hex SHA-256 of b's content: its canonical encoding with
+// Version, Created and ContentSHA256 cleared.
+func ContentHash(b *Bundle) (string, error) {
+	c := *b
+	c.Version, c.Created, c.ContentSHA256 = 0, "", ""
+	data, err := Encode(&c)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Seal sets b's ContentSHA256 and returns its encoding, ready to sign.
+func Seal(b *Bundle) ([]byte, error) {
+	b.Format = Format
+	sum, err := ContentHash(b)
+	if err != nil {
+		return nil, err
+	}
+	b.ContentSHA256 = sum
+	return Encode(b)
+}
