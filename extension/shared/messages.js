@@ -14,4 +14,23 @@ export const MSG = Object.freeze({
   DESCRIBE: 'wildlens/describe',
   // background -> content: the lexicon changed; re-scan the page.  {type, lexiconVersion}
   LEXICON_CHANGED: 'wildlens/lexicon-changed',
+  // content -> background: the site profile for this page, from the loaded bundle.
+  //   {type, url: string} -> {ok: true, profile: Profile | null, lexiconVersion: number}
+  //   Profile is bundle.Profile (lexicon/bundle/bundle.go). Without a profile the page
+  //   body is one listing.
+  PROFILE: 'wildlens/profile',
+  // ui -> content (chrome.tabs.sendMessage): what the page shows.
+  //   {type} -> {ok: true, host: string, enabled: boolean, lexiconVersion: number,
+  //   verdict: 'flag'|'clear', listings: [{id, listingId, title, verdict, score, hits}],
+  //   terms: [{termId, term, risk, count}], hits: number}
+  PAGE_SUMMARY: 'wildlens/page-summary',
+  // ui -> content: scroll to the next or previous hit in document order and mark it.
+  //   {type, direction: 'next'|'prev'} -> {ok: true, index: number, hits: number}
+  JUMP: 'wildlens/jump',
+});
+
+// chrome.storage.local keys.
+export const STORAGE = Object.freeze({
+  // string[]: host names where the user switched highlighting off.
+  DISABLED_SITES: 'wildlens.disabledSites',
 });

@@ -1,0 +1,107 @@
+// The visible-text serialisation of a page: the JS twin of the Go package pagetext (the
+// contract is written out in pagetext's package comment; a parity test in extension/e2e
+// compares both on testdata/pages). Classic script: content scripts cannot be modules, and
+// tests inject this file into a page as is.
+//
+// serialise(root) returns {text, nodes, starts}: the text, and for every text node that
+// contributed to it, the node and the UTF-16 offset where its data starts in the text.
+// Offsets inside a node map 1:1 because \t \n \r \f are replaced by one space each.
+var WildlensPageText = (function () {
+  'use strict';
+
+  const SKIPPED = new Set([
+    'head', 'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'svg',
+    'math', 'iframe', 'object', 'embed', 'canvas',
+  ]);
+  const BLOCKS = new Set([
+    'address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption', 'dd', 'details',
+    'dialog', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1',
+    'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'li', 'main', 'nav', 'ol',
+    'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+  ]);
+  const CONTROL_WHITESPACE = /[\t\n\r\f]/g;
+  const ONLY_ASCII_WHITESPACE = /^[ \t\n\r\f]*$/;
+
+  // inlineStyleHides reports whether a style attribute sets display:none or
+  // visibility:hidden. The attribute is read as text, not through the CSSOM: under a
+  // strict style-src the browser ignores the attribute, but the Go side cannot know that.
+  function inlineStyleHides(style) {
+    for (const declaration of style.split(';')) {
+      const colon = declaration.indexOf(':');
+      if (colon < 0) continue;
+      const property = declaration.slice(0, colon).replace(/\s+/g, '').toLowerCase();
+      let value = declaration.slice(colon + 1).replace(/\s+/g, '').toLowerCase();
+      if (value.endsWith('!important')) value = value.slice(0, -'!important'.length);
+      if ((property === 'display' && value === 'none') ||
+          (property === 'visibility' && value === 'hidden')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function isSkipped(el) {
+    if (SKIPPED.has(el.localName)) return true;
+    if (el.hasAttribute('hidden') || el.hasAttribute('data-wildlens-ui')) return true;
+    const editable = el.getAttribute('contenteditable');
+    if (editable !== null && editable.toLowerCase() !== 'false') return true;
+    const style = el.getAttribute('style');
+    if (style !== null && inlineStyleHides(style)) return true;
+    // Stylesheets hide content the Go side cannot see; the browser can.
+    const computed = getComputedStyle(el);
+    return computed.display === 'none' ||
+      computed.visibility === 'hidden' || computed.visibility === 'collapse';
+  }
+
+  function serialise(root) {
+    let text = '';
+    let pending = false;
+    const nodes = [];
+    const starts = [];
+
+    function appendText(node) {
+      const data = node.data;
+      if (data === '') return;
+      if (ONLY_ASCII_WHITESPACE.test(data) &&
+          (text === '' || pending || text.charCodeAt(text.length - 1) === 10)) {
+        return;
+      }
+      if (pending && text !== '') text += '\n';
+      pending = false;
+      nodes.push(node);
+      starts.push(text.length);
+      text += data.replace(CONTROL_WHITESPACE, ' ');
+    }
+
+    function walkChildren(parent) {
+      for (let child = parent.firstChild; child !== null; child = child.nextSibling) walk(child);
+    }
+
+    function walk(node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        appendText(node);
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      if (isSkipped(node)) return;
+      const block = BLOCKS.has(node.localName);
+      if (block) pending = true;
+      if (node.shadowRoot) {
+        walkChildren(node.shadowRoot);
+      } else if (node.localName === 'slot' && node.getRootNode() instanceof ShadowRoot) {
+        const assigned = node.assignedNodes();
+        if (assigned.length > 0) assigned.forEach(walk);
+        else walkChildren(node);
+      } else {
+        walkChildren(node);
+      }
+      if (block) pending = true;
+    }
+
+    if (root.nodeType === Node.DOCUMENT_NODE) root = root.documentElement;
+    if (root !== null) walk(root);
+    return {text, nodes, starts};
+  }
+
+  return {serialise};
+})();
