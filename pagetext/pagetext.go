@@ -1,0 +1,240 @@
+// Package pagetext reduces an HTML document to its visible text: the one serialisation
+// that `wildlens scan` and the extension's content script both produce, so that a page
+// scanned on the command line and the same page highlighted in the browser give the same
+// text, and therefore the same hits at the same offsets. The content script is the
+// JavaScript twin of this package; a parity test (extension/e2e) compares the two on
+// every page in testdata/pages.
+//
+// # The serialisation (the contract)
+//
+// Input: an HTML document, or one element's subtree (the serialisation of a listing
+// container). Go parses with golang.org/x/net/html.Parse, the HTML5 tree construction
+// browsers use; the browser walks its live DOM. Character references are decoded: the
+// text is the DOM's text node data.
+//
+// Walk: nodes in tree order. The browser also walks into OPEN shadow roots, in place of
+// the host's light children when a shadow root exists (the flat tree); same-origin
+// iframes are documents of their own, scanned by their own content script. An element
+// and its whole subtree are skipped when
+//
+//   - its name is one of head, script, style, noscript, template, textarea, input,
+//     select, svg, math, iframe, object, embed, canvas;
+//   - it has the hidden attribute (any value);
+//   - it has the contenteditable attribute with a value other than "false" (compared
+//     exactly: what a moderator is typing is not the listing);
+//   - its inline style attribute sets display:none or visibility:hidden. Declarations
+//     are separated by ";", property and value by the first ":"; ASCII case and all
+//     ASCII whitespace are ignored and a trailing !important is allowed; when a
+//     property is declared twice the last declaration counts, as in CSS;
+//   - it has the data-wildlens-ui attribute (the extension's own UI).
+//
+// aria-hidden="true" does NOT skip: content hidden from screen readers is often
+// visible. The browser additionally skips elements whose computed style is display:none
+// or visibility:hidden/collapse; the Go side cannot evaluate stylesheets (nor the
+// browser's own: closed <details>, <dialog> without open), so the project's test pages
+// hide content only with inline styles or the hidden attribute, where both sides agree.
+//
+// Blocks: these elements put a block boundary before and after their content: address
+// article aside blockquote body br caption dd details dialog div dl dt fieldset
+// figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol
+// p pre section summary table tbody td tfoot th thead tr ul. br and hr have no content:
+// they are one boundary. Every other element is inline, so a term split across inline
+// elements stays whole: 象<b>牙</b> serialises to "象牙".
+//
+// Output: the data of the text nodes, with each of \t \n \r \f replaced by a space (so
+// an offset inside a text node maps 1:1 to the output), and "\n" for block boundaries,
+// written lazily: a boundary sets a pending flag, and when the next text is appended
+// and the output is not empty, one "\n" is written first. So the output never starts or
+// ends with "\n" and never holds two in a row:
+//
+//	<p>a</p><p></p><div><p>b</p></div>   →  "a\nb"
+//
+// Whitespace: a text node made only of ASCII whitespace (space \t \n \r \f) is dropped
+// when the output is empty, ends with "\n", or a boundary is pending (and then it does
+// not clear the pending flag); otherwise it is appended like any other text. An empty
+// text node appends nothing. Other white space, such as U+00A0, is text.
+//
+//	<p>a</p>  <p>b</p>     →  "a\nb"       (the "  " falls on a pending boundary)
+//	<b>a</b>  <i>b</i>     →  "a  b"       (two spaces: whitespace is kept, not collapsed)
+//
+// Offsets the matcher returns (start16/end16) index this string in UTF-16 code units;
+// the content script keeps, per appended text node, its start offset in the string to
+// map spans back to DOM Ranges.
+package pagetext
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// FromHTML parses an HTML document and returns its visible text.
+//
+// Bytes are decoded as a browser decodes a saved page: UTF-8 when they are valid UTF-8
+// (a byte order mark is dropped, as the browser's decoder drops it; left in, it would be
+// text before <html> and push the head's title into the body); otherwise the encoding the
+// document declares by BOM or <meta charset> (GBK, Big5, Shift_JIS...), else windows-1252.
+func FromHTML(r io.Reader) (string, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return "", fmt.Errorf("pagetext: read HTML: %w", err)
+	}
+	var src io.Reader
+	if utf8.Valid(raw) {
+		src = bytes.NewReader(bytes.TrimPrefix(raw, utf8BOM))
+	} else {
+		enc, _, _ := charset.DetermineEncoding(raw, "")
+		src = enc.NewDecoder().Reader(bytes.NewReader(raw))
+	}
+	doc, err := html.Parse(src)
+	if err != nil {
+		return "", fmt.Errorf("pagetext: parse HTML: %w", err)
+	}
+	return FromNode(doc), nil
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// FromNode returns the visible text of n and its subtree (n itself may be skipped).
+func FromNode(n *html.Node) string {
+	var w writer
+	w.walk(n)
+	return w.out.String()
+}
+
+type writer struct {
+	out     strings.Builder
+	pending bool // a block boundary waits for the next text
+}
+
+func (w *writer) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data)
+		return
+	case html.DocumentNode:
+		// walk its children below
+	case html.ElementNode:
+		if skipped(n) {
+			return
+		}
+	default: // comments, doctypes
+		return
+	}
+	block := n.Type == html.ElementNode && n.Namespace == "" && blocks[n.DataAtom]
+	if block {
+		w.pending = true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c)
+	}
+	if block {
+		w.pending = true
+	}
+}
+
+func (w *writer) text(s string) {
+	if s == "" {
+		return
+	}
+	if strings.Trim(s, asciiSpace) == "" {
+		if w.out.Len() == 0 || w.pending || strings.HasSuffix(w.out.String(), "\n") {
+			return
+		}
+	}
+	if w.pending && w.out.Len() > 0 {
+		w.out.WriteByte('\n')
+	}
+	w.pending = false
+	w.out.WriteString(controlSpaces.Replace(s))
+}
+
+const asciiSpace = " \t\n\r\f"
+
+var controlSpaces = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ", "\f", " ")
+
+// skippedNames are matched by local name in any namespace: an <svg> or <math> root is
+// a foreign element, and its subtree goes with it.
+var skippedNames = map[string]bool{
+	"head": true, "script": true, "style": true, "noscript": true, "template": true,
+	"textarea": true, "input": true, "select": true, "svg": true, "math": true,
+	"iframe": true, "object": true, "embed": true, "canvas": true,
+}
+
+var blocks = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Body: true, atom.Br: true, atom.Caption: true, atom.Dd: true, atom.Details: true,
+	atom.Dialog: true, atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true,
+	atom.Figcaption: true, atom.Figure: true, atom.Footer: true, atom.Form: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Header: true, atom.Hgroup: true, atom.Hr: true, atom.Html: true, atom.Li: true,
+	atom.Main: true, atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true,
+	atom.Section: true, atom.Summary: true, atom.Table: true, atom.Tbody: true, atom.Td: true,
+	atom.Tfoot: true, atom.Th: true, atom.Thead: true, atom.Tr: true, atom.Ul: true,
+}
+
+func skipped(n *html.Node) bool {
+	if skippedNames[n.Data] {
+		return true
+	}
+	for _, a := range n.Attr {
+		if a.Namespace != "" {
+			continue
+		}
+		switch a.Key {
+		case "hidden", "data-wildlens-ui":
+			return true
+		case "contenteditable":
+			if a.Val != "false" {
+				return true
+			}
+		case "style":
+			if styleHides(a.Val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// styleHides reports whether an inline style attribute sets display:none or
+// visibility:hidden, the last declaration of each property winning as in CSS.
+func styleHides(style string) bool {
+	var display, visibility string
+	for _, decl := range strings.Split(style, ";") {
+		prop, val, ok := strings.Cut(decl, ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSuffix(squeeze(val), "!important")
+		switch squeeze(prop) {
+		case "display":
+			display = val
+		case "visibility":
+			visibility = val
+		}
+	}
+	return display == "none" || visibility == "hidden"
+}
+
+// squeeze lower-cases ASCII letters and drops ASCII whitespace.
+func squeeze(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case strings.IndexByte(asciiSpace, c) >= 0:
+		case 'A' <= c && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,194 @@
+package pagetext
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func expectText(t *testing.T, in, want string) {
+	t.Helper()
+	got, err := FromHTML(strings.NewReader(in))
+	if err != nil {
+		t.Fatalf("FromHTML(%q): %v", in, err)
+	}
+	if got != want {
+		t.Errorf("FromHTML(%q)\n got %q\nwant %q", in, got, want)
+	}
+}
+
+func TestInline(t *testing.T) {
+	expectText(t, `象<b>牙</b>手镯`, "象牙手镯")
+	expectText(t, `<span>象</span><span>牙</span>`, "象牙")
+	expectText(t, `<a href="#">i</a><em>v</em><code>ory</code>`, "ivory")
+	expectText(t, `<p>象<img src=x alt="牙">牙</p>`, "象牙")
+	expectText(t, `<p>出售<button>私聊</button></p>`, "出售私聊")
+	expectText(t, `<p>a<!-- comment -->b</p>`, "ab")
+	expectText(t, `<!DOCTYPE html><p>a</p>`, "a")
+}
+
+func TestBlocks(t *testing.T) {
+	expectText(t, `<p>a</p><p>b</p>`, "a\nb")
+	expectText(t, `<div>a<div>b</div>c</div>`, "a\nb\nc")
+	expectText(t, `<p>a</p><p></p><div><p>b</p></div>`, "a\nb")
+	expectText(t, `<h1>title</h1>text`, "title\ntext")
+	expectText(t, `<ul><li>one</li><li>two</li></ul>`, "one\ntwo")
+	expectText(t, `<dl><dt>k</dt><dd>v</dd></dl>`, "k\nv")
+	expectText(t, `<section><header>h</header><footer>f</footer></section>`, "h\nf")
+	expectText(t, `<details><summary>s</summary>body</details>`, "s\nbody")
+	expectText(t, `<pre>a  b</pre>`, "a  b")
+	expectText(t, `a<blockquote>q</blockquote>b`, "a\nq\nb")
+	expectText(t, `<div></div><div></div>a`, "a")
+	expectText(t, `a<div></div>`, "a")
+}
+
+func TestBr(t *testing.T) {
+	expectText(t, `a<br>b`, "a\nb")
+	expectText(t, `a<br><br><br>b`, "a\nb")
+	expectText(t, `<br>a<br>`, "a")
+	expectText(t, `a<hr>b`, "a\nb")
+	expectText(t, `象<br>牙`, "象\n牙")
+}
+
+func TestTables(t *testing.T) {
+	expectText(t, `<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>`, "a\nb\nc")
+	expectText(t, `<table><caption>cap</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>`, "cap\nh\nd")
+	expectText(t, "<table>\n  <tr>\n    <td>a</td>\n    <td>b</td>\n  </tr>\n</table>", "a\nb")
+	expectText(t, `<table><tr><td>象<b>牙</b></td></tr></table>`, "象牙")
+}
+
+func TestWhitespace(t *testing.T) {
+	expectText(t, "a\tb\nc\rd\fe", "a b c d e")
+	expectText(t, "<p>a</p>  <p>b</p>", "a\nb")
+	expectText(t, "<b>a</b>  <i>b</i>", "a  b")
+	expectText(t, "<b>a</b>\n<i>b</i>", "a b")
+	expectText(t, "<p>a</p>\n\n<b>b</b>", "a\nb")
+	expectText(t, "<div>\n  <span>a</span>\n  <span>b</span>\n</div>", "a   b ")
+	expectText(t, "<p>a</p><b> </b>b", "a\nb")
+	expectText(t, "\u00a0<p>a</p>", "\u00a0\na")
+	expectText(t, "<p>a\u00a0</p><p>\u00a0</p>", "a\u00a0\n\u00a0")
+	expectText(t, "<p>a</p>\u3000<p>b</p>", "a\n\u3000\nb")
+}
+
+func TestWhitespaceInText(t *testing.T) {
+	// A text node with some non-space character is appended whole, leading spaces too.
+	expectText(t, "<p>a</p><p>  b  </p>", "a\n  b  ")
+	expectText(t, "<p>  a  </p>", "  a  ")
+	expectText(t, "x<p> y</p>", "x\n y")
+}
+
+func TestEntities(t *testing.T) {
+	expectText(t, `&lt;b&gt;象&amp;牙&lt;/b&gt;`, "<b>象&牙</b>")
+	expectText(t, `象&#29273;`, "象牙")
+	expectText(t, `象&#x200b;牙`, "象\u200b牙")
+	expectText(t, `a&nbsp;b`, "a\u00a0b")
+	expectText(t, `a&#9;b&#10;c`, "a b c")
+	expectText(t, `<p>a</p>&#32;<p>b</p>`, "a\nb")
+}
+
+func TestSkippedElements(t *testing.T) {
+	expectText(t, `<head><title>t</title><style>p{}</style></head><body>a</body>`, "a")
+	expectText(t, `a<script>var x = "象牙"</script>b`, "ab")
+	expectText(t, `a<style>.x{}</style>b`, "ab")
+	expectText(t, `a<noscript>象牙</noscript>b`, "ab")
+	expectText(t, `a<template>象牙</template>b`, "ab")
+	expectText(t, `a<textarea>象牙</textarea>b`, "ab")
+	expectText(t, `a<input value="象牙">b`, "ab")
+	expectText(t, `a<select><option>象牙</option></select>b`, "ab")
+	expectText(t, `a<svg><text>象牙</text></svg>b`, "ab")
+	expectText(t, `a<math><mi>x</mi></math>b`, "ab")
+	expectText(t, `a<iframe>象牙</iframe>b`, "ab")
+	expectText(t, `a<object>象牙</object>b`, "ab")
+	expectText(t, `a<embed>b`, "ab")
+	expectText(t, `a<canvas>象牙</canvas>b`, "ab")
+	expectText(t, `<p>a</p><script>x</script> <p>b</p>`, "a\nb")
+}
+
+func TestHidden(t *testing.T) {
+	expectText(t, `a<span hidden>象牙</span>b`, "ab")
+	expectText(t, `a<div hidden=until-found><p>象牙</p></div>b`, "ab")
+	expectText(t, `a<span aria-hidden="true">象牙</span>b`, "a象牙b")
+	expectText(t, `a<span data-wildlens-ui>card</span>b`, "ab")
+	expectText(t, `a<div data-wildlens-ui=""><p>card</p></div>b`, "ab")
+}
+
+func TestContentEditable(t *testing.T) {
+	expectText(t, `a<div contenteditable>象牙</div>b`, "ab")
+	expectText(t, `a<div contenteditable="true">象牙</div>b`, "ab")
+	expectText(t, `a<div contenteditable="plaintext-only">象牙</div>b`, "ab")
+	expectText(t, `a<div contenteditable="false">象牙</div>b`, "a\n象牙\nb")
+	expectText(t, `a<div contenteditable="FALSE">象牙</div>b`, "ab")
+}
+
+func TestInlineStyle(t *testing.T) {
+	expectText(t, `a<span style="display:none">象牙</span>b`, "ab")
+	expectText(t, `a<span style="DISPLAY : NONE">象牙</span>b`, "ab")
+	expectText(t, `a<span style="color:red; display: none !important;">象牙</span>b`, "ab")
+	expectText(t, `a<span style="visibility:hidden">象牙</span>b`, "ab")
+	expectText(t, `a<span style="visibility : Hidden ! important">象牙</span>b`, "ab")
+	expectText(t, `a<span style="display:none;display:inline">象牙</span>b`, "a象牙b")
+	expectText(t, `a<span style="display:inline;display:none">象牙</span>b`, "ab")
+	expectText(t, `a<span style="visibility:visible">象牙</span>b`, "a象牙b")
+	expectText(t, `a<span style="display:block">象牙</span>b`, "a象牙b") // blocks are by name only
+	expectText(t, `a<span style="display:nonex">象牙</span>b`, "a象牙b")
+	expectText(t, `a<span style="opacity:0">象牙</span>b`, "a象牙b")
+	expectText(t, `a<span style="content:'display:none'">象牙</span>b`, "a象牙b")
+}
+
+func TestHiddenKeepsBoundaries(t *testing.T) {
+	// A skipped block contributes nothing, not even its boundaries.
+	expectText(t, `象<div hidden>x</div>牙`, "象牙")
+	expectText(t, `<p>a</p><p hidden>x</p><p>b</p>`, "a\nb")
+}
+
+func TestFromNode(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(
+		`<div id=l1><h3>出售象<b>牙</b></h3><p>私聊</p></div><div id=l2 hidden>x</div>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*html.Node{}
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		for _, a := range n.Attr {
+			if a.Key == "id" {
+				byID[a.Val] = n
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(doc)
+	if got, want := FromNode(byID["l1"]), "出售象牙\n私聊"; got != want {
+		t.Errorf("FromNode(l1) = %q, want %q", got, want)
+	}
+	if got := FromNode(byID["l2"]); got != "" {
+		t.Errorf("FromNode(hidden l2) = %q, want empty", got)
+	}
+}
+
+func TestNeverStartsOrEndsWithNewline(t *testing.T) {
+	for _, in := range []string{
+		`<br><p> </p><div>a</div><br>`, "<div>\n</div>a<p>\n</p>", `<hr><hr>`, ``,
+	} {
+		got, err := FromHTML(strings.NewReader(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(got, "\n") || strings.HasSuffix(got, "\n") || strings.Contains(got, "\n\n") {
+			t.Errorf("FromHTML(%q) = %q", in, got)
+		}
+	}
+}
+
+func TestEncoding(t *testing.T) {
+	expectText(t, "\xef\xbb\xbf<html><head><title>t</title></head><body>象牙</body></html>", "象牙")
+	// 象牙 in GBK is 0xCF 0xF3 0xD1 0xC0.
+	expectText(t, "<meta charset=gbk><p>\xcf\xf3\xd1\xc0</p>", "象牙")
+	expectText(t, "<meta charset=\"gb2312\"><title>t</title>\xcf\xf3\xd1\xc0", "象牙")
+	// Valid UTF-8 wins over a stale declaration, as a saved page usually is UTF-8.
+	expectText(t, "<meta charset=gbk><p>象牙</p>", "象牙")
+	expectText(t, "<p>caf\xe9</p>", "café")
+}
