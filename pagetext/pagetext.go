@@ -20,12 +20,14 @@
 //   - its name is one of head, script, style, noscript, template, textarea, input,
 //     select, svg, math, iframe, object, embed, canvas;
 //   - it has the hidden attribute (any value);
-//   - it has the contenteditable attribute with a value other than "false" (compared
-//     exactly: what a moderator is typing is not the listing);
-//   - its inline style attribute sets display:none or visibility:hidden. Declarations
-//     are separated by ";", property and value by the first ":"; ASCII case and all
-//     ASCII whitespace are ignored and a trailing !important is allowed; when a
-//     property is declared twice the last declaration counts, as in CSS;
+//   - it has the contenteditable attribute with a value other than "false" (ASCII
+//     case-insensitive, as HTML reads it; what someone is typing is not the listing);
+//   - its inline style attribute has a declaration display:none or visibility:hidden.
+//     Declarations are separated by ";", property and value by the first ":"; ASCII
+//     case and all ASCII whitespace are ignored and a trailing !important is allowed.
+//     The attribute is read as text, not as CSS: any such declaration hides, even if a
+//     later one overrides it (a page that does that is rare, and the browser side reads
+//     the attribute the same way because a strict style-src makes it ignore the attribute);
 //   - it has the data-wildlens-ui attribute (the extension's own UI).
 //
 // aria-hidden="true" does NOT skip: content hidden from screen readers is often
@@ -191,7 +193,7 @@ func skipped(n *html.Node) bool {
 		case "hidden", "data-wildlens-ui":
 			return true
 		case "contenteditable":
-			if a.Val != "false" {
+			if !strings.EqualFold(a.Val, "false") {
 				return true
 			}
 		case "style":
@@ -203,24 +205,20 @@ func skipped(n *html.Node) bool {
 	return false
 }
 
-// styleHides reports whether an inline style attribute sets display:none or
-// visibility:hidden, the last declaration of each property winning as in CSS.
+// styleHides reports whether an inline style attribute has a declaration display:none
+// or visibility:hidden.
 func styleHides(style string) bool {
-	var display, visibility string
 	for _, decl := range strings.Split(style, ";") {
 		prop, val, ok := strings.Cut(decl, ":")
 		if !ok {
 			continue
 		}
-		val = strings.TrimSuffix(squeeze(val), "!important")
-		switch squeeze(prop) {
-		case "display":
-			display = val
-		case "visibility":
-			visibility = val
+		prop, val = squeeze(prop), strings.TrimSuffix(squeeze(val), "!important")
+		if prop == "display" && val == "none" || prop == "visibility" && val == "hidden" {
+			return true
 		}
 	}
-	return display == "none" || visibility == "hidden"
+	return false
 }
 
 // squeeze lower-cases ASCII letters and drops ASCII whitespace.

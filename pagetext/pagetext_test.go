@@ -118,7 +118,7 @@ func TestContentEditable(t *testing.T) {
 	expectText(t, `a<div contenteditable="true">象牙</div>b`, "ab")
 	expectText(t, `a<div contenteditable="plaintext-only">象牙</div>b`, "ab")
 	expectText(t, `a<div contenteditable="false">象牙</div>b`, "a\n象牙\nb")
-	expectText(t, `a<div contenteditable="FALSE">象牙</div>b`, "ab")
+	expectText(t, `a<div contenteditable="FALSE">象牙</div>b`, "a\n象牙\nb")
 }
 
 func TestInlineStyle(t *testing.T) {
@@ -127,7 +127,7 @@ func TestInlineStyle(t *testing.T) {
 	expectText(t, `a<span style="color:red; display: none !important;">象牙</span>b`, "ab")
 	expectText(t, `a<span style="visibility:hidden">象牙</span>b`, "ab")
 	expectText(t, `a<span style="visibility : Hidden ! important">象牙</span>b`, "ab")
-	expectText(t, `a<span style="display:none;display:inline">象牙</span>b`, "a象牙b")
+	expectText(t, `a<span style="display:none;display:inline">象牙</span>b`, "ab")
 	expectText(t, `a<span style="display:inline;display:none">象牙</span>b`, "ab")
 	expectText(t, `a<span style="visibility:visible">象牙</span>b`, "a象牙b")
 	expectText(t, `a<span style="display:block">象牙</span>b`, "a象牙b") // blocks are by name only
