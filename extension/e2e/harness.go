@@ -1,0 +1,392 @@
+// Package e2e drives the built extension in real Chromium. This file is the shared
+// harness: build the extension once per test process, give each test its own copy
+// with a lexicon signed by a throwaway key, launch Chromium with it, reach its
+// contexts (pages, the offscreen engine host, content scripts) and serve files.
+//
+// A test package using it declares
+//
+//	func TestMain(m *testing.M) { os.Exit(e2e.Main(m)) }
+//
+// so the build directory is removed when the tests end.
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+
+	"github.com/wildlens/wildlens/lexicon"
+	"github.com/wildlens/wildlens/lexicon/bundle"
+)
+
+// ChromiumPath is the browser the tests drive (Debian's chromium package).
+const ChromiumPath = "/usr/bin/chromium"
+
+// RepoRoot is the module's root directory, found from this file's path so tests
+// work from any package directory.
+func RepoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+var built struct {
+	once sync.Once
+	dir  string // holds extension/ and wildlens-extension.zip
+	log  string
+	err  error
+}
+
+var testKey struct {
+	once sync.Once
+	key  bundle.PrivateKey
+	err  error
+}
+
+// Main runs the tests and removes the per-process build afterwards.
+func Main(m *testing.M) int {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	return code
+}
+
+// TestKey is the throwaway signing key of this test process; every extension copy
+// made by Extension trusts it (and only it).
+func TestKey(tb testing.TB) bundle.PrivateKey {
+	tb.Helper()
+	testKey.once.Do(func() { testKey.key, testKey.err = bundle.GenerateKey() })
+	if testKey.err != nil {
+		tb.Fatal(testKey.err)
+	}
+	return testKey.key
+}
+
+// Sign seals b (setting its content hash) and signs it with TestKey.
+func Sign(tb testing.TB, b *bundle.Bundle) []byte {
+	tb.Helper()
+	data, err := bundle.Seal(b)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	signed, err := bundle.Sign(data, TestKey(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return signed
+}
+
+var builtin struct {
+	once sync.Once
+	b    *bundle.Bundle
+	err  error
+}
+
+// BuiltinBundle is the built-in lexicon (lexicon/terms) compiled as version 1, once
+// per process. Callers must not modify it.
+func BuiltinBundle(tb testing.TB) *bundle.Bundle {
+	tb.Helper()
+	builtin.once.Do(func() {
+		l, err := lexicon.Builtin()
+		if err != nil {
+			builtin.err = fmt.Errorf("built-in lexicon: %w", err)
+			return
+		}
+		builtin.b, builtin.err = l.Compile(1)
+	})
+	if builtin.err != nil {
+		tb.Fatal(builtin.err)
+	}
+	return builtin.b
+}
+
+// Built returns the directory of the extension built by scripts/build for this
+// process (built on first use). Treat it as read-only: use Extension for a copy.
+func Built(tb testing.TB) string {
+	tb.Helper()
+	built.once.Do(func() { built.err = buildExtension() })
+	if built.err != nil {
+		tb.Fatalf("scripts/build failed: %v\n%s", built.err, built.log)
+	}
+	return filepath.Join(built.dir, "extension")
+}
+
+// buildExtension runs scripts/build with a placeholder lexicon: Extension replaces
+// the lexicon of every copy, so the build does not depend on the lexicon compiler.
+func buildExtension() error {
+	dir, err := os.MkdirTemp("", "wildlens-e2e-build-")
+	if err != nil {
+		return err
+	}
+	built.dir = dir
+	key, err := bundle.GenerateKey()
+	if err != nil {
+		return err
+	}
+	placeholder, err := bundle.Seal(&bundle.Bundle{Version: 1})
+	if err != nil {
+		return err
+	}
+	signed, err := bundle.Sign(placeholder, key)
+	if err != nil {
+		return err
+	}
+	bundlePath := filepath.Join(dir, "placeholder.wlb")
+	keysPath := filepath.Join(dir, "placeholder-keys.txt")
+	if err := os.WriteFile(bundlePath, signed, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(keysPath, []byte(key.Public().String()+"\n"), 0o644); err != nil {
+		return err
+	}
+	cmd := exec.Command(filepath.Join(RepoRoot(), "scripts", "build"),
+		"--out", dir, "--bundle", bundlePath, "--trusted-keys", keysPath)
+	cmd.Dir = RepoRoot()
+	out, err := cmd.CombinedOutput()
+	built.log = string(out)
+	return err
+}
+
+// Extension returns a fresh copy of the built extension whose bundled lexicon is
+// signedBundle and whose only trusted key is TestKey. Pass Sign(tb, b) for a valid
+// lexicon, or deliberately broken bytes to test refusal.
+func Extension(tb testing.TB, signedBundle []byte) string {
+	tb.Helper()
+	src := Built(tb)
+	dst := filepath.Join(tb.TempDir(), "extension")
+	if err := copyDir(src, dst); err != nil {
+		tb.Fatal(err)
+	}
+	lex := filepath.Join(dst, "lexicon")
+	if err := os.WriteFile(filepath.Join(lex, "bundle.wlb"), signedBundle, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	keys := TestKey(tb).Public().String() + "\n"
+	if err := os.WriteFile(filepath.Join(lex, "trusted-keys.txt"), []byte(keys), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return dst
+}
+
+func copyDir(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	})
+}
+
+// Browser is a headless Chromium with one unpacked extension loaded.
+type Browser struct {
+	// Ctx is the browser's first tab; derive other contexts from it.
+	Ctx         context.Context
+	ExtensionID string
+}
+
+// Launch starts Chromium with the extension in extDir (see Extension) and waits for
+// the extension's service worker to find its id. The browser is closed at test end.
+func Launch(tb testing.TB, extDir string) *Browser {
+	tb.Helper()
+	if _, err := os.Stat(ChromiumPath); err != nil {
+		tb.Fatalf("%s is missing: apt-get install -y chromium", ChromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(ChromiumPath),
+		chromedp.Flag("headless", "new"),
+		chromedp.NoSandbox,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-extensions", false),
+		chromedp.Flag("load-extension", extDir),
+		chromedp.Flag("disable-extensions-except", extDir),
+		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	tb.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		tb.Fatalf("start chromium: %v", err)
+	}
+	info, err := WaitTarget(ctx, 15*time.Second, func(t *target.Info) bool {
+		return t.Type == "service_worker" && strings.HasPrefix(t.URL, "chrome-extension://")
+	})
+	if err != nil {
+		tb.Fatalf("the extension's service worker never started (did it load? manifest errors show in chrome://extensions): %v", err)
+	}
+	id := strings.TrimPrefix(info.URL, "chrome-extension://")
+	id = id[:strings.IndexByte(id, '/')]
+	return &Browser{Ctx: ctx, ExtensionID: id}
+}
+
+// URL returns the URL of a file of the extension ("ui/popup.html").
+func (b *Browser) URL(path string) string {
+	return "chrome-extension://" + b.ExtensionID + "/" + strings.TrimPrefix(path, "/")
+}
+
+// WaitTarget polls the browser's targets until one satisfies match.
+func WaitTarget(ctx context.Context, timeout time.Duration, match func(*target.Info) bool) (*target.Info, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		infos, err := chromedp.Targets(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range infos {
+			if match(t) {
+				return t, nil
+			}
+		}
+		if time.Now().After(deadline) {
+			seen := make([]string, 0, len(infos))
+			for _, t := range infos {
+				seen = append(seen, t.Type+" "+t.URL)
+			}
+			return nil, fmt.Errorf("no matching target within %v; targets: %s", timeout, strings.Join(seen, "; "))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Attach returns a context driving an existing target (a page, the offscreen
+// document). Cancelling it detaches without closing the target.
+func (b *Browser) Attach(tb testing.TB, id target.ID) context.Context {
+	tb.Helper()
+	ctx, cancel := chromedp.NewContext(b.Ctx, chromedp.WithTargetID(id), chromedp.WithDetachOnCancel())
+	tb.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		tb.Fatalf("attach to target %s: %v", id, err)
+	}
+	return ctx
+}
+
+// EngineHostPath is the offscreen document that hosts the wasm engine.
+const EngineHostPath = "engine/engine.html"
+
+// EngineHost waits for the offscreen engine document (the background creates it at
+// start-up) and returns a context attached to it; evaluate `wildlensEngine.…` there.
+func (b *Browser) EngineHost(tb testing.TB) context.Context {
+	tb.Helper()
+	info, err := WaitTarget(b.Ctx, 15*time.Second, func(t *target.Info) bool { return t.URL == b.URL(EngineHostPath) })
+	if err != nil {
+		tb.Fatalf("engine host: %v", err)
+	}
+	return b.Attach(tb, info.TargetID)
+}
+
+// Tab is a page opened by Open; it records the extension's content-script worlds.
+type Tab struct {
+	Ctx context.Context
+	b   *Browser
+	mu  sync.Mutex
+	// isolated maps a frame to the unique id of the extension's content-script world in it.
+	isolated map[cdp.FrameID]string
+}
+
+// Open opens url in a new tab and waits for the load event.
+func (b *Browser) Open(tb testing.TB, url string) *Tab {
+	tb.Helper()
+	tab := &Tab{b: b, isolated: map[cdp.FrameID]string{}}
+	// Content scripts run in an isolated world whose origin is the extension's; the
+	// listener must see the tab from its start or their creation events are missed.
+	ctx, cancel := chromedp.NewContext(b.Ctx, chromedp.WithListener(tab.recordWorlds))
+	tb.Cleanup(cancel)
+	tab.Ctx = ctx
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		tb.Fatalf("open %s: %v", url, err)
+	}
+	return tab
+}
+
+func (t *Tab) recordWorlds(ev any) {
+	switch ev := ev.(type) {
+	case *cdpruntime.EventExecutionContextCreated:
+		var aux struct {
+			FrameID cdp.FrameID `json:"frameId"`
+			Type    string      `json:"type"`
+		}
+		_ = json.Unmarshal(ev.Context.AuxData, &aux)
+		if aux.Type == "isolated" && strings.HasPrefix(ev.Context.Origin, "chrome-extension://"+t.b.ExtensionID) {
+			t.mu.Lock()
+			t.isolated[aux.FrameID] = ev.Context.UniqueID
+			t.mu.Unlock()
+		}
+	case *cdpruntime.EventExecutionContextsCleared:
+		t.mu.Lock()
+		clear(t.isolated)
+		t.mu.Unlock()
+	}
+}
+
+// Eval evaluates a JavaScript expression in the main world of ctx's target,
+// awaiting a promise, and returns its JSON value as a T.
+func Eval[T any](ctx context.Context, expr string) (T, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+// ContentEval evaluates expr in the extension's content-script world of the tab's
+// top frame (where chrome.runtime is the content script's), awaiting a promise. It
+// waits up to 10 s for the content script to start.
+func ContentEval[T any](t *Tab, expr string) (T, error) {
+	var zero T
+	top := cdp.FrameID(chromedp.FromContext(t.Ctx).Target.TargetID)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		t.mu.Lock()
+		world := t.isolated[top]
+		t.mu.Unlock()
+		if world != "" {
+			return chromedp.Run(t.Ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise,
+				func(p *cdpruntime.EvaluateParams) { p.UniqueContextID = world }))
+		}
+		if time.Now().After(deadline) {
+			return zero, errors.New("the extension's content script never ran in this tab")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Serve serves dir over a loopback HTTP server for the test's duration. headers,
+// if given, are set on every response (e.g. a strict Content-Security-Policy).
+func Serve(tb testing.TB, dir string, headers map[string]string) *httptest.Server {
+	tb.Helper()
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range headers {
+			w.Header().Set(k, v)
+		}
+		files.ServeHTTP(w, r)
+	}))
+	tb.Cleanup(srv.Close)
+	return srv
+}
