@@ -103,5 +103,11 @@ var WildlensPageText = (function () {
     return {text, nodes, starts};
   }
 
-  return {serialise};
+  // isBlock reports whether an element is a block boundary in the serialisation: text on
+  // either side of it never forms one word.
+  function isBlock(el) {
+    return BLOCKS.has(el.localName);
+  }
+
+  return {serialise, isBlock};
 })();
