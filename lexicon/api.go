@@ -1,25 +1,111 @@
+// Package lexicon reads the lexicon source (YAML under lexicon/terms/, sources.yaml,
+// profiles.yaml), validates it, compiles it into a bundle and lints it. The format is
+// documented in README.md beside this file.
 package lexicon
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
-// Lexicon is a parsed and validated lexicon source. PLACEHOLDER: the parser lands next.
+// Lexicon is a parsed and validated lexicon source.
 type Lexicon struct {
 	Terms    []bundle.Term
 	Sources  map[string]bundle.Source
 	Profiles []bundle.Profile
+
+	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
+	TermPos    []TermPos
+	SourcePos  map[string]Pos
+	ProfilePos []Pos
+
+	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
+	// section may cite whatever it likes.
+	sourcesDeclared bool
 }
 
-// Load reads a lexicon from a YAML file or a directory of them.
-func Load(path string) (*Lexicon, error) { return nil, errors.New("lexicon: not implemented yet") }
+// Load reads a lexicon from a YAML file or, recursively, a directory of them (*.yaml,
+// *.yml). Each file is a mapping with any of the keys terms, sources and profiles. The
+// error, when the source is invalid, is an Errors listing every problem with its
+// file:line; file names are path joined with the file's place under it.
+func Load(path string) (*Lexicon, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	if !info.IsDir() {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon: %w", err)
+		}
+		return parse([]sourceFile{{name: path, data: data}})
+	}
+	files, err := readYAMLFiles(os.DirFS(path), ".", func(rel string) string { return filepath.Join(path, rel) })
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("lexicon: no .yaml files under %s", path)
+	}
+	return parse(files)
+}
 
-// Builtin returns the lexicon embedded in the binary (lexicon/terms, sources, profiles).
-func Builtin() (*Lexicon, error) { return nil, errors.New("lexicon: not implemented yet") }
+// Builtin returns the lexicon embedded in the binary (lexicon/terms/*.yaml,
+// lexicon/sources.yaml, lexicon/profiles.yaml); file names in errors start "lexicon/".
+func Builtin() (*Lexicon, error) {
+	files, err := readYAMLFiles(builtinFS, ".", func(rel string) string { return path.Join("lexicon", rel) })
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: built-in: %w", err)
+	}
+	if len(files) == 0 {
+		return nil, errors.New("lexicon: the built-in lexicon is empty (no lexicon/terms/*.yaml when this binary was built)")
+	}
+	return parse(files)
+}
 
-// Compile builds a bundle of the given version.
-func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
-	return nil, errors.New("lexicon: not implemented yet")
+type sourceFile struct {
+	name string
+	data []byte
+}
+
+// readYAMLFiles lists the YAML files under root in lexical order (so the compiled term
+// order, and with it the bundle, is deterministic).
+func readYAMLFiles(fsys fs.FS, root string, name func(rel string) string) ([]sourceFile, error) {
+	var files []sourceFile
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, sourceFile{name: name(p), data: data})
+		return nil
+	})
+	return files, err
+}
+
+func parse(files []sourceFile) (*Lexicon, error) {
+	lex := &Lexicon{}
+	var errs errorList
+	for _, f := range files {
+		r := reader{file: f.name, errs: &errs, lex: lex}
+		r.readFile(f.data)
+	}
+	validate(lex, &errs)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return lex, nil
 }

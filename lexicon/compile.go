@@ -1,0 +1,151 @@
+package lexicon
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
+	"github.com/wildlens/wildlens/wasm/match"
+)
+
+// defaultRisk is the risk of an entry that states none: moderate.
+const defaultRisk = 3
+
+// maxPinyinPerForm caps the spellings generated for one Chinese form. Heteronyms
+// multiply (长颈鹿 has 2×2×2 readings); the cap keeps the automaton small while covering
+// every form of up to three two-reading characters.
+const maxPinyinPerForm = 8
+
+// Compile builds a sealed bundle of the given version: the terms with their defaults
+// applied and pinyin generated, the fold tables, the part of gse's dictionary the
+// boundary decisions need, the sources and the site profiles. The same lexicon always
+// gives the same content hash.
+func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
+	if version <= 0 {
+		return nil, fmt.Errorf("lexicon: bundle version %d is not a positive integer", version)
+	}
+	tables, err := foldTables()
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: fold tables: %w", err)
+	}
+	full, err := FullDictionary()
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	terms := make([]bundle.Term, len(l.Terms))
+	for i, t := range l.Terms {
+		t.Variants = slices.Clone(t.Variants)
+		t.Benign = slices.Clone(t.Benign)
+		t.Source = slices.Clone(t.Source)
+		if t.Risk == 0 {
+			t.Risk = defaultRisk
+		}
+		t.Boundary = effectiveBoundary(&t)
+		t.Pinyin = pinyinForms(&t)
+		terms[i] = t
+	}
+	b := &bundle.Bundle{
+		Version:  version,
+		Terms:    terms,
+		Sources:  l.Sources,
+		Tables:   tables,
+		Words:    match.TrimDictionary(terms, full),
+		Profiles: l.Profiles,
+	}
+	if _, err := bundle.Seal(b); err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	return b, nil
+}
+
+// pinyinForms spells every Chinese form of an entry (term and variants made only of
+// Chinese characters) in toneless lower-case pinyin, syllables separated by one space.
+// One-character forms get none: a lone syllable (si, ma, he) is too often an ordinary
+// Latin word. Spellings already written as variants are not repeated.
+func pinyinForms(t *bundle.Term) []string {
+	written := map[string]bool{}
+	for _, v := range t.Variants {
+		written[strings.ToLower(v)] = true
+	}
+	var out []string
+	for _, form := range append([]string{t.Term}, t.Variants...) {
+		if utf8.RuneCountInString(form) < 2 || !allHan(form) {
+			continue
+		}
+		for _, p := range spell(form) {
+			if !written[p] {
+				written[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+var pinyinArgs = func() pinyin.Args {
+	a := pinyin.NewArgs()
+	a.Style = pinyin.Normal
+	a.Heteronym = true
+	return a
+}()
+
+// spell returns a Chinese form's readings, the most likely first: every character's
+// first reading, then the combinations that use fewer alternative readings, up to
+// maxPinyinPerForm.
+func spell(form string) []string {
+	readings := pinyin.Pinyin(form, pinyinArgs)
+	if len(readings) != utf8.RuneCountInString(form) {
+		return nil // a character go-pinyin does not know: no honest spelling
+	}
+	type combo struct {
+		pick []int
+		alts int
+	}
+	combos := []combo{{pick: make([]int, len(readings))}}
+	for i, r := range readings {
+		var next []combo
+		for _, c := range combos {
+			for j := range r {
+				p := append(slices.Clone(c.pick[:i]), j)
+				p = append(p, c.pick[i+1:]...)
+				alts := c.alts
+				if j > 0 {
+					alts++
+				}
+				next = append(next, combo{pick: p, alts: alts})
+			}
+		}
+		// Keep the candidate list bounded while it grows: order by how many
+		// alternative readings a spelling uses, then by reading index.
+		sort.SliceStable(next, func(a, b int) bool { return next[a].alts < next[b].alts })
+		if len(next) > maxPinyinPerForm {
+			next = next[:maxPinyinPerForm]
+		}
+		combos = next
+	}
+	out := make([]string, 0, len(combos))
+	for _, c := range combos {
+		syl := make([]string, len(readings))
+		for i, j := range c.pick {
+			syl[i] = readings[i][j]
+		}
+		out = append(out, strings.Join(syl, " "))
+	}
+	return out
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+

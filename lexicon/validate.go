@@ -1,0 +1,144 @@
+package lexicon
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
+	"github.com/wildlens/wildlens/wasm/match"
+)
+
+// foldTables are the fold tables validation and lint compare patterns with; computed
+// once per process because they come from sizeable maintained data.
+var foldTables = sync.OnceValues(BuildTables)
+
+// validate applies the rules that span entries and need folding. The reader has
+// already refused malformed YAML, wrong types, unknown fields and bad values.
+func validate(lex *Lexicon, errs *errorList) {
+	tables, err := foldTables()
+	if err != nil {
+		errs.add(Pos{File: "fold tables"}, "%v", err)
+		return
+	}
+	fold := func(s string) string { return match.FoldPattern(&tables, s) }
+
+	type claim struct {
+		entry  int
+		pos    Pos
+		isTerm bool
+	}
+	firstID := map[string]Pos{}
+	claims := map[string]claim{}
+	for i := range lex.Terms {
+		t, p := &lex.Terms[i], lex.TermPos[i]
+		where := t.ID + ": "
+		if t.ID != "" {
+			if first, dup := firstID[t.ID]; dup {
+				errs.add(p.Field("id"), "duplicate id %s (first at %s)", t.ID, first)
+			} else {
+				firstID[t.ID] = p.Field("id")
+			}
+		}
+
+		// Every form the entry is found by: the term, then its variants.
+		forms := []string{t.Term}
+		formPos := []Pos{p.Field("term")}
+		forms = append(forms, t.Variants...)
+		formPos = append(formPos, p.Variants...)
+		boundary := effectiveBoundary(t)
+		var folded []string
+		for j, form := range forms {
+			fp := formPos[j]
+			isTerm := j == 0
+			if strings.TrimSpace(form) == "" {
+				if !isTerm {
+					errs.add(fp, "%sempty variant", where)
+				}
+				continue
+			}
+			if c, seen := claims[form]; seen {
+				switch {
+				case c.entry == i && c.isTerm:
+					errs.add(fp, "%svariant %q repeats the entry's term", where, form)
+				case c.entry == i:
+					errs.add(fp, "%svariant %q is listed twice (first at line %d)", where, form, c.pos.Line)
+				default:
+					role := "a variant"
+					if c.isTerm {
+						role = "the term"
+					}
+					errs.add(fp, "%s%q is also %s of %s at %s: a form belongs to one entry",
+						where, form, role, lex.Terms[c.entry].ID, c.pos)
+				}
+			} else {
+				claims[form] = claim{entry: i, pos: fp, isTerm: isTerm}
+			}
+			f := fold(form)
+			switch {
+			case f == "":
+				errs.add(fp, "%s%q folds to nothing: no text can match it", where, form)
+			case utf8.RuneCountInString(f) == 1 && boundary != "word":
+				errs.add(fp, "%s%q folds to the single character %q: add boundary: word", where, form, f)
+			}
+			if f != "" {
+				folded = append(folded, f)
+			}
+		}
+
+		for j, phrase := range t.Benign {
+			bp := p.Benign[j]
+			if strings.TrimSpace(phrase) == "" {
+				errs.add(bp, "%sempty benign phrase", where)
+				continue
+			}
+			fb := fold(phrase)
+			covers := false
+			for _, f := range folded {
+				if strings.Contains(fb, f) {
+					covers = true
+					break
+				}
+			}
+			if !covers {
+				errs.add(bp, "%sbenign %q contains neither the term nor a variant", where, phrase)
+			}
+		}
+
+		if lex.sourcesDeclared {
+			for j, key := range t.Source {
+				if _, ok := lex.Sources[key]; !ok {
+					errs.add(p.Source[j], "%sunknown source %q (not in sources:)", where, key)
+				}
+			}
+		}
+	}
+
+	firstProfile := map[string]Pos{}
+	for i, pr := range lex.Profiles {
+		if pr.ID == "" {
+			continue
+		}
+		if first, dup := firstProfile[pr.ID]; dup {
+			errs.add(lex.ProfilePos[i], "duplicate profile id %s (first at %s)", pr.ID, first)
+		} else {
+			firstProfile[pr.ID] = lex.ProfilePos[i]
+		}
+	}
+}
+
+// effectiveBoundary is the boundary an entry compiles with: as written, or "word" for a
+// term that is one Chinese character (出, 收, 鸮), which is almost always part of a longer
+// ordinary word.
+func effectiveBoundary(t *bundle.Term) string {
+	if t.Boundary != "" {
+		return t.Boundary
+	}
+	term := strings.TrimSpace(t.Term)
+	if r, size := utf8.DecodeRuneInString(term); size == len(term) && unicode.Is(unicode.Han, r) {
+		return "word"
+	}
+	return ""
+}
+
