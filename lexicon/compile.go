@@ -148,4 +148,3 @@ func allHan(s string) bool {
 	}
 	return true
 }
-

@@ -141,4 +141,3 @@ func effectiveBoundary(t *bundle.Term) string {
 	}
 	return ""
 }
-
