@@ -24,6 +24,7 @@
 
   let MSG = null;
   let STORAGE = null;
+  let LIMITS = {}; // what the background accepts in one SCAN
 
   const state = {
     enabled: false,
@@ -148,8 +149,10 @@
   function* batches(chunks) {
     let batch = [];
     let units = 0;
+    const maxUnits = Math.min(BATCH_UNITS, LIMITS.BATCH_UNITS || Infinity);
+    const maxListings = LIMITS.BATCH_LISTINGS || Infinity;
     for (const chunk of chunks) {
-      if (batch.length > 0 && units + chunk.text.length > BATCH_UNITS) {
+      if (batch.length > 0 && (units + chunk.text.length > maxUnits || batch.length >= maxListings)) {
         yield batch;
         batch = [];
         units = 0;
@@ -699,6 +702,7 @@
   import(chrome.runtime.getURL('shared/messages.js')).then((messages) => {
     MSG = messages.MSG;
     STORAGE = messages.STORAGE;
+    LIMITS = messages.LIMITS || {};
     chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
       if (sender.id !== chrome.runtime.id || !message) return false;
       switch (message.type) {

@@ -22,6 +22,16 @@ var WildlensPageText = (function () {
   const CONTROL_WHITESPACE = /[\t\n\r\f]/g;
   const ONLY_ASCII_WHITESPACE = /^[ \t\n\r\f]*$/;
 
+  // Attributes are compared ASCII case-insensitively, as HTML (and the Go side) reads them.
+  function lowerASCII(s) {
+    return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  }
+
+  // squeeze drops ASCII whitespace and lower-cases ASCII letters.
+  function squeeze(s) {
+    return lowerASCII(s.replace(/[ \t\n\r\f]+/g, ''));
+  }
+
   // inlineStyleHides reports whether a style attribute sets display:none or
   // visibility:hidden. The attribute is read as text, not through the CSSOM: under a
   // strict style-src the browser ignores the attribute, but the Go side cannot know that.
@@ -29,8 +39,8 @@ var WildlensPageText = (function () {
     for (const declaration of style.split(';')) {
       const colon = declaration.indexOf(':');
       if (colon < 0) continue;
-      const property = declaration.slice(0, colon).replace(/\s+/g, '').toLowerCase();
-      let value = declaration.slice(colon + 1).replace(/\s+/g, '').toLowerCase();
+      const property = squeeze(declaration.slice(0, colon));
+      let value = squeeze(declaration.slice(colon + 1));
       if (value.endsWith('!important')) value = value.slice(0, -'!important'.length);
       if ((property === 'display' && value === 'none') ||
           (property === 'visibility' && value === 'hidden')) {
@@ -44,7 +54,7 @@ var WildlensPageText = (function () {
     if (SKIPPED.has(el.localName)) return true;
     if (el.hasAttribute('hidden') || el.hasAttribute('data-wildlens-ui')) return true;
     const editable = el.getAttribute('contenteditable');
-    if (editable !== null && editable.toLowerCase() !== 'false') return true;
+    if (editable !== null && lowerASCII(editable) !== 'false') return true;
     const style = el.getAttribute('style');
     if (style !== null && inlineStyleHides(style)) return true;
     // Stylesheets hide content the Go side cannot see; the browser can.
