@@ -2,9 +2,401 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/wildlens/wildlens/lexicon"
+	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
+const previewUsage = `usage: wildlens preview [--lexicon PATH] [--screenshot out.png] [--extension DIR] FILE|URL
+
+Loads the built extension in headless Chromium with the lexicon at PATH (default: the
+built-in one), signed with a throwaway key that only this temporary copy trusts, opens
+the page (a FILE is served from a loopback HTTP server at /<its directory's name>/<name>,
+with every other host unreachable) and prints the highlighted strings in document order
+as a JSON array of {"text", "term_id"}.`
+
+// highlight is one line of preview's output.
+type highlight struct {
+	Text   string `json:"text"`
+	TermID string `json:"term_id"`
+}
+
 func cmdPreview(ctx context.Context, e env, args []string) error {
-	return errors.New("not implemented yet")
+	fs := newFlags(e, "preview")
+	fs.Usage = func() { fmt.Fprintln(e.stderr, previewUsage); fs.PrintDefaults() }
+	lexiconPath := fs.String("lexicon", "", "lexicon YAML file or directory (default: built-in)")
+	screenshot := fs.String("screenshot", "", "write a PNG of the viewport to this file")
+	extensionDir := fs.String("extension", "", "built extension directory (default: dist/extension, built with scripts/build if missing)")
+	timeout := fs.Duration("timeout", 60*time.Second, "give up after this long")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return fmt.Errorf("%w: want one FILE or URL", errUsage)
+	}
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+
+	signed, err := previewBundle(*lexiconPath)
+	if err != nil {
+		return err
+	}
+	ext, err := previewExtension(*extensionDir, signed)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(filepath.Dir(ext.dir))
+
+	pageURL, offline, stop, err := previewTarget(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer stop()
+
+	result, err := runPreview(ctx, ext, pageURL, offline, *screenshot)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "wildlens preview: %d highlights in %d listings (profile %q); highlights set %.0f ms after the content script started\n",
+		len(result.Hits), result.Listings, result.Profile, result.HighlightMs)
+	out, err := json.MarshalIndent(result.Hits, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "%s\n", out)
+	return err
+}
+
+// previewBundle compiles the lexicon and signs it with a key made for this run.
+func previewBundle(path string) (signedBundle, error) {
+	var lex *lexicon.Lexicon
+	var err error
+	if path == "" {
+		lex, err = lexicon.Builtin()
+	} else {
+		lex, err = lexicon.Load(path)
+	}
+	if err != nil {
+		return signedBundle{}, err
+	}
+	b, err := lex.Compile(1)
+	if err != nil {
+		return signedBundle{}, err
+	}
+	data, err := bundle.Seal(b)
+	if err != nil {
+		return signedBundle{}, err
+	}
+	key, err := bundle.GenerateKey()
+	if err != nil {
+		return signedBundle{}, err
+	}
+	signed, err := bundle.Sign(data, key)
+	if err != nil {
+		return signedBundle{}, err
+	}
+	return signedBundle{data: signed, publicKey: key.Public().String()}, nil
+}
+
+type signedBundle struct {
+	data      []byte
+	publicKey string
+}
+
+type previewExt struct{ dir string }
+
+// previewExtension copies the built extension to a temporary directory and replaces
+// its lexicon and trusted keys (the layout scripts/build guarantees).
+func previewExtension(dir string, signed signedBundle) (previewExt, error) {
+	if dir == "" {
+		root, err := repoRoot()
+		if err != nil {
+			return previewExt{}, fmt.Errorf("no --extension given and %w", err)
+		}
+		dir = filepath.Join(root, "dist", "extension")
+		if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
+			cmd := exec.Command(filepath.Join(root, "scripts", "build"))
+			cmd.Dir = root
+			if out, err := cmd.CombinedOutput(); err != nil {
+				return previewExt{}, fmt.Errorf("scripts/build: %v\n%s", err, out)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
+		return previewExt{}, fmt.Errorf("%s is not a built extension (no manifest.json)", dir)
+	}
+	tmp, err := os.MkdirTemp("", "wildlens-preview-")
+	if err != nil {
+		return previewExt{}, err
+	}
+	dst := filepath.Join(tmp, "extension")
+	if err := copyTree(dir, dst); err != nil {
+		os.RemoveAll(tmp)
+		return previewExt{}, err
+	}
+	lex := filepath.Join(dst, "lexicon")
+	err = errors.Join(
+		os.MkdirAll(lex, 0o755),
+		os.WriteFile(filepath.Join(lex, "bundle.wlb"), signed.data, 0o644),
+		os.WriteFile(filepath.Join(lex, "trusted-keys.txt"), []byte(signed.publicKey+"\n"), 0o644),
+	)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return previewExt{}, err
+	}
+	return previewExt{dir: dst}, nil
+}
+
+// repoRoot finds the wildlens checkout containing the working directory.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "scripts", "build")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, "extension", "manifest.json")); err == nil {
+				return dir, nil
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("the working directory is not inside a wildlens checkout")
+		}
+		dir = parent
+	}
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	})
+}
+
+// previewTarget returns the URL to open: an http(s) URL as given, or a file served from
+// a loopback server under /<directory name>/ (so site profiles of the test pages,
+// "*/pages/NAME.html*", match). offline says other hosts must not be reached.
+func previewTarget(arg string) (pageURL string, offline bool, stop func(), err error) {
+	if u, perr := url.Parse(arg); perr == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		return arg, false, func() {}, nil
+	}
+	abs, err := filepath.Abs(arg)
+	if err != nil {
+		return "", false, nil, err
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		return "", false, nil, fmt.Errorf("%s: %w", arg, err)
+	}
+	if info.IsDir() {
+		return "", false, nil, fmt.Errorf("%s is a directory: give one HTML file", arg)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", false, nil, err
+	}
+	dir, name := filepath.Split(abs)
+	prefix := "/" + filepath.Base(dir) + "/"
+	srv := &http.Server{Handler: http.StripPrefix(prefix, http.FileServer(http.Dir(dir)))}
+	go srv.Serve(ln)
+	pageURL = "http://" + ln.Addr().String() + prefix + url.PathEscape(name)
+	return pageURL, true, func() { srv.Close() }, nil
+}
+
+type previewResult struct {
+	Hits        []highlight
+	Listings    int
+	Profile     string
+	HighlightMs float64
+}
+
+func runPreview(ctx context.Context, ext previewExt, pageURL string, offline bool, screenshot string) (previewResult, error) {
+	profileDir, err := os.MkdirTemp("", "wildlens-preview-profile-")
+	if err != nil {
+		return previewResult{}, err
+	}
+	defer os.RemoveAll(profileDir)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath("/usr/bin/chromium"),
+		chromedp.Flag("headless", "new"),
+		chromedp.NoSandbox,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-extensions", false),
+		chromedp.Flag("load-extension", ext.dir),
+		chromedp.Flag("disable-extensions-except", ext.dir),
+		chromedp.UserDataDir(profileDir),
+		chromedp.WindowSize(1280, 900),
+	}
+	if offline {
+		// Saved pages point at live CDNs: fail those loads at once instead of waiting.
+		opts = append(opts, chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"))
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	defer cancelBrowser()
+	if err := chromedp.Do(browserCtx); err != nil {
+		return previewResult{}, fmt.Errorf("start chromium: %w", err)
+	}
+	extensionID, err := waitExtensionID(browserCtx)
+	if err != nil {
+		return previewResult{}, err
+	}
+
+	worlds := &contentWorlds{origin: "chrome-extension://" + extensionID, ids: map[cdp.FrameID]string{}}
+	tabCtx, cancelTab := chromedp.NewContext(browserCtx, chromedp.WithListener(worlds.record))
+	defer cancelTab()
+	if err := chromedp.Do(tabCtx, chromedp.Navigate(pageURL)); err != nil {
+		return previewResult{}, fmt.Errorf("open %s: %w", pageURL, err)
+	}
+	top := cdp.FrameID(chromedp.FromContext(tabCtx).Target.TargetID)
+
+	type scanState struct {
+		Idle      bool    `json:"idle"`
+		Cycles    int     `json:"cycles"`
+		LastError string  `json:"lastError"`
+		Start     float64 `json:"start"`
+		Done      float64 `json:"done"`
+	}
+	var state scanState
+	const stateExpr = `({idle: __wildlens.idle, cycles: __wildlens.cycles, lastError: __wildlens.lastError,
+		start: __wildlens.timings.start, done: __wildlens.timings.highlighted || 0})`
+	for {
+		if world := worlds.get(top); world != "" {
+			got, err := chromedp.Run(tabCtx, evalIn[scanState](world, stateExpr))
+			if err == nil {
+				state = got
+			}
+			if err == nil && state.Idle && state.Cycles > 0 && state.Done > 0 {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			if state.LastError != "" {
+				return previewResult{}, fmt.Errorf("the page was not scanned: %s", state.LastError)
+			}
+			return previewResult{}, fmt.Errorf("the extension did not finish scanning %s: %w", pageURL, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	if state.LastError != "" {
+		return previewResult{}, fmt.Errorf("scanning %s failed: %s", pageURL, state.LastError)
+	}
+	type scanOutput struct {
+		Hits     []highlight `json:"hits"`
+		Listings int         `json:"listings"`
+		Profile  string      `json:"profile"`
+	}
+	out, err := chromedp.Run(tabCtx, evalIn[scanOutput](worlds.get(top),
+		`({hits: __wildlens.hits(), listings: __wildlens.listings().length, profile: __wildlens.profile})`))
+	if err != nil {
+		return previewResult{}, err
+	}
+	if out.Hits == nil {
+		out.Hits = []highlight{}
+	}
+	if screenshot != "" {
+		png, err := chromedp.Run(tabCtx, chromedp.CaptureScreenshot())
+		if err != nil {
+			return previewResult{}, fmt.Errorf("screenshot: %w", err)
+		}
+		if err := os.WriteFile(screenshot, png, 0o644); err != nil {
+			return previewResult{}, err
+		}
+	}
+	return previewResult{Hits: out.Hits, Listings: out.Listings, Profile: out.Profile,
+		HighlightMs: state.Done - state.Start}, nil
+}
+
+func waitExtensionID(ctx context.Context) (string, error) {
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		infos, err := chromedp.Targets(ctx)
+		if err != nil {
+			return "", err
+		}
+		for _, t := range infos {
+			if t.Type == "service_worker" && strings.HasPrefix(t.URL, "chrome-extension://") {
+				id := strings.TrimPrefix(t.URL, "chrome-extension://")
+				return id[:strings.IndexByte(id, '/')], nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return "", errors.New("the extension's service worker never started (is the built extension valid?)")
+}
+
+// contentWorlds records the content script's isolated world in each frame: the
+// script's state lives there, out of the page's reach.
+type contentWorlds struct {
+	origin string
+	mu     sync.Mutex
+	ids    map[cdp.FrameID]string
+}
+
+func (w *contentWorlds) record(ev any) {
+	switch ev := ev.(type) {
+	case *cdpruntime.EventExecutionContextCreated:
+		var aux struct {
+			FrameID cdp.FrameID `json:"frameId"`
+			Type    string      `json:"type"`
+		}
+		_ = json.Unmarshal(ev.Context.AuxData, &aux)
+		if aux.Type == "isolated" && strings.HasPrefix(ev.Context.Origin, w.origin) {
+			w.mu.Lock()
+			w.ids[aux.FrameID] = ev.Context.UniqueID
+			w.mu.Unlock()
+		}
+	case *cdpruntime.EventExecutionContextsCleared:
+		w.mu.Lock()
+		clear(w.ids)
+		w.mu.Unlock()
+	}
+}
+
+func (w *contentWorlds) get(frame cdp.FrameID) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.ids[frame]
+}
+
+// evalIn evaluates expr in the given world (a unique context id), awaiting a promise.
+func evalIn[T any](world, expr string) chromedp.Action[T] {
+	return chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise,
+		func(p *cdpruntime.EvaluateParams) { p.UniqueContextID = world })
 }
