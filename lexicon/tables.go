@@ -1,7 +1,206 @@
 package lexicon
 
-import "github.com/wildlens/wildlens/lexicon/bundle"
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-// BuildTables computes the fold tables from maintained data (NFKC, OpenCC, …) at build
-// time. PLACEHOLDER: owned by the matcher's fold work.
-func BuildTables() (bundle.Tables, error) { return bundle.Tables{}, nil }
+	"github.com/longbridgeapp/opencc"
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/unicode/runenames"
+	"golang.org/x/text/width"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
+)
+
+// BuildTables computes the matcher's fold tables natively, from maintained data, so the
+// wasm engine needs neither the data nor the libraries that carry it (see bundle.Tables
+// and the fold rules in package match).
+func BuildTables() (bundle.Tables, error) {
+	t2s, err := traditionalToSimplified()
+	if err != nil {
+		return bundle.Tables{}, err
+	}
+	return bundle.Tables{
+		Compat:    compatibilityForms(),
+		T2S:       t2s,
+		Homoglyph: homoglyphs(),
+		Numeral:   numerals(),
+	}, nil
+}
+
+// compatibilityForms folds every rune whose NFKC form (or, failing that, width fold)
+// differs from it, and repairs the forms NFKC leaves unusable for matching:
+//
+//	⒦ → "(k)" → k     ⑸ → "(5)" → 5     ⒋ → "4." → 4     ㈤ → "(五)" → 五
+//	⓿ ➃ ❶ ⓫ (no decomposition): read from the character name, → 0 4 1 11
+//	⻆ (CJK RADICAL SIMPLIFIED HORN, no decomposition) → the Kangxi radical of the same
+//	  name ⾓ → 角
+//
+// Enclosures are stripped rather than kept because sellers use them to spell a term
+// (③号料), never to mean the brackets.
+func compatibilityForms() map[string]string {
+	kangxi := map[string]rune{}
+	for r := rune(0x2F00); r <= 0x2FDF; r++ {
+		if name := runenames.Name(r); strings.HasPrefix(name, "KANGXI RADICAL ") {
+			kangxi[strings.TrimPrefix(name, "KANGXI RADICAL ")] = r
+		}
+	}
+	out := map[string]string{}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF || !unicode.Is(unicode.L, r) && !unicode.Is(unicode.N, r) &&
+			!unicode.Is(unicode.S, r) && !unicode.Is(unicode.P, r) && !unicode.Is(unicode.Z, r) {
+			continue
+		}
+		s := string(r)
+		folded := norm.NFKC.String(s)
+		if folded == s {
+			folded = width.Fold.String(s)
+		}
+		if enclosed(r) {
+			folded = unenclose(r, folded)
+		}
+		if folded == s && r >= 0x2E80 && r <= 0x2EFF {
+			if k, ok := kangxi[radicalName(runenames.Name(r))]; ok {
+				folded = norm.NFKC.String(string(k))
+			}
+		}
+		if folded != s && folded != "" {
+			out[s] = folded
+		}
+	}
+	return out
+}
+
+func enclosed(r rune) bool {
+	return r >= 0x2460 && r <= 0x24FF || r >= 0x2776 && r <= 0x2793 ||
+		r >= 0x3200 && r <= 0x32FF || r >= 0x1F100 && r <= 0x1F1FF
+}
+
+var numberWords = map[string]string{
+	"ZERO": "0", "ONE": "1", "TWO": "2", "THREE": "3", "FOUR": "4", "FIVE": "5", "SIX": "6",
+	"SEVEN": "7", "EIGHT": "8", "NINE": "9", "TEN": "10", "ELEVEN": "11", "TWELVE": "12",
+	"THIRTEEN": "13", "FOURTEEN": "14", "FIFTEEN": "15", "SIXTEEN": "16", "SEVENTEEN": "17",
+	"EIGHTEEN": "18", "NINETEEN": "19", "TWENTY": "20",
+}
+
+func unenclose(r rune, folded string) string {
+	if len(folded) > 2 && folded[0] == '(' && folded[len(folded)-1] == ')' {
+		return folded[1 : len(folded)-1]
+	}
+	if n := len(folded); n > 1 && (folded[n-1] == '.' || folded[n-1] == ',') && isDigits(folded[:n-1]) {
+		return folded[:n-1]
+	}
+	if folded != string(r) {
+		return folded
+	}
+	fields := strings.Fields(runenames.Name(r))
+	for i := 0; i+1 < len(fields); i++ {
+		if fields[i] == "DIGIT" || fields[i] == "NUMBER" {
+			if d, ok := numberWords[fields[i+1]]; ok {
+				return d
+			}
+		}
+	}
+	return folded
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// radicalName turns "CJK RADICAL C-SIMPLIFIED SHELL" into "SHELL", the name of the
+// Kangxi radical it is a variant of.
+func radicalName(name string) string {
+	name = strings.TrimPrefix(name, "CJK RADICAL ")
+	for _, prefix := range []string{"C-SIMPLIFIED ", "J-SIMPLIFIED ", "SIMPLIFIED ", "SECOND ", "THIRD ", "ALTERNATIVE "} {
+		name = strings.TrimPrefix(name, prefix)
+	}
+	return name
+}
+
+// traditionalToSimplified extracts OpenCC's character table by converting every CJK
+// ideograph on its own line with OpenCC's t2s conversion (its TSCharacters table; the
+// line breaks keep its phrase table from joining neighbours), so the table is OpenCC's
+// data, never a hand-written list.
+func traditionalToSimplified() (map[string]string, error) {
+	cc, err := opencc.New("t2s")
+	if err != nil {
+		return nil, fmt.Errorf("opencc t2s: %w", err)
+	}
+	var ideographs []rune
+	for _, block := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}, {0x20000, 0x2FA1F}} {
+		for r := block[0]; r <= block[1]; r++ {
+			if unicode.Is(unicode.Han, r) {
+				ideographs = append(ideographs, r)
+			}
+		}
+	}
+	var in strings.Builder
+	for _, r := range ideographs {
+		in.WriteRune(r)
+		in.WriteByte('\n')
+	}
+	converted, err := cc.Convert(in.String())
+	if err != nil {
+		return nil, fmt.Errorf("opencc t2s: %w", err)
+	}
+	lines := strings.Split(converted, "\n")
+	if len(lines) != len(ideographs)+1 {
+		return nil, fmt.Errorf("opencc t2s: converted %d ideographs into %d lines", len(ideographs), len(lines)-1)
+	}
+	out := map[string]string{}
+	for i, r := range ideographs {
+		if s := lines[i]; s != string(r) && utf8.RuneCountInString(s) == 1 {
+			out[string(r)] = s
+		}
+	}
+	if len(out) < 2000 {
+		return nil, fmt.Errorf("opencc t2s: only %d traditional characters found (OpenCC data missing?)", len(out))
+	}
+	return out, nil
+}
+
+// homoglyphs is the look-alike table: Cyrillic and Greek letters that render like Latin
+// ones, and the digits sellers type for letters. The matcher applies it only inside
+// words that already contain a Latin letter, so Russian and Greek text stays as it is.
+func homoglyphs() map[string]string {
+	pairs := []string{
+		// Cyrillic lower and upper case
+		"а", "a", "в", "b", "е", "e", "ё", "e", "к", "k", "м", "m", "н", "h", "о", "o", "р", "p",
+		"с", "c", "т", "t", "у", "y", "х", "x", "і", "i", "ї", "i", "ј", "j", "ѕ", "s", "ԁ", "d",
+		"ԛ", "q", "ԝ", "w", "һ", "h", "ӏ", "l",
+		"А", "A", "В", "B", "Е", "E", "К", "K", "М", "M", "Н", "H", "О", "O", "Р", "P", "С", "C",
+		"Т", "T", "У", "Y", "Х", "X", "І", "I", "Ј", "J", "Ѕ", "S", "Ԁ", "D", "Ԛ", "Q", "Ԝ", "W",
+		// Greek lower and upper case
+		"α", "a", "β", "b", "ε", "e", "η", "n", "ι", "i", "κ", "k", "ν", "v", "ο", "o", "ρ", "p",
+		"τ", "t", "υ", "u", "χ", "x", "γ", "y", "ω", "w",
+		"Α", "A", "Β", "B", "Ε", "E", "Ζ", "Z", "Η", "H", "Ι", "I", "Κ", "K", "Μ", "M", "Ν", "N",
+		"Ο", "O", "Ρ", "P", "Τ", "T", "Υ", "Y", "Χ", "X",
+		// digits typed for letters
+		"0", "o", "1", "i",
+	}
+	out := make(map[string]string, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		out[pairs[i]] = pairs[i+1]
+	}
+	return out
+}
+
+// numerals folds Chinese numerals (common and financial forms) to ASCII digits, so that
+// 下三滥, 下3滥 and 下③滥 are one pattern.
+func numerals() map[string]string {
+	out := map[string]string{}
+	for d, forms := range []string{"〇零", "一壹", "二贰两", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖"} {
+		for _, r := range forms {
+			out[string(r)] = string(rune('0' + d))
+		}
+	}
+	return out
+}

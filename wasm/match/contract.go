@@ -1,29 +1,32 @@
 package match
 
 import (
-	"strings"
+	"sync"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
-// FoldPattern returns the form a lexicon pattern takes after every fold; the lexicon
-// compiler uses it to refuse patterns that fold to nothing or to a single character.
-// PLACEHOLDER until the fold pipeline lands.
-func FoldPattern(t *bundle.Tables, s string) string {
-	return strings.ToLower(strings.TrimSpace(s))
-}
+// patternFolders caches one folder per table set: the validator folds every form of a
+// lexicon with the same tables.
+var patternFolders sync.Map // *bundle.Tables → *folder
 
-// TrimDictionary returns the words of a full segmentation dictionary that the
-// boundary decisions for terms need. PLACEHOLDER until the segmenter lands.
-func TrimDictionary(terms []bundle.Term, full []bundle.Word) []bundle.Word {
-	var out []bundle.Word
-	for _, w := range full {
-		for _, t := range terms {
-			if t.Boundary == "word" && strings.Contains(w.Text, t.Term) {
-				out = append(out, w)
-				break
-			}
+// FoldPattern returns the form a lexicon pattern takes after every fold, as the matcher
+// folds it; the lexicon validator uses it to refuse patterns that fold to nothing or to
+// a single character. Symbols the pattern itself needs (🐘 in 🐘牙, + in +V) stay, as
+// they do in a matcher built from a lexicon containing the pattern. Tables the matcher
+// would refuse fold nothing: the result is "".
+func FoldPattern(t *bundle.Tables, s string) string {
+	cached, ok := patternFolders.Load(t)
+	if !ok {
+		f, err := newFolder(t, 0)
+		if err != nil {
+			return ""
 		}
+		cached, _ = patternFolders.LoadOrStore(t, f)
 	}
-	return out
+	f := *cached.(*folder)
+	f.protected, f.doubled = map[rune]bool{}, map[rune]bool{}
+	var fd folded
+	f.learn(s, &fd)
+	return f.foldString(s, &fd, nil)
 }

@@ -1,26 +1,413 @@
-// Package match finds lexicon terms in listing text. PLACEHOLDER API: the implementation
-// lands with the matcher work.
 package match
 
 import (
-	"errors"
+	"bytes"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/cloudflare/ahocorasick"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
 // Options tune a Matcher; the zero value turns every fold on.
 type Options struct {
-	// DisableFolds names folds to switch off (tests use it to show each fold's effect).
+	// DisableFolds names folds to switch off (see FoldNames); tests use it to show each
+	// fold's effect.
 	DisableFolds []string
 }
 
 // Matcher is built once per bundle and is safe for concurrent Scan calls.
-type Matcher struct{}
+type Matcher struct {
+	terms  []bundle.Term
+	byID   map[string]int
+	folder *folder
+
+	// patterns[i] is the i-th entry of the automaton's dictionary: each folded form
+	// once, with every lexicon form that folds to it.
+	patterns []pattern
+	maxLen   int
+	ac       *ahocorasick.Matcher
+	acMu     sync.Mutex // ahocorasick.Matcher.Match mutates a counter
+
+	boundary *segmenter
+	scratch  sync.Pool
+}
+
+// pattern is one folded form in the automaton.
+type pattern struct {
+	text  string
+	forms []form
+	// latinStart and latinEnd: the pattern begins (ends) with a Latin letter, so a Latin
+	// letter just outside it means it is inside a longer word.
+	latinStart, latinEnd bool
+}
+
+// form is one lexicon form that folds to a pattern.
+type form struct {
+	term    int    // index into Matcher.terms
+	variant string // the form as written in the lexicon
+	pinyin  bool
+	// folds are the folds the form itself went through (加V is lower-cased too): a
+	// hit reports only the folds its text needed beyond those.
+	folds  Fold
+	word   bool // count only where gse makes the hit a word of its own
+	benign []cover
+}
+
+// cover is a benign phrase of the form's entry, positioned over the pattern: the phrase
+// (folded) occurs in the text starting offset bytes before the hit.
+type cover struct {
+	phrase string
+	offset int
+}
 
 // New builds a matcher for a bundle.
 func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
-	return nil, errors.New("match: not implemented yet")
+	if b == nil {
+		return nil, fmt.Errorf("match: nil bundle")
+	}
+	disabled, err := parseFolds(opts.DisableFolds)
+	if err != nil {
+		return nil, err
+	}
+	f, err := newFolder(&b.Tables, disabled)
+	if err != nil {
+		return nil, err
+	}
+	m := &Matcher{terms: b.Terms, byID: make(map[string]int, len(b.Terms)), folder: f}
+	for i, t := range b.Terms {
+		if t.ID == "" {
+			return nil, fmt.Errorf("match: term %d (%q) has no id", i, t.Term)
+		}
+		if _, dup := m.byID[t.ID]; dup {
+			return nil, fmt.Errorf("match: duplicate term id %q", t.ID)
+		}
+		m.byID[t.ID] = i
+	}
+
+	// Which symbols patterns need, and which runes they double, must be known before
+	// patterns are folded for good: fold them once to learn it.
+	var fd folded
+	for i := range b.Terms {
+		for _, src := range termForms(&b.Terms[i], disabled) {
+			f.learn(src.text, &fd)
+		}
+	}
+
+	index := map[string]int{}
+	for i := range b.Terms {
+		t := &b.Terms[i]
+		var benign []string
+		for _, p := range t.Benign {
+			if fb := f.foldString(p, &fd, nil); fb != "" {
+				benign = append(benign, fb)
+			}
+		}
+		word := t.Boundary == "word"
+		for _, src := range termForms(t, disabled) {
+			text := f.foldString(src.text, &fd, nil)
+			if text == "" {
+				continue
+			}
+			fm := form{term: i, variant: src.text, pinyin: src.pinyin, folds: fd.foldsApplied(),
+				word: word || utf8.RuneCountInString(text) == 1 && f.class(firstRune(text)) == clsCJK}
+			for _, phrase := range benign {
+				for off := 0; ; {
+					k := strings.Index(phrase[off:], text)
+					if k < 0 {
+						break
+					}
+					fm.benign = append(fm.benign, cover{phrase: phrase, offset: off + k})
+					off += k + 1
+				}
+			}
+			pi, ok := index[text]
+			if !ok {
+				pi = len(m.patterns)
+				index[text] = pi
+				last, _ := utf8.DecodeLastRuneInString(text)
+				m.patterns = append(m.patterns, pattern{text: text,
+					latinStart: f.class(firstRune(text)) == clsLatin, latinEnd: f.class(last) == clsLatin})
+				m.maxLen = max(m.maxLen, len(text))
+			}
+			m.patterns[pi].forms = append(m.patterns[pi].forms, fm)
+		}
+	}
+	dict := make([][]byte, len(m.patterns))
+	for i, p := range m.patterns {
+		dict[i] = []byte(p.text)
+	}
+	m.ac = ahocorasick.NewMatcher(dict)
+
+	words := make([]bundle.Word, 0, len(b.Words))
+	for _, w := range b.Words {
+		if text := f.foldString(w.Text, &fd, nil); text != "" {
+			words = append(words, bundle.Word{Text: text, Freq: w.Freq, Pos: w.Pos})
+		}
+	}
+	m.boundary = newSegmenter(words)
+	m.scratch.New = func() any { return new(scanState) }
+	return m, nil
 }
 
+type source struct {
+	text   string
+	pinyin bool
+}
+
+// termForms lists what an entry is found by: its term, its variants, and its generated
+// pinyin, each with and without the spaces between syllables.
+func termForms(t *bundle.Term, disabled Fold) []source {
+	out := []source{{text: t.Term}}
+	for _, v := range t.Variants {
+		out = append(out, source{text: v})
+	}
+	if disabled&FoldPinyin == 0 {
+		for _, p := range t.Pinyin {
+			if !strings.Contains(p, " ") {
+				continue // one syllable (si, ma) is too often an ordinary word
+			}
+			out = append(out, source{text: p, pinyin: true}, source{text: strings.ReplaceAll(p, " ", ""), pinyin: true})
+		}
+	}
+	return out
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// Describe returns the entry behind a term id, for the hover card.
+func (m *Matcher) Describe(termID string) (bundle.Term, bool) {
+	i, ok := m.byID[termID]
+	if !ok {
+		return bundle.Term{}, false
+	}
+	return m.terms[i], true
+}
+
+// Listing is one text to scan in a batch.
+type Listing struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// ScanBatch scans many listings in one call (one wasm round trip per page, not per node).
+func (m *Matcher) ScanBatch(listings []Listing) []Result {
+	out := make([]Result, len(listings))
+	for i, l := range listings {
+		out[i] = m.Scan(l.ID, l.Text)
+	}
+	return out
+}
+
+// scanState is the per-scan working memory, pooled so steady scanning allocates little.
+type scanState struct {
+	fd   folded
+	hits []hit
+}
+
+// hit is an occurrence of a pattern in the folded text that passed its form's rules.
+type hit struct {
+	start, end int // in the folded text
+	pattern    int
+	form       int
+}
+
+// chunkSize bounds the text each automaton call sees. The automaton says which patterns
+// occur in a chunk, not where; each reported pattern is then located with bytes.Index
+// inside that chunk only. Work is therefore O(len(text) + hits·chunkSize), never
+// patterns × text. Chunks overlap by the longest pattern less one byte so an occurrence
+// that starts in a chunk lies inside it; a chunk owns only occurrences that start in it.
+const chunkSize = 2048
+
 // Scan matches one listing's text.
-func (m *Matcher) Scan(id, text string) Result { return Result{ID: id, Verdict: VerdictClear} }
+func (m *Matcher) Scan(id, text string) Result {
+	st := m.scratch.Get().(*scanState)
+	defer m.scratch.Put(st)
+	fd := &st.fd
+	m.folder.fold(text, fd, nil)
+	st.hits = m.find(fd.text, st.hits[:0])
+	spans := m.select_(fd, st.hits)
+	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
+	for _, s := range spans {
+		res.Matches = append(res.Matches, m.describeSpan(text, fd, s))
+	}
+	utf16Offsets(text, res.Matches)
+	m.score(&res)
+	return res
+}
+
+func (m *Matcher) find(text []byte, hits []hit) []hit {
+	var found []int
+	for blockStart := 0; blockStart < len(text); {
+		blockEnd := bytes.IndexByte(text[blockStart:], '\n')
+		if blockEnd < 0 {
+			blockEnd = len(text)
+		} else {
+			blockEnd += blockStart
+		}
+		for cs := blockStart; cs < blockEnd; cs += chunkSize {
+			owned := min(cs+chunkSize, blockEnd)
+			chunk := text[cs:min(owned+m.maxLen-1, blockEnd)]
+			if !m.ac.Contains(chunk) {
+				continue
+			}
+			m.acMu.Lock()
+			found = append(found[:0], m.ac.Match(chunk)...)
+			m.acMu.Unlock()
+			slices.Sort(found) // the automaton reports in text order of first sight; keep output deterministic
+			for _, pi := range found {
+				p := []byte(m.patterns[pi].text)
+				for off := 0; off < owned-cs; {
+					k := bytes.Index(chunk[off:], p)
+					if k < 0 || off+k >= owned-cs {
+						break
+					}
+					start := cs + off + k
+					hits = m.accept(text, blockStart, blockEnd, start, start+len(p), pi, hits)
+					_, size := utf8.DecodeRune(chunk[off+k:])
+					off += k + size
+				}
+			}
+		}
+		blockStart = blockEnd + 1
+	}
+	return hits
+}
+
+// accept applies the word and benign rules to one occurrence, for each form behind it.
+func (m *Matcher) accept(text []byte, blockStart, blockEnd, start, end, pi int, hits []hit) []hit {
+	p := &m.patterns[pi]
+	if p.latinStart && start > blockStart {
+		if r, _ := utf8.DecodeLastRune(text[:start]); isWordClass(m.folder.class(r)) && m.folder.class(r) != clsDigit {
+			return hits
+		}
+	}
+	if p.latinEnd && end < blockEnd {
+		if r, _ := utf8.DecodeRune(text[end:]); isWordClass(m.folder.class(r)) && m.folder.class(r) != clsDigit {
+			return hits
+		}
+	}
+	wordChecked, isWord := false, false
+	for fi := range p.forms {
+		fm := &p.forms[fi]
+		if fm.word {
+			if !wordChecked {
+				isWord, wordChecked = m.boundary.isWord(text[blockStart:blockEnd], start-blockStart, end-blockStart), true
+			}
+			if !isWord {
+				continue
+			}
+		}
+		if coveredByBenign(text[blockStart:blockEnd], start-blockStart, fm.benign) {
+			continue
+		}
+		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi})
+	}
+	return hits
+}
+
+func coveredByBenign(block []byte, start int, covers []cover) bool {
+	for _, c := range covers {
+		s := start - c.offset
+		if s >= 0 && s+len(c.phrase) <= len(block) && string(block[s:s+len(c.phrase)]) == c.phrase {
+			return true
+		}
+	}
+	return false
+}
+
+// span is a displayed match: the leftmost-longest hit, with the entries it beat.
+type span struct {
+	hit
+	also []string
+}
+
+// select_ keeps leftmost-longest non-overlapping hits; an entry that lost a collision
+// is listed in the winner's Also.
+func (m *Matcher) select_(fd *folded, hits []hit) []span {
+	sort.Slice(hits, func(a, b int) bool {
+		if hits[a].start != hits[b].start {
+			return hits[a].start < hits[b].start
+		}
+		if hits[a].end != hits[b].end {
+			return hits[a].end > hits[b].end
+		}
+		ta, tb := m.formOf(hits[a]).term, m.formOf(hits[b]).term
+		if ta != tb {
+			return ta < tb
+		}
+		return hits[a].form < hits[b].form
+	})
+	var spans []span
+	for _, h := range hits {
+		if n := len(spans); n > 0 && h.start < spans[n-1].end {
+			w := &spans[n-1]
+			id := m.terms[m.formOf(h).term].ID
+			if id != m.terms[m.formOf(w.hit).term].ID && !slices.Contains(w.also, id) {
+				w.also = append(w.also, id)
+			}
+			continue
+		}
+		spans = append(spans, span{hit: h})
+	}
+	return spans
+}
+
+func (m *Matcher) formOf(h hit) *form { return &m.patterns[h.pattern].forms[h.form] }
+
+func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
+	fm := m.formOf(s.hit)
+	t := &m.terms[fm.term]
+	start, end := int(fd.start[s.start]), int(fd.end[s.end-1])
+	var folds Fold
+	_, first := utf8.DecodeRune(fd.text[s.start:])
+	for b := s.start; b < s.end; b++ {
+		f := fd.folds[b]
+		if b < s.start+first {
+			f &^= FoldNoise // noise dropped before the hit is not part of it
+		}
+		folds |= f
+	}
+	folds &^= fm.folds &^ FoldNoise
+	if fm.pinyin {
+		folds |= FoldPinyin
+	}
+	return Match{
+		TermID: t.ID, Term: t.Term, Kind: t.Kind, Risk: t.Risk,
+		Text: text[start:end], Start: start, End: end,
+		Variant: fm.variant, Folds: folds.names(), Also: s.also,
+	}
+}
+
+// utf16Offsets fills Start16 and End16 in one walk over the text: matches are ordered
+// and do not overlap, so their offsets only grow.
+func utf16Offsets(text string, ms []Match) {
+	pos, pos16 := 0, 0
+	advance := func(to int) int {
+		for pos < to {
+			c := text[pos]
+			if c < utf8.RuneSelf {
+				pos++
+				pos16++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[pos:])
+			pos += size
+			pos16 += utf16.RuneLen(r) // an invalid byte decodes to U+FFFD: one unit, as in the DOM
+		}
+		return pos16
+	}
+	for i := range ms {
+		ms[i].Start16 = advance(ms[i].Start)
+		ms[i].End16 = advance(ms[i].End)
+	}
+}

@@ -1,0 +1,134 @@
+package match
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
+)
+
+// segmentWindow is how many runes on each side of a hit gse sees. Segmenting whole pages
+// runs at ~2 MB/s; a window this size decides as the whole line would in the cases
+// measured (see TestTrimmedDictionaryAgrees) at a cost paid only per candidate hit.
+const segmentWindow = 6
+
+// restWord carries, in a trimmed dictionary, the total frequency of the words left out.
+// gse prices a word by log(total frequency) − log(its frequency): without it every word
+// of a trimmed dictionary would look likelier than gse's full dictionary makes it, and
+// unknown characters (priced at a constant) would lose more often. U+E000 is a
+// private-use character: no listing text spells a word with it.
+const restWord = "\uE000"
+
+type segmenter struct {
+	seg   *gse.Segmenter
+	empty bool
+}
+
+func newSegmenter(words []bundle.Word) *segmenter {
+	seg := &gse.Segmenter{NotLoadHMM: true, SkipLog: true}
+	seg.Dict = gse.NewDict()
+	seg.Init()
+	for _, w := range words {
+		if w.Freq > 0 {
+			seg.AddToken(w.Text, w.Freq, w.Pos)
+		}
+	}
+	seg.CalcToken()
+	return &segmenter{seg: seg, empty: seg.Dict.NumTokens() == 0}
+}
+
+// isWord reports whether gse, segmenting a window of block around [start, end), cuts at
+// both ends of the hit: 出 is a word in 出象牙手镯 (出/象牙/手镯) but not in 出租.
+// Separators in the folded text are cuts already, so the window stops at them.
+func (s *segmenter) isWord(block []byte, start, end int) bool {
+	if s.empty {
+		return true
+	}
+	ws := start
+	for n := 0; n < segmentWindow && ws > 0; n++ {
+		r, size := utf8.DecodeLastRune(block[:ws])
+		if r == ' ' {
+			break
+		}
+		ws -= size
+	}
+	we := end
+	for n := 0; n < segmentWindow && we < len(block); n++ {
+		r, size := utf8.DecodeRune(block[we:])
+		if r == ' ' {
+			break
+		}
+		we += size
+	}
+	startCut, endCut := start == ws, end == we
+	for _, sg := range s.seg.Segment(block[ws:we]) {
+		if ws+sg.Start() == start {
+			startCut = true
+		}
+		if ws+sg.End() == end {
+			endCut = true
+		}
+	}
+	return startCut && endCut
+}
+
+// TrimDictionary returns the words of a full segmentation dictionary that the boundary
+// decisions need, so the wasm engine ships a few thousand words instead of 350,000:
+//
+//   - every word that shares a character with a form of an entry checked for word
+//     boundaries (boundary: word, or a one-character Chinese term): the words that could
+//     swallow a hit (出租 for 出);
+//   - every one-character word, so the characters around a hit are priced as gse prices
+//     them rather than as unknown;
+//   - restWord, carrying the frequency of everything left out.
+//
+// TestTrimmedDictionaryAgrees measures how often decisions agree with the full
+// dictionary's.
+func TrimDictionary(terms []bundle.Term, full []bundle.Word) []bundle.Word {
+	chars := map[rune]bool{}
+	for i := range terms {
+		t := &terms[i]
+		term := strings.TrimSpace(t.Term)
+		r, size := utf8.DecodeRuneInString(term)
+		if t.Boundary != "word" && !(size == len(term) && unicode.Is(unicode.Han, r)) {
+			continue
+		}
+		for _, f := range append([]string{t.Term}, t.Variants...) {
+			for _, r := range f {
+				if unicode.Is(unicode.Han, r) {
+					chars[r] = true
+				}
+			}
+		}
+	}
+	var out []bundle.Word
+	var total, kept float64
+	seen := map[string]bool{}
+	for _, w := range full {
+		total += w.Freq
+		if seen[w.Text] {
+			continue
+		}
+		need := utf8.RuneCountInString(w.Text) == 1
+		for _, r := range w.Text {
+			if need || chars[r] {
+				need = true
+				break
+			}
+		}
+		if need {
+			seen[w.Text] = true
+			kept += w.Freq
+			out = append(out, w)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Text < out[b].Text })
+	if rest := total - kept; rest > 0 && len(out) > 0 {
+		out = append(out, bundle.Word{Text: restWord, Freq: rest})
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+// Package match finds lexicon terms in listing text and gives each listing a verdict. It
+// is pure Go with no I/O, and runs natively (`wildlens scan`) and inside the extension's
+// wasm engine (built with -tags ne); both read the same bundle and give the same hits.
+//
+// A Matcher is built once per bundle (New) and then scans text (Scan, ScanBatch). A scan
+// folds the text, runs one Aho-Corasick automaton over it, applies the word and benign
+// rules to each occurrence, keeps the leftmost-longest spans and scores the listing.
+// Positions always refer to the original text, as UTF-8 byte offsets and as UTF-16
+// offsets (the DOM's).
+//
+// # Folds
+//
+// Text and lexicon forms go through the same folds, in this order; Match.Folds names the
+// ones a hit's text needed, and Options.DisableFolds switches them off by name. Each
+// example is a line of testdata/match/folds.txt.
+//
+//   - compat: Unicode compatibility forms (NFKC) and the enclosed forms NFKC leaves
+//     alone, from bundle.Tables.Compat: Ｉｖｏｒｙ, 𝐢𝐯𝐨𝐫𝐲 and ⓘⓥⓞⓡⓨ are ivory; ③号料 and
+//     ⑶号料 are 3号料; ⻆ is 角.
+//   - case: lower case (unicode.ToLower): IVORY is ivory.
+//   - t2s: traditional to simplified characters, OpenCC's TSCharacters table carried
+//     in bundle.Tables.T2S: 象牙製品 is 象牙制品, 紅木 is 红木.
+//   - numeral: Chinese numerals to digits (bundle.Tables.Numeral), in text and forms
+//     alike: 下三滥, 下3滥 and 下③滥 are one pattern.
+//   - homoglyph: Cyrillic and Greek look-alikes, 0 for o and 1 for i, only inside a
+//     word that already has a Latin letter: іvоrу (Cyrillic і, о, у) and iv0ry are ivory;
+//     a word of digits (100) or of Cyrillic alone is left as it is; digits fold only
+//     when the word has more letters than digits (1vory yes, 10kg no).
+//   - noise: spaces, punctuation, symbols and emoji are dropped between two CJK
+//     characters (象 牙, 象*牙, 象🔥牙) and between two single Latin letters (i.v.o.r.y);
+//     invisible characters (zero-width space, joiners, variation selectors, combining
+//     marks) are dropped everywhere (象\u200b牙, iv\u200bory). Elsewhere a run of noise
+//     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),
+//     Chinese clause punctuation (大象。牙齿 does not contain 象牙), and any symbol some
+//     lexicon form needs (🐘牙 and +V keep 🐘 and +).
+//   - repeat: a letter written several times in a row counts once (象象牙牙 is 象牙),
+//     or twice where some form doubles it (猩猩猩 is 猩猩, so 猩猩 still matches).
+//   - pinyin: the bundle's generated pinyin of Chinese forms, with and without the
+//     spaces between syllables (xiang ya, xiangya for 象牙), as whole Latin words.
+//
+// Emoji and homophone spellings (🐘牙, 橡牙) are lexicon variants; Match.Variant names
+// the form that matched.
+//
+// # Occurrences and positions
+//
+// The automaton (github.com/cloudflare/ahocorasick) holds each folded form once, mapped
+// to every entry it stands for. It reports which forms occur in a text, not where; the
+// scan runs it per chunk of at most 2 KB (plus the longest form) and locates only the
+// reported forms inside that chunk, so the cost stays linear in the text. The folded
+// text keeps, for every byte, the original span it came from, so a hit on 象*牙 covers
+// the three original characters and 𝐢𝐯𝐨𝐫𝐲 covers ten UTF-16 units.
+//
+// # Rules on each occurrence
+//
+//   - Latin words: a form that starts (ends) with a Latin letter matches only where no
+//     letter precedes (follows) it; digits, CJK characters, spaces and punctuation are
+//     boundaries. ivory matches in "ivory bangle" and "3ivory", not in "ivorytower".
+//   - Word boundaries: entries with boundary: word (the default for one-character
+//     Chinese terms) count only where gse, segmenting six characters on each side of the
+//     hit with the bundle's words, cuts at both ends of it: 出 counts in 出象牙手镯
+//     (出/象牙/手镯), not in 出租房 (出租/房).
+//   - Benign phrases: a hit is dropped when one of its entry's benign phrases covers it
+//     in the folded text: 象牙塔 covers 象牙; 三黄片 covers 黄片 there and nowhere else; a
+//     compound the lexicon does not list (象牙片) still counts.
+//   - Overlaps: spans are chosen leftmost first, longest first, without overlap
+//     (穿山甲片 beats 穿山甲); the entries that lost are listed in the winner's Also.
+//
+// # Verdict
+//
+// Hits are combined per listing into a score; Match.Contribution is each hit's share
+// and the shares add up to Result.Score:
+//
+//	terms   = Σ risk(i) / 2^i over the distinct non-trade_context entries shown, highest risk first
+//	score   = terms × (1 + 0.5·min(boosters, 2)), boosters = distinct trade_context entries
+//	verdict = flag when score ≥ FlagThreshold (4)
+//
+// An entry counts once however often it appears (its first span carries its share);
+// each counted booster contributes 0.5 × terms. Halving means weak terms never add up
+// to a strong one: risk-2 terms alone reach at most 2+1+0.5+… < 4, so a risk 1-2 term
+// alone never flags; a risk-4 term flags alone, a risk-3 term with one booster, a
+// risk-2 term with two; boosters alone score 0. Example: 犀角 (5) + 象牙 (4) + 私聊 →
+// terms = 5 + 4/2 = 7, score = 7 × 1.5 = 10.5, flag; contributions 5, 2 and 3.5.
+package match

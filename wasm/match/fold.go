@@ -1,0 +1,542 @@
+package match
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
+)
+
+// Fold names one normalisation step. Match.Folds lists the ones a hit needed, in this
+// (pipeline) order; Options.DisableFolds switches them off by name.
+type Fold uint16
+
+const (
+	FoldCompat Fold = 1 << iota
+	FoldCase
+	FoldT2S
+	FoldNumeral
+	FoldHomoglyph
+	FoldNoise
+	FoldRepeat
+	FoldPinyin
+	numFolds = iota
+)
+
+var foldNames = [numFolds]string{"compat", "case", "t2s", "numeral", "homoglyph", "noise", "repeat", "pinyin"}
+
+// FoldNames lists every fold in pipeline order.
+func FoldNames() []string { return append([]string(nil), foldNames[:]...) }
+
+func (f Fold) names() []string {
+	out := []string{}
+	for i, name := range foldNames {
+		if f&(1<<i) != 0 {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func parseFolds(names []string) (Fold, error) {
+	var f Fold
+	for _, name := range names {
+		found := false
+		for i, n := range foldNames {
+			if n == name {
+				f |= 1 << i
+				found = true
+			}
+		}
+		if !found {
+			return 0, fmt.Errorf("match: unknown fold %q (folds: %s)", name, strings.Join(foldNames[:], ", "))
+		}
+	}
+	return f, nil
+}
+
+// class is what a folded rune is to the contextual rules.
+type class uint8
+
+const (
+	clsOther     class = iota // a letter of another script, or a symbol some pattern contains
+	clsLatin                  // a Latin-script letter
+	clsDigit                  // a decimal digit
+	clsCJK                    // a Han ideograph
+	clsSpace                  // white space inside a block
+	clsNoise                  // punctuation, symbols, emoji: droppable between CJK / single letters
+	clsIgnorable              // zero-width, joiners, variation selectors, combining marks: always dropped
+	clsSep                    // CJK sentence punctuation: a separator that is never dropped
+	clsBreak                  // a block boundary: newline, paragraph separator
+)
+
+func classify(r rune) class {
+	switch {
+	case r < 0x80:
+		switch {
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			return clsLatin
+		case r >= '0' && r <= '9':
+			return clsDigit
+		case r == '\n' || r == '\r' || r == '\v' || r == '\f':
+			return clsBreak
+		case r == ' ' || r == '\t':
+			return clsSpace
+		case r < 0x20 || r == 0x7F:
+			return clsIgnorable
+		}
+		return clsNoise
+	case r == 0x85 || r == 0x2028 || r == 0x2029:
+		return clsBreak
+	case unicode.Is(unicode.Han, r) || r == '〇':
+		return clsCJK
+	case unicode.Is(unicode.Latin, r):
+		return clsLatin
+	case unicode.IsDigit(r):
+		return clsDigit
+	case unicode.IsLetter(r) || unicode.IsNumber(r):
+		return clsOther
+	case unicode.IsSpace(r):
+		return clsSpace
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Cc, unicode.Variation_Selector) ||
+		r >= 0x1F3FB && r <= 0x1F3FF: // skin-tone modifiers
+		return clsIgnorable
+	case strings.ContainsRune(sentencePunct, r):
+		return clsSep
+	}
+	return clsNoise
+}
+
+// sentencePunct separates clauses in Chinese text: dropping it would join the last
+// word of one clause to the first of the next (大象。牙齿 is not 象牙). Full-width forms
+// are judged before the compat fold turns them into ASCII.
+const sentencePunct = "。，、；：！？「」『』【】《》〈〉（）〔〕…—．｡､﹐﹑﹒﹔﹕﹖﹗，！？；："
+
+// unit is one rune of the text after the per-rune folds.
+type unit struct {
+	r          rune
+	cls        class
+	folds      Fold
+	start, end int32 // byte span of the original text this rune came from
+}
+
+// runeFold is the per-rune part of the pipeline (compat, case, t2s, numeral), composed
+// once per matcher into a flat table so the hot loop does one lookup per rune.
+type runeFold struct {
+	out   []rune
+	folds Fold
+}
+
+// folder holds everything the fold pipeline needs; it is immutable once built.
+type folder struct {
+	disabled Fold
+	bmp      []uint16 // per BMP rune: 0, or 1+index into entries
+	astral   map[rune]uint16
+	entries  []runeFold
+	classes  []class // per BMP rune, the class of the rune as folded
+	homo     map[rune]rune
+	// protected runes would be noise but occur in some pattern (🐘牙, +V): they stay
+	// significant. doubled runes occur twice in a row in some pattern (猩猩): the
+	// repeat fold keeps two of them.
+	protected map[rune]bool
+	doubled   map[rune]bool
+}
+
+func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
+	f := &folder{
+		disabled:  disabled,
+		bmp:       make([]uint16, 0x10000),
+		astral:    map[rune]uint16{},
+		entries:   []runeFold{{}},
+		classes:   make([]class, 0x10000),
+		homo:      map[rune]rune{},
+		protected: map[rune]bool{},
+		doubled:   map[rune]bool{},
+	}
+	compat, err := runeTable("compat", t.Compat)
+	if err != nil {
+		return nil, err
+	}
+	t2s, err := runeTable("t2s", t.T2S)
+	if err != nil {
+		return nil, err
+	}
+	numeral, err := runeTable("numeral", t.Numeral)
+	if err != nil {
+		return nil, err
+	}
+	homo, err := runeTable("homoglyph", t.Homoglyph)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range homo {
+		if len(v) != 1 {
+			return nil, fmt.Errorf("match: homoglyph table maps %q to %q: want one rune", k, string(v))
+		}
+		f.homo[k] = v[0]
+	}
+	// Every rune some table mentions, plus every rune whose case folds, gets an entry;
+	// all other runes fold to themselves.
+	keys := map[rune]bool{}
+	for _, m := range []map[rune][]rune{compat, t2s, numeral} {
+		for k := range m {
+			keys[k] = true
+		}
+	}
+	for _, rt := range unicode.Upper.R16 {
+		for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
+			keys[r] = true
+		}
+	}
+	for _, rt := range unicode.Upper.R32 {
+		for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
+			keys[r] = true
+		}
+	}
+	step := func(rs []rune, fold Fold, apply func(rune) []rune) ([]rune, bool) {
+		if disabled&fold != 0 {
+			return rs, false
+		}
+		var out []rune
+		changed := false
+		for _, r := range rs {
+			if o := apply(r); o != nil {
+				out = append(out, o...)
+				changed = true
+			} else {
+				out = append(out, r)
+			}
+		}
+		return out, changed
+	}
+	lookup := func(m map[rune][]rune) func(rune) []rune {
+		return func(r rune) []rune { return m[r] }
+	}
+	lower := func(r rune) []rune {
+		if l := unicode.ToLower(r); l != r {
+			return []rune{l}
+		}
+		return nil
+	}
+	for r := range keys {
+		rs := []rune{r}
+		var folds Fold
+		for _, s := range []struct {
+			fold  Fold
+			apply func(rune) []rune
+		}{{FoldCompat, lookup(compat)}, {FoldCase, lower}, {FoldT2S, lookup(t2s)}, {FoldNumeral, lookup(numeral)}} {
+			var changed bool
+			if rs, changed = step(rs, s.fold, s.apply); changed {
+				folds |= s.fold
+			}
+		}
+		if folds == 0 {
+			continue
+		}
+		if len(f.entries) >= 0xFFFF {
+			return nil, fmt.Errorf("match: fold tables too large (%d entries)", len(f.entries))
+		}
+		idx := uint16(len(f.entries))
+		f.entries = append(f.entries, runeFold{out: rs, folds: folds})
+		if r < 0x10000 {
+			f.bmp[r] = idx
+		} else {
+			f.astral[r] = idx
+		}
+	}
+	for r := range f.classes {
+		f.classes[r] = classify(rune(r))
+	}
+	return f, nil
+}
+
+func runeTable(name string, m map[string]string) (map[rune][]rune, error) {
+	out := make(map[rune][]rune, len(m))
+	for k, v := range m {
+		r, size := utf8.DecodeRuneInString(k)
+		if size != len(k) || r == utf8.RuneError {
+			return nil, fmt.Errorf("match: %s table key %q is not one rune", name, k)
+		}
+		if v == "" {
+			return nil, fmt.Errorf("match: %s table maps %q to nothing", name, k)
+		}
+		out[r] = []rune(v)
+	}
+	return out, nil
+}
+
+func (f *folder) class(r rune) class {
+	if r < 0x10000 {
+		return f.classes[r]
+	}
+	return classify(r)
+}
+
+// folded is a text after the whole pipeline, with the way back to the original.
+type folded struct {
+	text []byte
+	// For every byte of text: the original byte span of the rune it belongs to, and the
+	// folds that produced that rune. FoldNoise on a rune means noise was dropped just
+	// before it.
+	start, end []int32
+	folds      []Fold
+	units      []unit
+}
+
+func (fd *folded) reset() {
+	fd.text, fd.start, fd.end, fd.folds, fd.units = fd.text[:0], fd.start[:0], fd.end[:0], fd.folds[:0], fd.units[:0]
+}
+
+// fold runs the pipeline over s (see the package documentation for each rule). kept, if
+// not nil, receives the noise runes that survived because no rule dropped them; New
+// uses it to learn which symbols patterns need.
+func (f *folder) fold(s string, fd *folded, kept map[rune]bool) {
+	fd.reset()
+	units := f.perRune(s, fd.units)
+	f.homoglyphs(units)
+	fd.units = units
+	f.contextual(units, fd, kept)
+}
+
+// perRune applies compat, case, t2s and numeral, one table lookup per rune.
+func (f *folder) perRune(s string, units []unit) []unit {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		start, end := int32(i), int32(i+size)
+		i += size
+		var idx uint16
+		if r < 0x10000 {
+			idx = f.bmp[r]
+		} else {
+			idx = f.astral[r]
+		}
+		if idx == 0 {
+			cls := f.class(r)
+			if f.protected[r] {
+				cls = clsOther
+			}
+			units = append(units, unit{r: r, cls: cls, start: start, end: end})
+			continue
+		}
+		e := &f.entries[idx]
+		// The original rune decides whether it separates clauses: the compat fold turns
+		// a full-width comma into an ASCII one.
+		sep := f.class(r) == clsSep
+		for _, o := range e.out {
+			cls := f.class(o)
+			if sep && (cls == clsNoise || cls == clsSpace) {
+				cls = clsSep
+			}
+			if f.protected[o] {
+				cls = clsOther
+			}
+			units = append(units, unit{r: o, cls: cls, folds: e.folds, start: start, end: end})
+		}
+	}
+	return units
+}
+
+// homoglyphs folds look-alikes inside words that contain a Latin letter. A word is a
+// run of letters and digits; digits (0 for o, 1 for i) fold only when the word has
+// more letters than digits, so 100g and 10kg stay numbers while 1vory and iv0ry do not.
+func (f *folder) homoglyphs(units []unit) {
+	if f.disabled&FoldHomoglyph != 0 {
+		return
+	}
+	for i := 0; i < len(units); {
+		if !isWordClass(units[i].cls) {
+			i++
+			continue
+		}
+		j := i
+		latin, letters, digits := 0, 0, 0
+		for ; j < len(units) && (isWordClass(units[j].cls) || units[j].cls == clsIgnorable); j++ {
+			switch units[j].cls {
+			case clsLatin:
+				latin++
+				letters++
+			case clsDigit:
+				digits++
+			case clsOther:
+				if _, ok := f.homo[units[j].r]; ok {
+					letters++
+				}
+			}
+		}
+		if latin > 0 {
+			for k := i; k < j; k++ {
+				u := &units[k]
+				to, ok := f.homo[u.r]
+				if !ok || u.cls == clsLatin || u.cls == clsDigit && letters <= digits {
+					continue
+				}
+				u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
+			}
+		}
+		i = j
+	}
+}
+
+func isWordClass(c class) bool { return c == clsLatin || c == clsDigit || c == clsOther }
+
+// contextual drops noise, collapses white space and repeats, and writes the folded text.
+func (f *folder) contextual(units []unit, fd *folded, kept map[rune]bool) {
+	noiseOn := f.disabled&FoldNoise == 0
+	repeatOn := f.disabled&FoldRepeat == 0
+	const blockStart, afterSep = -1, -2
+	last := blockStart // index in units of the last rune written
+	lastByte := 0      // offset in fd.text of the last rune written
+	run := 0           // how many times in a row that rune was written
+	pending := false   // a separator is owed before the next rune
+	gap := false       // something was dropped since the last rune
+	noiseFrom := 0     // first unit of the current run of noise
+	keep := func(to int) {
+		if kept == nil {
+			return
+		}
+		for k := noiseFrom; k < to; k++ {
+			if units[k].cls == clsNoise {
+				kept[units[k].r] = true
+			}
+		}
+	}
+	for i := range units {
+		u := &units[i]
+		switch u.cls {
+		case clsIgnorable:
+			gap = true
+			if !noiseOn {
+				pending = true
+			}
+			continue
+		case clsSpace, clsNoise:
+			gap, pending = true, true
+			continue
+		case clsSep:
+			gap, pending, last = true, true, afterSep
+			continue
+		case clsBreak:
+			keep(i)
+			fd.put('\n', u, 0)
+			last, pending, gap, run, noiseFrom = blockStart, false, false, 0, i+1
+			continue
+		}
+		var folds Fold
+		switch {
+		case pending && last >= 0 && noiseOn && f.droppable(units, last, i):
+			folds = FoldNoise
+		case pending:
+			keep(i)
+			if last != blockStart {
+				fd.putByte(' ', units[i-1].start, units[i-1].end)
+			}
+			run = 0
+		case gap && last >= 0:
+			folds = FoldNoise // only invisible runes were dropped
+		}
+		pending, gap, noiseFrom = false, false, i+1
+		if repeatOn && run > 0 && units[last].r == u.r && (u.cls == clsCJK || u.cls == clsLatin) {
+			limit := 1
+			if f.doubled[u.r] {
+				limit = 2
+			}
+			if run >= limit {
+				// The repeat joins the rune already written: its original span grows.
+				for b := lastByte; b < len(fd.text); b++ {
+					fd.end[b] = u.end
+					fd.folds[b] |= FoldRepeat | u.folds | folds
+				}
+				last = i
+				continue
+			}
+		}
+		if run > 0 && units[last].r == u.r {
+			run++
+		} else {
+			run = 1
+		}
+		lastByte = len(fd.text)
+		fd.put(u.r, u, folds)
+		last = i
+	}
+	keep(len(units))
+}
+
+// droppable reports whether the noise between units[l] and units[r] goes: between two
+// CJK characters, or between two single Latin letters (i.v.o.r.y).
+func (f *folder) droppable(units []unit, l, r int) bool {
+	a, b := units[l].cls, units[r].cls
+	if a == clsCJK && b == clsCJK {
+		return true
+	}
+	return a == clsLatin && b == clsLatin && singleLetter(units, l) && singleLetter(units, r)
+}
+
+func singleLetter(units []unit, i int) bool {
+	for j := i - 1; j >= 0 && units[j].cls != clsBreak; j-- {
+		if isWordClass(units[j].cls) {
+			return false
+		}
+		if units[j].cls != clsIgnorable {
+			break
+		}
+	}
+	for j := i + 1; j < len(units); j++ {
+		if isWordClass(units[j].cls) {
+			return false
+		}
+		if units[j].cls != clsIgnorable {
+			break
+		}
+	}
+	return true
+}
+
+func (fd *folded) put(r rune, u *unit, folds Fold) {
+	n := len(fd.text)
+	fd.text = utf8.AppendRune(fd.text, r)
+	for range len(fd.text) - n {
+		fd.start = append(fd.start, u.start)
+		fd.end = append(fd.end, u.end)
+		fd.folds = append(fd.folds, u.folds|folds)
+	}
+}
+
+func (fd *folded) putByte(b byte, start, end int32) {
+	fd.text = append(fd.text, b)
+	fd.start = append(fd.start, start)
+	fd.end = append(fd.end, end)
+	fd.folds = append(fd.folds, 0)
+}
+
+// foldsApplied is every fold the last folded string went through.
+func (fd *folded) foldsApplied() Fold {
+	var f Fold
+	for _, x := range fd.folds {
+		f |= x
+	}
+	return f
+}
+
+// learn records what pattern s needs kept: the symbols no rule drops from it (🐘 in
+// 🐘牙) and the runes it doubles (猩猩).
+func (f *folder) learn(s string, fd *folded) {
+	f.fold(s, fd, f.protected)
+	for j := 1; j < len(fd.units); j++ {
+		if u := fd.units[j]; u.r == fd.units[j-1].r && (u.cls == clsCJK || u.cls == clsLatin) {
+			f.doubled[u.r] = true
+		}
+	}
+}
+
+// foldString folds a pattern or a dictionary word: the text pipeline, with leading and
+// trailing separators trimmed.
+func (f *folder) foldString(s string, fd *folded, kept map[rune]bool) string {
+	f.fold(s, fd, kept)
+	return strings.TrimSpace(string(fd.text))
+}
