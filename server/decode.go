@@ -152,6 +152,8 @@ func decodeStrict(body []byte, into any) error {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return Errorf(EINVALID, "body is not a JSON object")
 	case errors.As(err, &typeErr):
 		return Errorf(EINVALID, "field %q: want %s, got %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String()), typeErr.Value)
 	case errors.As(err, &syntaxErr), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
@@ -166,7 +168,9 @@ func jsonKind(goKind string) string {
 	switch goKind {
 	case "string":
 		return "string"
-	case "int", "int64", "float64":
+	case "int", "int64":
+		return "integer"
+	case "float64":
 		return "number"
 	case "slice":
 		return "array"
@@ -276,7 +280,7 @@ func (v *validator) oneOf(field string, p *string, allowed ...string) string {
 			return a
 		}
 	}
-	v.fail("field %q: want %q", field, strings.Join(allowed, `" or "`))
+	v.fail("field %q: want \"%s\"", field, strings.Join(allowed, `" or "`))
 	return ""
 }
 

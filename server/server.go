@@ -92,10 +92,10 @@ const DefaultReportLimit = 500
 
 // ListingReports tells a moderator whether a listing was already reported.
 type ListingReports struct {
-	Count           int       `json:"count"`             // reports by anyone
-	ByYou           int       `json:"by_you"`            // reports by the asking moderator
-	FirstReportedAt time.Time `json:"first_reported_at"` // zero when Count is 0
-	Status          Status    `json:"status,omitempty"`  // of the latest report
+	Count           int       `json:"count"`                      // reports by anyone
+	ByYou           int       `json:"by_you"`                     // reports by the asking moderator
+	FirstReportedAt time.Time `json:"first_reported_at,omitzero"` // zero when Count is 0
+	Status          Status    `json:"status,omitempty"`           // of the latest report
 }
 
 // Moderator holds a report token. Only the token's SHA-256 is stored.

@@ -1,0 +1,114 @@
+package http
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/wildlens/wildlens/server"
+)
+
+// moderator authenticates a request's bearer token.
+func (s *Server) moderator(r *http.Request) (*server.Moderator, error) {
+	auth := r.Header.Get("Authorization")
+	token, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok || token == "" {
+		return nil, server.Errorf(server.EUNAUTHORIZED, "missing bearer token (Authorization: Bearer <moderator token>)")
+	}
+	return s.store.ModeratorByToken(r.Context(), server.HashSecret(strings.TrimSpace(token)))
+}
+
+// readBody reads at most limit bytes of the body.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return nil, server.Errorf(server.ETOOLARGE, "body is larger than %d bytes", limit)
+	} else if err != nil {
+		return nil, server.Errorf(server.EINVALID, "reading body: %v", err)
+	}
+	return body, nil
+}
+
+func (s *Server) handleCreateReport(w http.ResponseWriter, r *http.Request) {
+	stored, created, err := s.createReport(w, r)
+	if err != nil {
+		s.metrics.reportsRejected.WithLabelValues(server.ErrorCode(err)).Inc()
+		s.writeError(w, r, err)
+		return
+	}
+	status, result := http.StatusCreated, "created"
+	if !created {
+		status, result = http.StatusOK, "duplicate"
+	}
+	s.metrics.reportsReceived.WithLabelValues(result).Inc()
+	s.logger.Debug("report", "id", stored.ID, "moderator", stored.Moderator, "result", result)
+	writeJSON(w, status, stored.Receipt())
+}
+
+func (s *Server) createReport(w http.ResponseWriter, r *http.Request) (*server.Report, bool, error) {
+	m, err := s.moderator(r)
+	if err != nil {
+		return nil, false, err
+	}
+	body, err := readBody(w, r, server.MaxReportBody)
+	if err != nil {
+		return nil, false, err
+	}
+	report, err := server.DecodeReport(body, s.now())
+	if err != nil {
+		return nil, false, err
+	}
+	report.Moderator = m.Name
+	return s.store.CreateReport(r.Context(), report)
+}
+
+func (s *Server) handleCreateFalseAlarm(w http.ResponseWriter, r *http.Request) {
+	m, err := s.moderator(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	body, err := readBody(w, r, server.MaxFalseAlarmBody)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a, err := server.DecodeFalseAlarm(body, s.now())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a.Moderator = m.Name
+	stored, created, err := s.store.CreateFalseAlarm(r.Context(), a)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, map[string]any{"id": stored.ID, "received_at": stored.ReceivedAt, "body_sha256": stored.BodySHA256})
+}
+
+func (s *Server) handleReportStatus(w http.ResponseWriter, r *http.Request) {
+	m, err := s.moderator(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	url, listingID := r.URL.Query().Get("url"), r.URL.Query().Get("listing_id")
+	if url == "" && listingID == "" {
+		s.writeError(w, r, server.Errorf(server.EINVALID, "query needs url or listing_id"))
+		return
+	}
+	got, err := s.store.ListingReports(r.Context(), url, listingID, m.Name)
+	if err != nil {
+		s.writeError(w, r, fmt.Errorf("listing reports: %w", err))
+		return
+	}
+	writeJSON(w, http.StatusOK, got)
+}
