@@ -6,9 +6,13 @@ import (
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
-// patternFolders caches one folder per table set: the validator folds every form of a
-// lexicon with the same tables.
-var patternFolders sync.Map // *bundle.Tables → *folder
+// patternFolder caches the folder of the last table set FoldPattern saw: the validator
+// folds every form of a lexicon with the same tables.
+var patternFolder struct {
+	sync.Mutex
+	tables *bundle.Tables
+	folder *folder
+}
 
 // FoldPattern returns the form a lexicon pattern takes after every fold, as the matcher
 // folds it; the lexicon validator uses it to refuse patterns that fold to nothing or to
@@ -16,15 +20,17 @@ var patternFolders sync.Map // *bundle.Tables → *folder
 // they do in a matcher built from a lexicon containing the pattern. Tables the matcher
 // would refuse fold nothing: the result is "".
 func FoldPattern(t *bundle.Tables, s string) string {
-	cached, ok := patternFolders.Load(t)
-	if !ok {
-		f, err := newFolder(t, 0)
+	patternFolder.Lock()
+	if patternFolder.tables != t {
+		built, err := newFolder(t, 0)
 		if err != nil {
+			patternFolder.Unlock()
 			return ""
 		}
-		cached, _ = patternFolders.LoadOrStore(t, f)
+		patternFolder.tables, patternFolder.folder = t, built
 	}
-	f := *cached.(*folder)
+	f := *patternFolder.folder
+	patternFolder.Unlock()
 	f.protected, f.doubled = map[rune]bool{}, map[rune]bool{}
 	var fd folded
 	f.learn(s, &fd)

@@ -433,7 +433,7 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]bool) {
 		case pending:
 			keep(i)
 			if last != blockStart {
-				fd.putByte(' ', units[i-1].start, units[i-1].end)
+				fd.putByte(' ', units[i-1].start, units[i-1].end, f.noiseIn(units, noiseFrom, i))
 			}
 			run = 0
 		case gap && last >= 0:
@@ -507,11 +507,22 @@ func (fd *folded) put(r rune, u *unit, folds Fold) {
 	}
 }
 
-func (fd *folded) putByte(b byte, start, end int32) {
+func (fd *folded) putByte(b byte, start, end int32, folds Fold) {
 	fd.text = append(fd.text, b)
 	fd.start = append(fd.start, start)
 	fd.end = append(fd.end, end)
-	fd.folds = append(fd.folds, 0)
+	fd.folds = append(fd.folds, folds)
+}
+
+// noiseIn returns FoldNoise when units[from:to] holds more than white space: the
+// separator written for rhino-horn stands for a hyphen, for rhino  horn only for spaces.
+func (f *folder) noiseIn(units []unit, from, to int) Fold {
+	for _, u := range units[from:to] {
+		if u.cls != clsSpace || u.r != ' ' {
+			return FoldNoise
+		}
+	}
+	return 0
 }
 
 // foldsApplied is every fold the last folded string went through.

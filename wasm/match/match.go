@@ -53,8 +53,9 @@ type form struct {
 	term    int    // index into Matcher.terms
 	variant string // the form as written in the lexicon
 	pinyin  bool
-	// folds are the folds the form itself went through (加V is lower-cased too): a
-	// hit reports only the folds its text needed beyond those.
+	// folds are the folds the form itself went through (加V is lower-cased too, 下三滥
+	// has a numeral): a hit reports the folds applied to its text or to its form but
+	// not to both, the ones that made them meet.
 	folds  Fold
 	word   bool // count only where gse makes the hit a word of its own
 	benign []cover
@@ -377,7 +378,7 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 		}
 		folds |= f
 	}
-	folds &^= fm.folds &^ FoldNoise
+	folds ^= fm.folds
 	if fm.pinyin {
 		folds |= FoldPinyin
 	}

@@ -1,0 +1,52 @@
+package match_test
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestFolds(t *testing.T)      { runCaseTable(t, "folds.txt") }
+func TestNoise(t *testing.T)      { runCaseTable(t, "noise.txt") }
+func TestBoundaries(t *testing.T) { runCaseTable(t, "boundaries.txt") }
+func TestBenign(t *testing.T)     { runCaseTable(t, "benign.txt") }
+func TestOverlaps(t *testing.T)   { runCaseTable(t, "overlaps.txt") }
+func TestOffsets(t *testing.T)    { runCaseTable(t, "offsets.txt") }
+
+// TestVerdict reads testdata/match/verdict.txt: `input | verdict score [| term=share ...]`.
+func TestVerdict(t *testing.T) {
+	data, err := os.ReadFile(testdata + "verdict.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := testMatcher(t)
+	for n, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, " | ")
+		res := m.Scan("case", cols[0])
+		got := fmt.Sprintf("%s %s", res.Verdict, strconv.FormatFloat(res.Score, 'f', -1, 64))
+		if got != cols[1] {
+			t.Errorf("verdict.txt:%d: %q: got %s, want %s", n+1, cols[0], got, cols[1])
+		}
+		if len(cols) > 2 {
+			var shares []string
+			for _, mt := range res.Matches {
+				shares = append(shares, mt.Term+"="+strconv.FormatFloat(mt.Contribution, 'f', -1, 64))
+			}
+			if g := strings.Join(shares, " "); g != cols[2] {
+				t.Errorf("verdict.txt:%d: %q: contributions %s, want %s", n+1, cols[0], g, cols[2])
+			}
+		}
+		sum := 0.0
+		for _, mt := range res.Matches {
+			sum += mt.Contribution
+		}
+		if d := sum - res.Score; d > 1e-9 || d < -1e-9 {
+			t.Errorf("verdict.txt:%d: %q: contributions add to %v, score is %v", n+1, cols[0], sum, res.Score)
+		}
+	}
+}
