@@ -22,7 +22,8 @@ const (
 	// Generated pinyin takes part.
 	FindingCollision = "collision"
 	// FindingUnreachable: a form no folded text can equal, because folding is not
-	// idempotent on it or because it holds characters the noise fold drops from text.
+	// idempotent on it or because its folded form still holds a character the noise
+	// fold drops from text.
 	FindingUnreachable = "unreachable"
 )
 
@@ -164,9 +165,11 @@ func (l *Lexicon) Lint(opts LintOptions) ([]Finding, error) {
 				findings = append(findings, Finding{Pos: f.pos, Kind: FindingUnreachable, EntryID: t.ID,
 					Message: fmt.Sprintf("%s: %s folds to %q, which folds again to %q: no folded text equals it", t.ID, name, ff, again)})
 			}
-			if r, ok := droppedNoise(f.text); ok {
+			// On the folded form: noise the pattern fold already drops (象 牙 → 象牙)
+			// makes a form redundant, reported below, not unreachable.
+			if r, ok := droppedNoise(ff); ok {
 				findings = append(findings, Finding{Pos: f.pos, Kind: FindingUnreachable, EntryID: t.ID,
-					Message: fmt.Sprintf("%s: %s holds %q between characters, which the noise fold drops from text: write it without", t.ID, name, r)})
+					Message: fmt.Sprintf("%s: %s folds to %q, which holds %q between characters where the noise fold drops it from text", t.ID, name, ff, r)})
 			}
 			first, seen := firstFold[ff]
 			if !seen {
@@ -183,7 +186,7 @@ func (l *Lexicon) Lint(opts LintOptions) ([]Finding, error) {
 			msg := fmt.Sprintf("%s: %s folds to %q like %s of %s at %s: the matcher cannot tell the entries apart",
 				t.ID, name, ff, firstName, l.Terms[first.entry].ID, first.pos)
 			if first.entry == i {
-				msg = fmt.Sprintf("%s: %s folds to %q like %s at %s: one of them is redundant", t.ID, name, ff, firstName, first.pos)
+				msg = fmt.Sprintf("%s: %s folds to %q like %s at %s: the matcher finds both with either, keep one", t.ID, name, ff, firstName, first.pos)
 			}
 			findings = append(findings, Finding{Pos: f.pos, Kind: FindingCollision, EntryID: t.ID, Message: msg})
 		}

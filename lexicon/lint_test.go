@@ -31,8 +31,8 @@ func TestLint(t *testing.T) {
 	}
 	want := []string{
 		"lint.yaml:2 compounds ivo-001",
-		`lint.yaml:4 unreachable ivo-001: ivo-001: "象 牙" holds ' ' between characters, which the noise fold drops from text: write it without`,
-		`lint.yaml:8 unreachable ivo-020: ivo-020: "i.v.o.r.y" holds '.' between characters, which the noise fold drops from text: write it without`,
+		`lint.yaml:4 collision ivo-001: ivo-001: "象 牙" folds to "象牙" like "象牙" at ` + fixtures + `/lint.yaml:3: the matcher finds both with either, keep one`,
+		`lint.yaml:8 collision ivo-020: ivo-020: "i.v.o.r.y" folds to "ivory" like "ivory" at ` + fixtures + `/lint.yaml:7: the matcher finds both with either, keep one`,
 		`lint.yaml:10 collision ivo-021: ivo-021: "Ivory" folds to "ivory" like "ivory" of ivo-020 at ` + fixtures + `/lint.yaml:7: the matcher cannot tell the entries apart`,
 		`lint.yaml:14 collision ivo-030: ivo-030: "xiang ya" folds to "xiang ya" like generated pinyin "xiang ya" of ivo-001 at ` + fixtures + `/lint.yaml:3: the matcher cannot tell the entries apart`,
 	}

@@ -58,11 +58,14 @@ func TestLoadRefuses(t *testing.T) {
 		`missing.yaml:3: ivo-002: entry has no term`,
 		`missing.yaml:5: ivo-003: empty term`,
 		`missing.yaml:8: ivo-004: empty variant`)
+	// 象 牙海岸 folds to 象牙海岸 and vegetable IVORY to vegetable ivory: both benign.
 	expectLoadErrors(t, "benign.yaml",
-		`benign.yaml:8: ivo-001: benign "牙膏" contains neither the term nor a variant`)
-	expectLoadErrors(t, "one-character.yaml",
-		`one-character.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
-		`one-character.yaml:12: ctx-004: "x" folds to the single character "x": add boundary: word`)
+		`benign.yaml:9: ivo-001: benign "牙膏" contains neither the term nor a variant`)
+	// 出 is one Chinese character: boundary word by default. 私 has it written.
+	expectLoadErrors(t, "folds.yaml",
+		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
+		`folds.yaml:12: ctx-004: "x" folds to the single character "x": add boundary: word`,
+		`folds.yaml:15: ctx-005: "\u200b" folds to nothing: no text can match it`)
 	expectLoadErrors(t, "malformed.yaml",
 		`malformed.yaml:3: malformed YAML: did not find expected ',' or ']'`)
 	expectLoadErrors(t, "with-sources",
