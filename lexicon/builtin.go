@@ -2,5 +2,8 @@ package lexicon
 
 import "embed"
 
-// builtinFS holds the lexicon the binary is built with.
+// builtinFS holds the lexicon the binary is built with. Every part of it must exist:
+// a binary without its lexicon should not build.
+//
+//go:embed terms/*.yaml sources.yaml profiles.yaml
 var builtinFS embed.FS
