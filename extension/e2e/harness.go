@@ -79,10 +79,11 @@ func TestKey(tb testing.TB) bundle.PrivateKey {
 	return testKey.key
 }
 
-// Sign seals b (setting its content hash) and signs it with TestKey.
+// Sign seals a copy of b (setting its content hash) and signs it with TestKey.
 func Sign(tb testing.TB, b *bundle.Bundle) []byte {
 	tb.Helper()
-	data, err := bundle.Seal(b)
+	sealed := *b
+	data, err := bundle.Seal(&sealed)
 	if err != nil {
 		tb.Fatal(err)
 	}

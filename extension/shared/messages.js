@@ -34,3 +34,29 @@ export const STORAGE = Object.freeze({
   // string[]: host names where the user switched highlighting off.
   DISABLED_SITES: 'wildlens.disabledSites',
 });
+
+// background -> engine (the offscreen document): the engine host answers only these,
+// and only from the background (sender.url is the service worker's).
+export const ENGINE_MSG = Object.freeze({
+  // {type} -> {ok: true, info: {version, contentSha256, terms, profiles}, timings} |
+  //   {ok: false, error}: waits until the engine has started and loaded its bundle.
+  STATUS: 'wildlens/engine/status',
+  // {type, batch: [{id, text}]} -> {ok: true, lexiconVersion, results: [Result]} | {ok: false, error}
+  SCAN: 'wildlens/engine/scan',
+  // {type, termId} -> {ok: true, term: Term, lexiconVersion} | {ok: false, error}
+  DESCRIBE: 'wildlens/engine/describe',
+  // {type, url} -> {ok: true, profile: Profile | null, lexiconVersion}
+  PROFILE: 'wildlens/engine/profile',
+  // {type, bundle: string (base64 of a signed bundle)} -> {ok: true, info} | {ok: false, error}:
+  //   verified against the trusted keys; a refused bundle leaves the current one loaded.
+  LOAD: 'wildlens/engine/load',
+});
+
+// What the background accepts from a content script; anything larger is refused, so
+// the content script splits its batches to fit.
+export const LIMITS = Object.freeze({
+  BATCH_LISTINGS: 5000, // listings in one SCAN
+  BATCH_UNITS: 4 * 1024 * 1024, // UTF-16 units of text in one SCAN, all listings together
+  ID_UNITS: 256, // a listing id or a term id
+  URL_UNITS: 8192,
+});

@@ -1,0 +1,304 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
+	"github.com/wildlens/wildlens/wasm/match"
+)
+
+func TestMain(m *testing.M) { os.Exit(Main(m)) }
+
+// tinyBundle is a hand-written lexicon whose hits the tests below know by heart.
+func tinyBundle(version int64) *bundle.Bundle {
+	return &bundle.Bundle{
+		Version: version,
+		Terms: []bundle.Term{
+			{ID: "ivo-001", Term: "象牙", Lang: "zh-Hans", Kind: "product", Risk: 4,
+				Species:    &bundle.Species{En: "elephants", Sci: "Loxodontidae"},
+				Protection: &bundle.Protection{CITES: "I", China: "Class I"}},
+			{ID: "ivo-en", Term: "ivory", Lang: "en", Kind: "product", Risk: 4},
+		},
+	}
+}
+
+// engineStatus is the engine host's status(): what the background waits for.
+type engineStatus struct {
+	OK    bool   `json:"ok"`
+	Error string `json:"error"`
+	Info  struct {
+		Version       int64  `json:"version"`
+		ContentSHA256 string `json:"contentSha256"`
+		Terms         int    `json:"terms"`
+	} `json:"info"`
+	Timings map[string]float64 `json:"timings"`
+}
+
+func status(t testing.TB, engine context.Context) engineStatus {
+	t.Helper()
+	s, err := Eval[engineStatus](engine, `wildlensEngine.ready.then(() => wildlensEngine.status())`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// spans renders a listing's matches as "term_id text start16-end16" lines, the form
+// the expectations below are written in.
+func spans(r match.Result) string {
+	var b strings.Builder
+	for _, m := range r.Matches {
+		fmt.Fprintf(&b, "%s %s %d-%d\n", m.TermID, m.Text, m.Start16, m.End16)
+	}
+	return b.String()
+}
+
+func TestEngineLoadsVerifiedBundleAndScans(t *testing.T) {
+	b := Launch(t, Extension(t, Sign(t, tinyBundle(3))))
+	engine := b.EngineHost(t)
+	s := status(t, engine)
+	if !s.OK || s.Info.Version != 3 || s.Info.Terms != 2 {
+		t.Fatalf("status = %+v, want ok with version 3 and 2 terms", s)
+	}
+	results, err := Eval[[]match.Result](engine, `wildlensEngine.scan([
+		{id: "a", text: "出售象牙手镯"},
+		{id: "b", text: "🐘🐘 ivory"},
+		{id: "c", text: "nothing here"}])`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ id, spans string }{
+		{"a", "ivo-001 象牙 2-4\n"},
+		{"b", "ivo-en ivory 5-10\n"}, // each 🐘 is two UTF-16 units
+		{"c", ""},
+	}
+	if len(results) != len(want) {
+		t.Fatalf("got %d results, want %d", len(results), len(want))
+	}
+	for i, w := range want {
+		if results[i].ID != w.id || spans(results[i]) != w.spans {
+			t.Errorf("result %d = %s %q, want %s %q", i, results[i].ID, spans(results[i]), w.id, w.spans)
+		}
+	}
+	term, err := Eval[bundle.Term](engine, `wildlensEngine.describe("ivo-001")`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if term.Term != "象牙" || term.Species == nil || term.Species.Sci != "Loxodontidae" || term.Protection.CITES != "I" {
+		t.Errorf("describe(ivo-001) = %+v", term)
+	}
+	if _, err := Eval[bundle.Term](engine, `wildlensEngine.describe("no-such-term")`); err == nil ||
+		!strings.Contains(err.Error(), `no term "no-such-term" in lexicon version 3`) {
+		t.Errorf("describe of an unknown term: err = %v", err)
+	}
+}
+
+func TestEngineRefusesTamperedBundleAndKeepsPrevious(t *testing.T) {
+	signed := Sign(t, tinyBundle(5))
+	b := Launch(t, Extension(t, signed))
+	engine := b.EngineHost(t)
+	before := status(t, engine)
+	if !before.OK || before.Info.Version != 5 {
+		t.Fatalf("status = %+v", before)
+	}
+
+	newer := Sign(t, tinyBundle(6))
+	tampered := bytes.Replace(newer, []byte("象牙"), []byte("犀角"), 1)
+	other, err := bundle.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, _ := bundle.Seal(tinyBundle(7))
+	untrusted, err := bundle.Sign(sealed, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	older := Sign(t, tinyBundle(4))
+	for _, c := range []struct {
+		name    string
+		bundle  []byte
+		wantErr string
+	}{
+		{"tampered", tampered, "does not verify"},
+		{"untrusted key", untrusted, "signed only by untrusted key"},
+		{"older version", older, "version 4 is older than the loaded version 5"},
+		{"not a bundle", []byte("{}"), "not a signed bundle"},
+	} {
+		_, err := Eval[any](engine, fmt.Sprintf(`wildlensEngine.loadBundle(Uint8Array.from(atob(%q), (c) => c.charCodeAt(0)))`,
+			base64.StdEncoding.EncodeToString(c.bundle)))
+		if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+			t.Errorf("%s: err = %v, want it to contain %q", c.name, err, c.wantErr)
+		}
+	}
+	after := status(t, engine)
+	if !after.OK || after.Info != before.Info {
+		t.Errorf("after refusals status = %+v, want the version 5 bundle still loaded", after)
+	}
+	results, err := Eval[[]match.Result](engine, `wildlensEngine.scan([{id: "a", text: "象牙"}])`)
+	if err != nil || len(results) != 1 || spans(results[0]) != "ivo-001 象牙 0-2\n" {
+		t.Errorf("scan after refusals = %+v, %v", results, err)
+	}
+}
+
+func TestEngineNeverLoadsTamperedBundledLexicon(t *testing.T) {
+	signed := Sign(t, tinyBundle(1))
+	tampered := bytes.Replace(signed, []byte(`"risk":4`), []byte(`"risk":1`), 1)
+	b := Launch(t, Extension(t, tampered))
+	engine := b.EngineHost(t)
+	s := status(t, engine)
+	if s.OK || !strings.Contains(s.Error, "bundled lexicon refused") || !strings.Contains(s.Error, "does not verify") {
+		t.Fatalf("status = %+v, want the bundled lexicon refused", s)
+	}
+	if _, err := Eval[any](engine, `wildlensEngine.scan([{id: "a", text: "象牙"}])`); err == nil {
+		t.Error("scan without a verified lexicon succeeded")
+	}
+}
+
+// scanReply is the background's answer to MSG.SCAN.
+type scanReply struct {
+	OK             bool           `json:"ok"`
+	Error          string         `json:"error"`
+	LexiconVersion int64          `json:"lexiconVersion"`
+	Results        []match.Result `json:"results"`
+}
+
+// testPage is a page for the content script to run in; the tests talk to the
+// background from the content script's world, as the content script does.
+func testPage(t *testing.T, b *Browser) *Tab {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "page.html"), []byte("<!doctype html><p>nothing to see</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return b.Open(t, Serve(t, dir, nil).URL+"/page.html")
+}
+
+func sendFromContent(t *testing.T, tab *Tab, message string) scanReply {
+	t.Helper()
+	r, err := ContentEval[scanReply](tab, `chrome.runtime.sendMessage(`+message+`)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestBackgroundValidatesContentMessages(t *testing.T) {
+	b := Launch(t, Extension(t, Sign(t, tinyBundle(2))))
+	tab := testPage(t, b)
+	ok := sendFromContent(t, tab, `{type: "wildlens/scan", batch: [{id: "x", text: "象牙"}]}`)
+	if !ok.OK || ok.LexiconVersion != 2 || len(ok.Results) != 1 || spans(ok.Results[0]) != "ivo-001 象牙 0-2\n" {
+		t.Fatalf("valid scan: %+v", ok)
+	}
+	for _, c := range []struct{ message, wantErr string }{
+		{`{type: "wildlens/scan"}`, "batch must be an array"},
+		{`{type: "wildlens/scan", batch: []}`, "batch must hold 1-5000 listings"},
+		{`{type: "wildlens/scan", batch: [{id: "x", text: 7}]}`, "listing text must be a string"},
+		{`{type: "wildlens/scan", batch: [{id: "", text: ""}]}`, "listing id must be a string of 1-256"},
+		{`{type: "wildlens/scan", batch: [{id: "x".repeat(257), text: ""}]}`, "listing id must be a string of 1-256"},
+		{`{type: "wildlens/scan", batch: [{id: "x", text: "", html: "<b>"}]}`, "unexpected field html"},
+		{`{type: "wildlens/scan", batch: [null]}`, "each listing must be {id, text}"},
+		{`{type: "wildlens/scan", batch: [{id: "x", text: "a".repeat(4 * 1024 * 1024 + 1)}]}`, "batch text exceeds 4194304 UTF-16 units"},
+		{`{type: "wildlens/scan", batch: [{id: "x", text: ""}], tabId: 9}`, "unexpected field tabId"},
+		{`{type: "wildlens/engine/scan", batch: [{id: "x", text: ""}]}`, "unknown message type"},
+		{`{type: 42}`, "a message is an object with a string type"},
+		{`{type: "wildlens/describe", termId: 5}`, "termId must be a string"},
+	} {
+		r := sendFromContent(t, tab, c.message)
+		if r.OK || !strings.Contains(r.Error, c.wantErr) {
+			t.Errorf("%s: reply %+v, want error containing %q", c.message, r, c.wantErr)
+		}
+	}
+	// SCAN is for content scripts: an extension page (no sender.tab) is refused.
+	page := b.Open(t, b.URL("engine/engine.html"))
+	r, err := Eval[scanReply](page.Ctx, `chrome.runtime.sendMessage({type: "wildlens/scan", batch: [{id: "x", text: "象牙"}]})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.OK || !strings.Contains(r.Error, "not accepted from this sender") {
+		t.Errorf("scan from an extension page: %+v", r)
+	}
+}
+
+func TestEngineSurvivesServiceWorkerStop(t *testing.T) {
+	b := Launch(t, Extension(t, Sign(t, tinyBundle(2))))
+	tab := testPage(t, b)
+	if r := sendFromContent(t, tab, `{type: "wildlens/scan", batch: [{id: "x", text: "象牙"}]}`); !r.OK {
+		t.Fatalf("first scan: %+v", r)
+	}
+	engineBefore, err := WaitTarget(b.Ctx, 5*time.Second, func(i *target.Info) bool { return i.URL == b.URL(EngineHostPath) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	worker, err := WaitTarget(b.Ctx, 5*time.Second, func(i *target.Info) bool { return i.Type == "service_worker" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What Chrome does to an idle worker: stop it (closing its target stops it).
+	if _, err := chromedp.CallBrowser(b.Ctx, target.CloseTarget, target.CloseTargetParams{TargetID: worker.TargetID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitGone(b.Ctx, func(i *target.Info) bool { return i.Type == "service_worker" }); err != nil {
+		t.Fatal(err)
+	}
+	r := sendFromContent(t, tab, `{type: "wildlens/scan", batch: [{id: "y", text: "ivory"}]}`)
+	if !r.OK || len(r.Results) != 1 || spans(r.Results[0]) != "ivo-en ivory 0-5\n" {
+		t.Fatalf("scan after the worker stopped: %+v", r)
+	}
+	engineAfter, err := WaitTarget(b.Ctx, 5*time.Second, func(i *target.Info) bool { return i.URL == b.URL(EngineHostPath) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if engineAfter.TargetID != engineBefore.TargetID {
+		t.Error("the engine document was recreated (and the module compiled again) after the worker stopped")
+	}
+}
+
+func TestBackgroundRecreatesClosedEngine(t *testing.T) {
+	b := Launch(t, Extension(t, Sign(t, tinyBundle(2))))
+	tab := testPage(t, b)
+	info, err := WaitTarget(b.Ctx, 15*time.Second, func(i *target.Info) bool { return i.URL == b.URL(EngineHostPath) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.CallBrowser(b.Ctx, target.CloseTarget, target.CloseTargetParams{TargetID: info.TargetID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitGone(b.Ctx, func(i *target.Info) bool { return i.TargetID == info.TargetID }); err != nil {
+		t.Fatal(err)
+	}
+	r := sendFromContent(t, tab, `{type: "wildlens/scan", batch: [{id: "x", text: "象牙"}]}`)
+	if !r.OK || len(r.Results) != 1 || spans(r.Results[0]) != "ivo-001 象牙 0-2\n" {
+		t.Fatalf("scan after the engine document closed: %+v", r)
+	}
+}
+
+func waitGone(ctx context.Context, match func(*target.Info) bool) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		infos, err := chromedp.Targets(ctx)
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, i := range infos {
+			found = found || match(i)
+		}
+		if !found {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("target still there after 10 s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

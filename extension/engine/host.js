@@ -1,0 +1,189 @@
+// The engine host: the one offscreen document per browser that runs the Go wasm engine
+// (wasm/), and the only JavaScript in the extension that touches WebAssembly. It loads
+// the bundled lexicon once at start, verified inside wasm against the trusted keys the
+// build fixed, and answers the background's ENGINE_MSG requests. Living in an offscreen
+// document, it compiles the module once per browser, works on pages whose CSP forbids
+// wasm, and keeps running while the service worker is stopped.
+//
+// globalThis.wildlensEngine is the same API for tests and benchmarks that attach to this
+// document: ready, status(), scan(batch), describe(termId), profileFor(url),
+// loadBundle(bytes), timings.
+
+import { ENGINE_MSG } from '../shared/messages.js';
+
+// Offscreen documents get chrome.runtime only; opened as a tab this page would be a
+// second engine answering the background's requests, so it stays idle.
+if (chrome.tabs) throw new Error('the wildlens engine runs only in its offscreen document');
+
+const BACKGROUND_URL = chrome.runtime.getURL('background/service-worker.js');
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// Milliseconds since this document started, per start-up phase.
+const timings = {};
+const since = (t) => Math.round((performance.now() - t) * 10) / 10;
+
+let wasm = null; // the instance's exports: wildlens_buffer, wildlens_scan, mem
+let trustedKeys = '';
+let info = null; // the loaded bundle's {version, contentSha256, terms, profiles}
+let startError = '';
+
+async function fetchOK(path) {
+  const res = await fetch(chrome.runtime.getURL(path));
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return res;
+}
+
+async function start() {
+  const t0 = performance.now();
+  const go = new Go();
+  const [{instance}, keys, bundle] = await Promise.all([
+    WebAssembly.instantiateStreaming(fetchOK('engine/engine.wasm'), go.importObject),
+    fetchOK('lexicon/trusted-keys.txt').then((r) => r.text()),
+    fetchOK('lexicon/bundle.wlb').then((r) => r.arrayBuffer()),
+  ]);
+  timings.instantiateMs = since(t0);
+  go.run(instance); // main registers globalThis.wildlensGo and parks; the promise never settles
+  wasm = instance.exports;
+  trustedKeys = keys;
+  timings.goStartMs = since(t0);
+  try {
+    loadBundle(new Uint8Array(bundle));
+  } catch (e) {
+    // The engine stays up without a lexicon: a refused bundle is never loaded.
+    startError = `bundled lexicon refused: ${e.message}`;
+  }
+  timings.bundleLoadedMs = since(t0);
+  if (info) {
+    scan([{id: 'warm-up', text: '象牙 ivory'}]);
+    timings.firstScanMs = since(t0);
+  }
+}
+
+// loadBundle verifies a signed bundle inside wasm against the trusted keys and makes it
+// current; on any failure it throws and the previous bundle stays loaded.
+function loadBundle(bytes) {
+  const reply = globalThis.wildlensGo.loadBundle(bytes, trustedKeys);
+  if (typeof reply !== 'string') throw new Error(reply.error);
+  info = JSON.parse(reply);
+  startError = '';
+  return info;
+}
+
+// encodeBatch writes a batch in the engine's frame format (wasm/engine.go DecodeBatch)
+// into buf at offset start, and returns the end offset. buf must hold
+// batchCapacity(batch) bytes from start.
+function encodeBatch(batch, buf, start) {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let p = start;
+  view.setUint32(p, batch.length, true);
+  p += 4;
+  const put = (s) => {
+    const {written} = encoder.encodeInto(s, buf.subarray(p + 4));
+    view.setUint32(p, written, true);
+    p += 4 + written;
+  };
+  for (const {id, text} of batch) {
+    put(id);
+    put(text);
+  }
+  return p;
+}
+
+// A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair: 4 for 2 units).
+function batchCapacity(batch) {
+  let n = 4;
+  for (const {id, text} of batch) n += 8 + 3 * (id.length + text.length);
+  return n;
+}
+
+function requireLexicon() {
+  if (!info) throw new Error(startError || 'the engine has not started');
+}
+
+// scan runs one batch through the //go:wasmexport path: the batch is encoded straight
+// into wasm memory and the JSON answer read back out of it.
+function scan(batch) {
+  requireLexicon();
+  const cap = batchCapacity(batch);
+  const ptr = wasm.wildlens_buffer(cap);
+  // Read memory.buffer only now: wildlens_buffer may have grown (replaced) it.
+  const end = encodeBatch(batch, new Uint8Array(wasm.mem.buffer, ptr, cap), 0);
+  const packed = wasm.wildlens_scan(end);
+  const addr = Number(packed >> 32n);
+  const len = Number(packed & 0xffffffffn);
+  const out = JSON.parse(decoder.decode(new Uint8Array(wasm.mem.buffer, addr, len)));
+  if (!Array.isArray(out)) throw new Error(out.error);
+  return out;
+}
+
+// scanViaFuncOf is the same scan through a js.FuncOf call, kept only so the benchmark
+// can compare the two ways in (extension/e2e BenchmarkEngine).
+function scanViaFuncOf(batch) {
+  requireLexicon();
+  const buf = new Uint8Array(batchCapacity(batch));
+  const end = encodeBatch(batch, buf, 0);
+  const reply = globalThis.wildlensGo.scanFrame(buf.subarray(0, end));
+  if (typeof reply !== 'string') throw new Error(reply.error);
+  return JSON.parse(reply);
+}
+
+function describe(termId) {
+  requireLexicon();
+  const reply = globalThis.wildlensGo.describe(termId);
+  if (typeof reply !== 'string') throw new Error(reply.error);
+  return JSON.parse(reply);
+}
+
+// globMatches tests a bundle.Profile URL pattern: "*" matches any run of characters,
+// everything else itself; the whole URL must match.
+function globMatches(glob, url) {
+  const re = glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${re}$`, 's').test(url);
+}
+
+// profileFor returns the first profile of the bundle with a pattern matching url.
+function profileFor(url) {
+  requireLexicon();
+  return (info.profiles || []).find((p) => (p.urls || []).some((g) => globMatches(g, url))) || null;
+}
+
+function base64Bytes(s) {
+  const bin = atob(s);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+const ready = start().catch((e) => {
+  startError = `engine failed to start: ${e.message}`;
+});
+
+function status() {
+  return info ? {ok: true, info, timings, error: startError || undefined} :
+    {ok: false, error: startError || 'the engine has not started', timings};
+}
+
+const handlers = {
+  [ENGINE_MSG.STATUS]: () => status(),
+  [ENGINE_MSG.SCAN]: (m) => ({ok: true, lexiconVersion: info?.version ?? 0, results: scan(m.batch)}),
+  [ENGINE_MSG.DESCRIBE]: (m) => ({ok: true, term: describe(m.termId), lexiconVersion: info.version}),
+  [ENGINE_MSG.PROFILE]: (m) => ({ok: true, profile: profileFor(m.url), lexiconVersion: info.version}),
+  [ENGINE_MSG.LOAD]: (m) => ({ok: true, info: loadBundle(base64Bytes(m.bundle))}),
+};
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  // Content scripts' messages reach this document too (runtime messages go to every
+  // extension page): answer only the background, and leave the rest to it.
+  const handler = message && handlers[message.type];
+  if (!handler || sender.id !== chrome.runtime.id || sender.tab || sender.url !== BACKGROUND_URL) {
+    return false;
+  }
+  ready.then(() => handler(message)).then(sendResponse, (e) => sendResponse({ok: false, error: e.message}));
+  return true;
+});
+
+globalThis.wildlensEngine = Object.freeze({
+  ready, status, scan, scanViaFuncOf, describe, profileFor, timings,
+  loadBundle: (bytes) => loadBundle(bytes),
+});
