@@ -390,7 +390,7 @@ func (s *Store) ListingReports(ctx context.Context, url, listingID, moderator st
 	}
 	var out server.ListingReports
 	var first string
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*), coalesce(sum(CASE WHEN moderator = ? THEN 1 ELSE 0 END), 0), coalesce(min(received_at), '')
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*), CAST(coalesce(sum(CASE WHEN moderator = ? THEN 1 ELSE 0 END), 0) AS INTEGER), coalesce(min(received_at), '')
 		FROM reports WHERE `+cond), moderator, key).Scan(&out.Count, &out.ByYou, &first)
 	if err != nil {
 		return out, err
