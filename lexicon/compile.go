@@ -38,6 +38,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
+	pinyins := l.pinyin(func(s string) string { return match.FoldPattern(&tables, s) })
 	terms := make([]bundle.Term, len(l.Terms))
 	for i, t := range l.Terms {
 		t.Variants = slices.Clone(t.Variants)
@@ -47,7 +48,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 			t.Risk = defaultRisk
 		}
 		t.Boundary = effectiveBoundary(&t)
-		t.Pinyin = pinyinForms(&t)
+		t.Pinyin = pinyins[i]
 		terms[i] = t
 	}
 	b := &bundle.Bundle{
@@ -64,24 +65,70 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 	return b, nil
 }
 
+// pinyin spells every entry's Chinese forms (see pinyinForms) and drops each spelling
+// that reads a form with an alternative reading of a heteronym when another entry
+// claims it: as a form, or as its own most likely reading (大猫 read dai mao is 玳瑁's
+// dai mao). Two most likely readings that collide stay; lint reports them.
+func (l *Lexicon) pinyin(fold func(string) string) [][]string {
+	all := make([][]pinyinForm, len(l.Terms))
+	claimedBy := map[string]map[int]bool{}
+	claim := func(text string, entry int) {
+		if claimedBy[text] == nil {
+			claimedBy[text] = map[int]bool{}
+		}
+		claimedBy[text][entry] = true
+	}
+	for i := range l.Terms {
+		t := &l.Terms[i]
+		for _, form := range append([]string{t.Term}, t.Variants...) {
+			claim(fold(form), i)
+		}
+		all[i] = pinyinForms(t)
+		for _, f := range all[i] {
+			if f.primary {
+				claim(fold(f.text), i)
+			}
+		}
+	}
+	out := make([][]string, len(l.Terms))
+	for i, spellings := range all {
+		for _, sp := range spellings {
+			others := len(claimedBy[fold(sp.text)])
+			if claimedBy[fold(sp.text)][i] {
+				others--
+			}
+			if sp.primary || others == 0 {
+				out[i] = append(out[i], sp.text)
+			}
+		}
+	}
+	return out
+}
+
+// pinyinForm is one generated spelling; primary marks a form's most likely reading.
+type pinyinForm struct {
+	text    string
+	primary bool
+}
+
 // pinyinForms spells every Chinese form of an entry (term and variants made only of
 // Chinese characters) in toneless lower-case pinyin, syllables separated by one space.
 // One-character forms get none: a lone syllable (si, ma, he) is too often an ordinary
 // Latin word. Spellings already written as variants are not repeated.
-func pinyinForms(t *bundle.Term) []string {
+func pinyinForms(t *bundle.Term) []pinyinForm {
 	written := map[string]bool{}
 	for _, v := range t.Variants {
 		written[strings.ToLower(v)] = true
 	}
-	var out []string
+	var out []pinyinForm
 	for _, form := range append([]string{t.Term}, t.Variants...) {
 		if utf8.RuneCountInString(form) < 2 || !allHan(form) {
 			continue
 		}
-		for _, p := range spell(form) {
+		for j, p := range spell(form) {
 			if !written[p] {
 				written[p] = true
-				out = append(out, p)
+				out = append(out, pinyinForm{p, j == 0})
 			}
 		}
 	}

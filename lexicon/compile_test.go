@@ -38,10 +38,13 @@ func TestCompileDefaultsAndPinyin(t *testing.T) {
 		id, boundary, pinyin string
 		risk                 int
 	}{
-		{"ivo-001", "", "xiang ya|xiang ya zhi pin", 4}, // 橡牙 sounds like 象牙; 🐘牙 is not all Chinese,
+		// 橡牙 sounds like 象牙; 🐘牙 is not all Chinese.
+		{"ivo-001", "", "xiang ya|xiang ya zhi pin", 4},
 		{"ivo-020", "", "", 3},
-		{"ctx-001", "word", "", 1},                                             // one character: boundary word, and no lone syllable "chu"
-		{"tig-001", "", "da mao|da miao|dai mao|tai mao|dai miao|tai miao", 3}, // fewest alternative readings first,
+		{"ctx-001", "word", "", 1}, // one character: boundary word, and no lone syllable "chu"
+		// Fewest alternative readings first; dai mao is 玳瑁's (tur-001) reading.
+		{"tig-001", "", "da mao|da miao|tai mao|dai miao|tai miao", 3},
+		{"tur-001", "", "dai mao", 5},
 	} {
 		term := termByID(t, b, c.id)
 		if term.Boundary != c.boundary || term.Risk != c.risk || strings.Join(term.Pinyin, "|") != c.pinyin {

@@ -66,13 +66,14 @@ func (l *Lexicon) Lint(opts LintOptions) ([]Finding, error) {
 	}
 	forms := make([][]form, len(l.Terms)) // per entry: term, variants, generated pinyin
 	classified := map[string]bool{}       // folded forms and benign phrases of every entry
+	pinyins := l.pinyin(fold)
 	for i := range l.Terms {
 		t, p := &l.Terms[i], l.TermPos[i]
 		forms[i] = append(forms[i], form{i, t.Term, p.Field("term"), false})
 		for j, v := range t.Variants {
 			forms[i] = append(forms[i], form{i, v, p.Variants[j], false})
 		}
-		for _, py := range pinyinForms(t) {
+		for _, py := range pinyins[i] {
 			forms[i] = append(forms[i], form{i, py, p.Field("term"), true})
 		}
 		for _, f := range forms[i] {

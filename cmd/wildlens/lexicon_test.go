@@ -44,13 +44,13 @@ func TestLexiconKeygenBuildSignVerify(t *testing.T) {
 	expectRun(t, 0, []string{"lexicon", "keygen", "--out", at("stranger")})
 
 	expectRun(t, 0, []string{"lexicon", "build", "--lexicon", goodLexicon, "--version", "7", "--out", at("b.json")},
-		"bundle version 7, content sha256 ", ", 4 terms, ")
+		"bundle version 7, content sha256 ", ", 5 terms, ")
 	expectRun(t, 0, []string{"lexicon", "sign", "--key", at("old.key"), "--out", at("b.signed"), at("b.json")}, "signed with key ")
 	expectRun(t, 1, []string{"lexicon", "sign", "--key", at("old.key"), "--out", at("b.signed"), at("b.signed")}, "already signed by key ")
 	// Key rotation: the second signature goes onto the already signed file.
 	expectRun(t, 0, []string{"lexicon", "sign", "--key", at("new.key"), "--out", at("b.signed"), at("b.signed")})
 
-	verified := regexp.MustCompile(`^ok: version 7, content sha256 [0-9a-f]{64}, 4 terms\nsigned by [0-9a-f]{8} \((trusted, verified|not trusted, not checked)\), [0-9a-f]{8} \((trusted, verified|not trusted, not checked)\)\n$`)
+	verified := regexp.MustCompile(`^ok: version 7, content sha256 [0-9a-f]{64}, 5 terms\nsigned by [0-9a-f]{8} \((trusted, verified|not trusted, not checked)\), [0-9a-f]{8} \((trusted, verified|not trusted, not checked)\)\n$`)
 	for _, trusted := range [][]string{{"old.pub"}, {"new.pub"}, {"old.pub", "new.pub"}} {
 		args := []string{"lexicon", "verify"}
 		for _, k := range trusted {
