@@ -19,8 +19,8 @@ const defaultRisk = 3
 
 // maxPinyinPerForm caps the spellings generated for one Chinese form. Heteronyms
 // multiply (长颈鹿 has 2×2×2 readings); the cap keeps the automaton small while covering
-// every form of up to three two-reading characters.
-const maxPinyinPerForm = 8
+// every reading of a form with one heteronym of up to four readings, or two of two.
+const maxPinyinPerForm = 4
 
 // Compile builds a sealed bundle of the given version: the terms with their defaults
 // applied and pinyin generated, the fold tables, the part of gse's dictionary the
