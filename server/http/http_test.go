@@ -60,6 +60,9 @@ func newEnv(t *testing.T) *env {
 	return &env{store: store, server: s, url: ts.URL}
 }
 
+// noRedirects shows redirects as they are (the reviewer forms answer 303).
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
 type response struct {
 	status int
 	header http.Header
@@ -75,7 +78,7 @@ func (e *env) do(t *testing.T, method, path, body string, header ...string) resp
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := noRedirects.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
