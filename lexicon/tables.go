@@ -193,10 +193,11 @@ func homoglyphs() map[string]string {
 	return out
 }
 
-// numerals folds Chinese numerals (common and financial forms) to ASCII digits, so that
-// 下三滥, 下3滥 and 下③滥 are one pattern.
+// numerals folds Chinese digits (common and financial forms) to ASCII digits, so that
+// 下三滥, 下3滥 and 下③滥 are one pattern, and the financial forms of ten, hundred and
+// thousand to the common ones (拾叁鳞 is 十3鳞, as 十三鳞 is).
 func numerals() map[string]string {
-	out := map[string]string{}
+	out := map[string]string{"拾": "十", "佰": "百", "仟": "千"}
 	for d, forms := range []string{"〇零", "一壹", "二贰两", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖"} {
 		for _, r := range forms {
 			out[string(r)] = string(rune('0' + d))

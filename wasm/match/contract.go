@@ -2,6 +2,7 @@ package match
 
 import (
 	"sync"
+	"unicode/utf8"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
@@ -16,7 +17,8 @@ var patternFolder struct {
 
 // FoldPattern returns the form a lexicon pattern takes after every fold, as the matcher
 // folds it; the lexicon validator uses it to refuse patterns that fold to nothing or to
-// a single character. Symbols the pattern itself needs (🐘 in 🐘牙, + in +V) stay, as
+// a single character. Repeated letters count as written: 猩猩 stays 猩猩 (the
+// matcher requires the repeat in the text), 象象牙 stays 象象牙. Symbols the pattern itself needs (🐘 in 🐘牙, + in +V) stay, as
 // they do in a matcher built from a lexicon containing the pattern. Tables the matcher
 // would refuse fold nothing: the result is "".
 func FoldPattern(t *bundle.Tables, s string) string {
@@ -31,8 +33,19 @@ func FoldPattern(t *bundle.Tables, s string) string {
 	}
 	f := *patternFolder.folder
 	patternFolder.Unlock()
-	f.protected, f.doubled = map[rune]bool{}, map[rune]bool{}
+	f.protected = map[rune]class{}
 	var fd folded
 	f.learn(s, &fd)
-	return f.foldString(s, &fd, nil)
+	f.fold(s, &fd, nil)
+	// A letter the form writes several times in a row stays so (猩猩): the matcher
+	// requires as many in the text, so the form is not the single character.
+	out := make([]byte, 0, len(fd.text))
+	for i := 0; i < len(fd.text); {
+		_, size := utf8.DecodeRune(fd.text[i:])
+		for range fd.runs[i] {
+			out = append(out, fd.text[i:i+size]...)
+		}
+		i += size
+	}
+	return string(out)
 }

@@ -137,11 +137,10 @@ type folder struct {
 	entries  []runeFold
 	classes  []class // per BMP rune, the class of the rune as folded
 	homo     map[rune]rune
-	// protected runes would be noise but occur in some pattern (🐘牙, +V): they stay
-	// significant. doubled runes occur twice in a row in some pattern (猩猩): the
-	// repeat fold keeps two of them.
-	protected map[rune]bool
-	doubled   map[rune]bool
+	// protected runes would be noise but begin or end some pattern (🐘牙, +V): they
+	// stay significant, with the class of their neighbour in the pattern, so 🐘 牙
+	// loses its space as 象 牙 does.
+	protected map[rune]class
 }
 
 func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
@@ -152,8 +151,7 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 		entries:   []runeFold{{}},
 		classes:   make([]class, 0x10000),
 		homo:      map[rune]rune{},
-		protected: map[rune]bool{},
-		doubled:   map[rune]bool{},
+		protected: map[rune]class{},
 	}
 	compat, err := runeTable("compat", t.Compat)
 	if err != nil {
@@ -277,22 +275,25 @@ func (f *folder) class(r rune) class {
 // folded is a text after the whole pipeline, with the way back to the original.
 type folded struct {
 	text []byte
-	// For every byte of text: the original byte span of the rune it belongs to, and the
-	// folds that produced that rune. FoldNoise on a rune means noise was dropped just
-	// before it.
+	// For every byte of text: the original byte span of the rune it belongs to, the
+	// folds that produced that rune (FoldNoise on a rune means noise was dropped just
+	// before it), and how many times the rune was written in a row (the repeat fold
+	// writes it once).
 	start, end []int32
 	folds      []Fold
+	runs       []uint8
 	units      []unit
 }
 
 func (fd *folded) reset() {
-	fd.text, fd.start, fd.end, fd.folds, fd.units = fd.text[:0], fd.start[:0], fd.end[:0], fd.folds[:0], fd.units[:0]
+	fd.text, fd.start, fd.end, fd.folds, fd.runs, fd.units =
+		fd.text[:0], fd.start[:0], fd.end[:0], fd.folds[:0], fd.runs[:0], fd.units[:0]
 }
 
 // fold runs the pipeline over s (see the package documentation for each rule). kept, if
 // not nil, receives the noise runes that survived because no rule dropped them; New
 // uses it to learn which symbols patterns need.
-func (f *folder) fold(s string, fd *folded, kept map[rune]bool) {
+func (f *folder) fold(s string, fd *folded, kept map[rune]class) {
 	fd.reset()
 	units := f.perRune(s, fd.units)
 	f.homoglyphs(units)
@@ -317,8 +318,8 @@ func (f *folder) perRune(s string, units []unit) []unit {
 		}
 		if idx == 0 {
 			cls := f.class(r)
-			if f.protected[r] {
-				cls = clsOther
+			if c, ok := f.protected[r]; ok {
+				cls = c
 			}
 			units = append(units, unit{r: r, cls: cls, start: start, end: end})
 			continue
@@ -332,8 +333,8 @@ func (f *folder) perRune(s string, units []unit) []unit {
 			if sep && (cls == clsNoise || cls == clsSpace) {
 				cls = clsSep
 			}
-			if f.protected[o] {
-				cls = clsOther
+			if c, ok := f.protected[o]; ok {
+				cls = c
 			}
 			units = append(units, unit{r: o, cls: cls, folds: e.folds, start: start, end: end})
 		}
@@ -368,6 +369,9 @@ func (f *folder) homoglyphs(units []unit) {
 				}
 			}
 		}
+		if latin == 0 && letters == 1 && j-i == 1 && f.spelledOut(units, i) {
+			latin = 1 // і in і.v.o.r.y: a letter of a word spelled out
+		}
 		if latin > 0 {
 			for k := i; k < j; k++ {
 				u := &units[k]
@@ -382,26 +386,46 @@ func (f *folder) homoglyphs(units []unit) {
 	}
 }
 
+// spelledOut reports whether the one-letter word at units[i] stands next to another
+// one-letter Latin word with only noise between (і.v.o.r.y).
+func (f *folder) spelledOut(units []unit, i int) bool {
+	for _, dir := range []int{-1, 1} {
+		j := i + dir
+		for j >= 0 && j < len(units) && (units[j].cls == clsNoise || units[j].cls == clsSpace || units[j].cls == clsIgnorable) {
+			j += dir
+		}
+		if j != i+dir && j >= 0 && j < len(units) && units[j].cls == clsLatin && singleLetter(units, j) {
+			return true
+		}
+	}
+	return false
+}
+
 func isWordClass(c class) bool { return c == clsLatin || c == clsDigit || c == clsOther }
 
 // contextual drops noise, collapses white space and repeats, and writes the folded text.
-func (f *folder) contextual(units []unit, fd *folded, kept map[rune]bool) {
+func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 	noiseOn := f.disabled&FoldNoise == 0
 	repeatOn := f.disabled&FoldRepeat == 0
 	const blockStart, afterSep = -1, -2
 	last := blockStart // index in units of the last rune written
 	lastByte := 0      // offset in fd.text of the last rune written
-	run := 0           // how many times in a row that rune was written
 	pending := false   // a separator is owed before the next rune
 	gap := false       // something was dropped since the last rune
 	noiseFrom := 0     // first unit of the current run of noise
-	keep := func(to int) {
+	keep := func(to, neighbour int) {
 		if kept == nil {
 			return
 		}
+		cls := clsOther
+		if neighbour >= 0 && neighbour < len(units) && units[neighbour].cls == clsCJK {
+			cls = clsCJK
+		}
 		for k := noiseFrom; k < to; k++ {
 			if units[k].cls == clsNoise {
-				kept[units[k].r] = true
+				if prev, seen := kept[units[k].r]; !seen || prev != clsCJK {
+					kept[units[k].r] = cls
+				}
 			}
 		}
 	}
@@ -421,50 +445,40 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]bool) {
 			gap, pending, last = true, true, afterSep
 			continue
 		case clsBreak:
-			keep(i)
+			keep(i, last)
 			fd.put('\n', u, 0)
-			last, pending, gap, run, noiseFrom = blockStart, false, false, 0, i+1
+			last, pending, gap, noiseFrom = blockStart, false, false, i+1
 			continue
 		}
 		var folds Fold
 		switch {
 		case pending && last >= 0 && noiseOn && f.droppable(units, last, i):
-			folds = FoldNoise
+			folds, pending = FoldNoise, false
 		case pending:
-			keep(i)
-			if last != blockStart {
+			if last == blockStart {
+				keep(i, i) // a symbol that begins a pattern (+V) is part of it
+			} else {
 				fd.putByte(' ', units[i-1].start, units[i-1].end, f.noiseIn(units, noiseFrom, i))
 			}
-			run = 0
 		case gap && last >= 0:
 			folds = FoldNoise // only invisible runes were dropped
 		}
-		pending, gap, noiseFrom = false, false, i+1
-		if repeatOn && run > 0 && units[last].r == u.r && (u.cls == clsCJK || u.cls == clsLatin) {
-			limit := 1
-			if f.doubled[u.r] {
-				limit = 2
-			}
-			if run >= limit {
-				// The repeat joins the rune already written: its original span grows.
-				for b := lastByte; b < len(fd.text); b++ {
-					fd.end[b] = u.end
-					fd.folds[b] |= FoldRepeat | u.folds | folds
+		if repeatOn && !pending && last >= 0 && units[last].r == u.r && (u.cls == clsCJK || u.cls == clsLatin) {
+			// The repeat joins the rune already written: its original span grows.
+			for b := lastByte; b < len(fd.text); b++ {
+				fd.end[b] = u.end
+				fd.folds[b] |= u.folds | folds
+				if fd.runs[b] < 255 {
+					fd.runs[b]++
 				}
-				last = i
-				continue
 			}
-		}
-		if run > 0 && units[last].r == u.r {
-			run++
 		} else {
-			run = 1
+			lastByte = len(fd.text)
+			fd.put(u.r, u, folds)
 		}
-		lastByte = len(fd.text)
-		fd.put(u.r, u, folds)
-		last = i
+		pending, gap, noiseFrom, last = false, false, i+1, i
 	}
-	keep(len(units))
+	keep(len(units), last) // and one that ends it
 }
 
 // droppable reports whether the noise between units[l] and units[r] goes: between two
@@ -504,6 +518,7 @@ func (fd *folded) put(r rune, u *unit, folds Fold) {
 		fd.start = append(fd.start, u.start)
 		fd.end = append(fd.end, u.end)
 		fd.folds = append(fd.folds, u.folds|folds)
+		fd.runs = append(fd.runs, 1)
 	}
 }
 
@@ -512,6 +527,7 @@ func (fd *folded) putByte(b byte, start, end int32, folds Fold) {
 	fd.start = append(fd.start, start)
 	fd.end = append(fd.end, end)
 	fd.folds = append(fd.folds, folds)
+	fd.runs = append(fd.runs, 1)
 }
 
 // noiseIn returns FoldNoise when units[from:to] holds more than white space: the
@@ -534,20 +550,15 @@ func (fd *folded) foldsApplied() Fold {
 	return f
 }
 
-// learn records what pattern s needs kept: the symbols no rule drops from it (🐘 in
-// 🐘牙) and the runes it doubles (猩猩).
+// learn records the symbols pattern s begins or ends with (🐘 in 🐘牙, + in +V): they
+// are part of it, so they must never be dropped as noise.
 func (f *folder) learn(s string, fd *folded) {
 	f.fold(s, fd, f.protected)
-	for j := 1; j < len(fd.units); j++ {
-		if u := fd.units[j]; u.r == fd.units[j-1].r && (u.cls == clsCJK || u.cls == clsLatin) {
-			f.doubled[u.r] = true
-		}
-	}
 }
 
-// foldString folds a pattern or a dictionary word: the text pipeline, with leading and
-// trailing separators trimmed.
-func (f *folder) foldString(s string, fd *folded, kept map[rune]bool) string {
+// foldString folds a pattern or a dictionary word. The pipeline writes no separator
+// before the first rune or after the last, so fd.runs lines up with the result.
+func (f *folder) foldString(s string, fd *folded, kept map[rune]class) string {
 	f.fold(s, fd, kept)
-	return strings.TrimSpace(string(fd.text))
+	return string(fd.text)
 }

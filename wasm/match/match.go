@@ -31,9 +31,13 @@ type Matcher struct {
 	// patterns[i] is the i-th entry of the automaton's dictionary: each folded form
 	// once, with every lexicon form that folds to it.
 	patterns []pattern
-	maxLen   int
-	ac       *ahocorasick.Matcher
-	acMu     sync.Mutex // ahocorasick.Matcher.Match mutates a counter
+	// The automaton holds every pattern but generated pinyin, which pinyin looks up
+	// word by word instead (see pinyinIndex). acPattern maps its entries to patterns.
+	ac        *ahocorasick.Matcher
+	acPattern []int
+	acMu      sync.Mutex // ahocorasick.Matcher.Match mutates a counter
+	maxLen    int
+	pinyin    *pinyinIndex
 
 	boundary *segmenter
 	scratch  sync.Pool
@@ -53,6 +57,9 @@ type form struct {
 	term    int    // index into Matcher.terms
 	variant string // the form as written in the lexicon
 	pinyin  bool
+	// runs, when the form has a letter written several times in a row (猩猩), says for
+	// each byte of the pattern how many times; the text must have at least as many.
+	runs []uint8
 	// folds are the folds the form itself went through (加V is lower-cased too, 下三滥
 	// has a numeral): a hit reports the folds applied to its text or to its form but
 	// not to both, the ones that made them meet.
@@ -92,8 +99,8 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		m.byID[t.ID] = i
 	}
 
-	// Which symbols patterns need, and which runes they double, must be known before
-	// patterns are folded for good: fold them once to learn it.
+	// Which symbols patterns begin or end with must be known before patterns are
+	// folded for good: fold them once to learn it.
 	var fd folded
 	for i := range b.Terms {
 		for _, src := range termForms(&b.Terms[i], disabled) {
@@ -110,14 +117,23 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 				benign = append(benign, fb)
 			}
 		}
-		word := t.Boundary == "word"
 		for _, src := range termForms(t, disabled) {
 			text := f.foldString(src.text, &fd, nil)
 			if text == "" {
 				continue
 			}
-			fm := form{term: i, variant: src.text, pinyin: src.pinyin, folds: fd.foldsApplied(),
-				word: word || utf8.RuneCountInString(text) == 1 && f.class(firstRune(text)) == clsCJK}
+			fm := form{term: i, variant: src.text, pinyin: src.pinyin, folds: fd.foldsApplied()}
+			for _, n := range fd.runs {
+				if n > 1 {
+					fm.runs = slices.Clone(fd.runs)
+					break
+				}
+			}
+			hasCJK := false
+			for _, r := range text {
+				hasCJK = hasCJK || f.class(r) == clsCJK
+			}
+			fm.word = hasCJK && (t.Boundary == "word" || utf8.RuneCountInString(text) == 1)
 			for _, phrase := range benign {
 				for off := 0; ; {
 					k := strings.Index(phrase[off:], text)
@@ -135,14 +151,19 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 				last, _ := utf8.DecodeLastRuneInString(text)
 				m.patterns = append(m.patterns, pattern{text: text,
 					latinStart: f.class(firstRune(text)) == clsLatin, latinEnd: f.class(last) == clsLatin})
-				m.maxLen = max(m.maxLen, len(text))
 			}
 			m.patterns[pi].forms = append(m.patterns[pi].forms, fm)
 		}
 	}
-	dict := make([][]byte, len(m.patterns))
+	m.pinyin = newPinyinIndex(m.patterns)
+	var dict [][]byte
 	for i, p := range m.patterns {
-		dict[i] = []byte(p.text)
+		if m.pinyin.holds(i) {
+			continue
+		}
+		m.acPattern = append(m.acPattern, i)
+		dict = append(dict, []byte(p.text))
+		m.maxLen = max(m.maxLen, len(p.text))
 	}
 	m.ac = ahocorasick.NewMatcher(dict)
 
@@ -235,7 +256,7 @@ func (m *Matcher) Scan(id, text string) Result {
 	defer m.scratch.Put(st)
 	fd := &st.fd
 	m.folder.fold(text, fd, nil)
-	st.hits = m.find(fd.text, st.hits[:0])
+	st.hits = m.find(fd, st.hits[:0])
 	spans := m.select_(fd, st.hits)
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
 	for _, s := range spans {
@@ -246,7 +267,8 @@ func (m *Matcher) Scan(id, text string) Result {
 	return res
 }
 
-func (m *Matcher) find(text []byte, hits []hit) []hit {
+func (m *Matcher) find(fd *folded, hits []hit) []hit {
+	text := fd.text
 	var found []int
 	for blockStart := 0; blockStart < len(text); {
 		blockEnd := bytes.IndexByte(text[blockStart:], '\n')
@@ -265,7 +287,8 @@ func (m *Matcher) find(text []byte, hits []hit) []hit {
 			found = append(found[:0], m.ac.Match(chunk)...)
 			m.acMu.Unlock()
 			slices.Sort(found) // the automaton reports in text order of first sight; keep output deterministic
-			for _, pi := range found {
+			for _, ai := range found {
+				pi := m.acPattern[ai]
 				p := []byte(m.patterns[pi].text)
 				for off := 0; off < owned-cs; {
 					k := bytes.Index(chunk[off:], p)
@@ -273,11 +296,14 @@ func (m *Matcher) find(text []byte, hits []hit) []hit {
 						break
 					}
 					start := cs + off + k
-					hits = m.accept(text, blockStart, blockEnd, start, start+len(p), pi, hits)
+					hits = m.accept(fd, blockStart, blockEnd, start, start+len(p), pi, hits)
 					_, size := utf8.DecodeRune(chunk[off+k:])
 					off += k + size
 				}
 			}
+		}
+		if m.pinyin != nil {
+			hits = m.pinyin.find(m, fd, blockStart, blockEnd, hits)
 		}
 		blockStart = blockEnd + 1
 	}
@@ -285,7 +311,8 @@ func (m *Matcher) find(text []byte, hits []hit) []hit {
 }
 
 // accept applies the word and benign rules to one occurrence, for each form behind it.
-func (m *Matcher) accept(text []byte, blockStart, blockEnd, start, end, pi int, hits []hit) []hit {
+func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, hits []hit) []hit {
+	text, runs := fd.text, fd.runs
 	p := &m.patterns[pi]
 	if p.latinStart && start > blockStart {
 		if r, _ := utf8.DecodeLastRune(text[:start]); isWordClass(m.folder.class(r)) && m.folder.class(r) != clsDigit {
@@ -308,12 +335,24 @@ func (m *Matcher) accept(text []byte, blockStart, blockEnd, start, end, pi int, 
 				continue
 			}
 		}
+		if fm.runs != nil && !enoughRepeats(runs[start:end], fm.runs) {
+			continue
+		}
 		if coveredByBenign(text[blockStart:blockEnd], start-blockStart, fm.benign) {
 			continue
 		}
 		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi})
 	}
 	return hits
+}
+
+func enoughRepeats(text, form []uint8) bool {
+	for i, n := range form {
+		if text[i] < n {
+			return false
+		}
+	}
+	return true
 }
 
 func coveredByBenign(block []byte, start int, covers []cover) bool {
@@ -379,6 +418,15 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 		folds |= f
 	}
 	folds ^= fm.folds
+	for b := s.start; b < s.end; b++ {
+		need := uint8(1)
+		if fm.runs != nil {
+			need = fm.runs[b-s.start]
+		}
+		if fd.runs[b] > need {
+			folds |= FoldRepeat
+		}
+	}
 	if fm.pinyin {
 		folds |= FoldPinyin
 	}

@@ -1,0 +1,95 @@
+package match
+
+import (
+	"strings"
+)
+
+// pinyinIndex finds generated pinyin forms (xiang ya, xiangya) without the automaton.
+// They are whole Latin words, and they are most of a lexicon's pattern bytes (every
+// Chinese form spelled with and without spaces, for each reading): in
+// cloudflare/ahocorasick, which holds ~4 KB per pattern byte, they would take four
+// fifths of the matcher's memory. Looked up word by word instead: at each Latin word of
+// the folded text one map probe, and only when that word can begin a form, one probe per
+// following word.
+type pinyinIndex struct {
+	forms map[string]int // folded form → pattern index
+	// starts holds every word a form can begin with: the first syllable of a spaced
+	// form, or a whole unspaced form.
+	starts   map[string]bool
+	maxWords int
+	held     []bool // by pattern index: looked up here, not in the automaton
+}
+
+func newPinyinIndex(patterns []pattern) *pinyinIndex {
+	ix := &pinyinIndex{forms: map[string]int{}, starts: map[string]bool{}, held: make([]bool, len(patterns))}
+	for i, p := range patterns {
+		if !allPinyin(p) {
+			continue
+		}
+		ix.forms[p.text] = i
+		ix.held[i] = true
+		words := strings.Split(p.text, " ")
+		ix.starts[words[0]] = true
+		ix.maxWords = max(ix.maxWords, len(words))
+	}
+	if len(ix.forms) == 0 {
+		return nil
+	}
+	return ix
+}
+
+// allPinyin reports whether every form behind a pattern is generated pinyin made of
+// ASCII letters and single spaces; a pattern a lexicon variant shares stays in the
+// automaton.
+func allPinyin(p pattern) bool {
+	for _, f := range p.forms {
+		if !f.pinyin {
+			return false
+		}
+	}
+	for i := 0; i < len(p.text); i++ {
+		if c := p.text[i]; !isASCIILetter(c) && !(c == ' ' && i > 0 && p.text[i-1] != ' ') {
+			return false
+		}
+	}
+	return p.text != "" && isASCIILetter(p.text[len(p.text)-1])
+}
+
+func (ix *pinyinIndex) holds(pi int) bool {
+	return ix != nil && pi < len(ix.held) && ix.held[pi]
+}
+
+// find adds the pinyin hits of one block of the folded text.
+func (ix *pinyinIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
+	text := fd.text
+	for i := blockStart; i < blockEnd; {
+		if !isASCIILetter(text[i]) {
+			i++
+			continue
+		}
+		start, end := i, wordEnd(text, i, blockEnd)
+		i = end
+		if !ix.starts[string(text[start:end])] {
+			continue
+		}
+		for words := 1; ; words++ {
+			if pi, ok := ix.forms[string(text[start:end])]; ok {
+				hits = m.accept(fd, blockStart, blockEnd, start, end, pi, hits)
+			}
+			if words == ix.maxWords || end+1 >= blockEnd || text[end] != ' ' || !isASCIILetter(text[end+1]) {
+				break
+			}
+			end = wordEnd(text, end+1, blockEnd)
+		}
+	}
+	return hits
+}
+
+func wordEnd(text []byte, i, limit int) int {
+	for i < limit && isASCIILetter(text[i]) {
+		i++
+	}
+	return i
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
