@@ -57,7 +57,10 @@ func TestLoadRefuses(t *testing.T) {
 		`missing.yaml:2: entry has no id`,
 		`missing.yaml:3: ivo-002: entry has no term`,
 		`missing.yaml:5: ivo-003: empty term`,
-		`missing.yaml:8: ivo-004: empty variant`)
+		`missing.yaml:8: ivo-004: empty variant`,
+		`missing.yaml:10: ivo-005: "象牙" is also the term of an entry without id at missing.yaml:2: a form belongs to one entry`,
+		`missing.yaml:12: ivo-005: benign: empty item`,
+		`missing.yaml:15: ivo-006: "犀角" is also the term of ivo-004 at missing.yaml:7: a form belongs to one entry`)
 	// 象 牙海岸 folds to 象牙海岸 and vegetable IVORY to vegetable ivory: both benign.
 	expectLoadErrors(t, "benign.yaml",
 		`benign.yaml:9: ivo-001: benign "牙膏" contains neither the term nor a variant`)

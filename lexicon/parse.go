@@ -361,6 +361,9 @@ func (r *reader) texts(v *yaml.Node, where string) ([]string, []Pos) {
 		item = deref(item)
 		s, ok := r.text(item, where)
 		if !ok {
+			if isNull(item) {
+				r.errorf(item, "%sempty item", where)
+			}
 			continue
 		}
 		out = append(out, s)

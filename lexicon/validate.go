@@ -34,6 +34,9 @@ func validate(lex *Lexicon, errs *errorList) {
 	for i := range lex.Terms {
 		t, p := &lex.Terms[i], lex.TermPos[i]
 		where := t.ID + ": "
+		if t.ID == "" {
+			where = "entry: "
+		}
 		if t.ID != "" {
 			if first, dup := firstID[t.ID]; dup {
 				errs.add(p.Field("id"), "duplicate id %s (first at %s)", t.ID, first)
@@ -69,8 +72,12 @@ func validate(lex *Lexicon, errs *errorList) {
 					if c.isTerm {
 						role = "the term"
 					}
+					other := lex.Terms[c.entry].ID
+					if other == "" {
+						other = "an entry without id"
+					}
 					errs.add(fp, "%s%q is also %s of %s at %s: a form belongs to one entry",
-						where, form, role, lex.Terms[c.entry].ID, c.pos)
+						where, form, role, other, c.pos)
 				}
 			} else {
 				claims[form] = claim{entry: i, pos: fp, isTerm: isTerm}
