@@ -44,7 +44,7 @@ type env struct {
 	url    string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	store, err := sqlite.Open(ctx, t.TempDir())
 	if err != nil {

@@ -47,6 +47,9 @@ func Open(ctx context.Context, dir string) (*sqlstore.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Keep connections open: each new one re-reads the schema and runs the pragmas.
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
 	sub, _ := fs.Sub(migrations, "migrations")
 	s, err := sqlstore.New(ctx, db, sqlstore.Dialect{Migrations: sub, Backup: backup})
 	if err != nil {

@@ -42,6 +42,9 @@ type Store struct {
 	closed  bool
 	writes  chan *pending
 	stopped chan struct{}
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // the hot statements, parsed once
 }
 
 type pending struct {
@@ -56,7 +59,7 @@ const maxBatch = 512
 
 // New migrates db and starts the group committer.
 func New(ctx context.Context, db *sql.DB, d Dialect) (*Store, error) {
-	s := &Store{db: db, d: d, writes: make(chan *pending, maxBatch), stopped: make(chan struct{})}
+	s := &Store{db: db, d: d, writes: make(chan *pending, maxBatch), stopped: make(chan struct{}), stmts: map[string]*sql.Stmt{}}
 	if err := s.migrate(ctx); err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
@@ -144,8 +147,29 @@ func (s *Store) tx(ctx context.Context, f func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// DB is the underlying database, for adapters' own statements.
-func (s *Store) DB() *sql.DB { return s.db }
+// prepared returns query (with ? placeholders) prepared once for the life of the store.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if st, ok := s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, s.q(query))
+	if err != nil {
+		return nil, err
+	}
+	s.stmts[query] = st
+	return st, nil
+}
+
+// txExec runs a prepared statement inside tx.
+func (s *Store) txExec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+}
 
 func (s *Store) Close() error {
 	s.mu.Lock()
@@ -155,6 +179,9 @@ func (s *Store) Close() error {
 	}
 	s.mu.Unlock()
 	<-s.stopped
+	for _, st := range s.stmts {
+		st.Close()
+	}
 	return s.db.Close()
 }
 
@@ -233,8 +260,8 @@ func (s *Store) insertReport(tx *sql.Tx, p *pending) error {
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO reports (`+reportColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`),
+	res, err := s.txExec(ctx, tx, `INSERT INTO reports (`+reportColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
 		r.ID, r.Moderator, r.URL, r.Title, fmtTime(r.ClientTime), r.LexiconVersion, r.PageSHA256, string(matches),
 		r.Verdict, r.Score, r.ExtensionVersion, r.Platform, r.ListingID, r.SellerID, r.Note, fmtTime(r.ReceivedAt), r.BodySHA256,
 		r.ScreenshotSHA256, string(server.StatusNew), "", "", "", "")
@@ -256,12 +283,12 @@ func (s *Store) insertReport(tx *sql.Tx, p *pending) error {
 		return nil
 	}
 	for _, term := range r.TermIDs() {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_terms (term_id, report_id) VALUES (?, ?)`), term, r.ID); err != nil {
+		if _, err := s.txExec(ctx, tx, `INSERT INTO report_terms (term_id, report_id) VALUES (?, ?)`, term, r.ID); err != nil {
 			return err
 		}
 	}
 	if r.Screenshot != nil {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO screenshots (report_id, png) VALUES (?, ?)`), r.ID, r.Screenshot); err != nil {
+		if _, err := s.txExec(ctx, tx, `INSERT INTO screenshots (report_id, png) VALUES (?, ?)`, r.ID, r.Screenshot); err != nil {
 			return err
 		}
 	}
@@ -476,8 +503,11 @@ func (s *Store) RevokeModerator(ctx context.Context, name string, at time.Time) 
 func (s *Store) ModeratorByToken(ctx context.Context, tokenSHA256 string) (*server.Moderator, error) {
 	var m server.Moderator
 	var created, revoked string
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT name, token_sha256, created_at, revoked_at FROM moderators WHERE token_sha256 = ?`), tokenSHA256).
-		Scan(&m.Name, &m.TokenSHA256, &created, &revoked)
+	st, err := s.prepared(ctx, `SELECT name, token_sha256, created_at, revoked_at FROM moderators WHERE token_sha256 = ?`)
+	if err != nil {
+		return nil, err
+	}
+	err = st.QueryRowContext(ctx, tokenSHA256).Scan(&m.Name, &m.TokenSHA256, &created, &revoked)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && revoked != "") {
 		return nil, server.Errorf(server.EUNAUTHORIZED, "unknown or revoked token")
 	} else if err != nil {

@@ -1,0 +1,67 @@
+package http_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// BenchmarkCreateReport is the load benchmark: concurrent clients POST reports without
+// screenshots over loopback to a real listener backed by a SQLite file with
+// synchronous=FULL; each 2xx is a committed report. Bounded by -benchtime=Nx:
+//
+//	go test -run '^$' -bench CreateReport -benchtime 20000x -cpu 2 ./server/http/
+//
+// It reports reports/s and the p50 and p99 latency seen by the clients (which share the
+// 2 cores with the server).
+func BenchmarkCreateReport(b *testing.B) {
+	e := newEnv(b)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, MaxConnsPerHost: 256}}
+	var seq atomic.Int64
+	var mu sync.Mutex
+	var latencies []time.Duration
+	b.SetParallelism(32) // 32 × GOMAXPROCS clients
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			n := seq.Add(1)
+			id := fmt.Sprintf("%08x-0000-4000-8000-%012x", n, n)
+			body := strings.Replace(validBody, reportID, id, 1)
+			req, _ := http.NewRequest("POST", e.url+"/v1/reports", strings.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+token)
+			t0 := time.Now()
+			resp, err := client.Do(req)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			mine = append(mine, time.Since(t0))
+			if resp.StatusCode != http.StatusCreated {
+				b.Errorf("status %d", resp.StatusCode)
+				return
+			}
+		}
+		mu.Lock()
+		latencies = append(latencies, mine...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	slices.Sort(latencies)
+	if len(latencies) > 0 {
+		b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "reports/s")
+		b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
+	}
+	client.CloseIdleConnections()
+}
