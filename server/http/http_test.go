@@ -403,3 +403,26 @@ func TestLexiconPush(t *testing.T) {
 		t.Errorf("shutdown took %v with push streams open", d)
 	}
 }
+
+func TestHealthzAndMetrics(t *testing.T) {
+	e := newEnv(t)
+	if got := e.do(t, "GET", "/healthz", ""); got.status != 200 || got.body != "ok\n" {
+		t.Errorf("healthz = %d %q", got.status, got.body)
+	}
+	e.report(t, validBody)
+	e.report(t, validBody)
+	e.report(t, "{}")
+	e.do(t, "POST", "/v1/reports", validBody)
+	metrics := e.do(t, "GET", "/metrics", "").body
+	for _, want := range []string{
+		`wildlens_reports_received_total{result="created"} 1`,
+		`wildlens_reports_received_total{result="duplicate"} 1`,
+		`wildlens_reports_rejected_total{code="invalid"} 1`,
+		`wildlens_reports_rejected_total{code="unauthorized"} 1`,
+		"wildlens_push_clients 0",
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
