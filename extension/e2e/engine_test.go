@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,7 +43,8 @@ type engineStatus struct {
 		ContentSHA256 string `json:"contentSha256"`
 		Terms         int    `json:"terms"`
 	} `json:"info"`
-	Timings map[string]float64 `json:"timings"`
+	Timings     map[string]float64 `json:"timings"`
+	MemoryBytes int64              `json:"memoryBytes"`
 }
 
 func status(t testing.TB, engine context.Context) engineStatus {
@@ -183,7 +185,7 @@ func testPage(t *testing.T, b *Browser) *Tab {
 	return b.Open(t, Serve(t, dir, nil).URL+"/page.html")
 }
 
-func sendFromContent(t *testing.T, tab *Tab, message string) scanReply {
+func sendFromContent(t testing.TB, tab *Tab, message string) scanReply {
 	t.Helper()
 	r, err := ContentEval[scanReply](tab, `chrome.runtime.sendMessage(`+message+`)`)
 	if err != nil {
@@ -301,4 +303,153 @@ func waitGone(ctx context.Context, match func(*target.Info) bool) error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// benchListings builds ~1 MB of listing text at the corpus's hit density: 2,000
+// listings, each corpus texts joined until it passes 500 bytes.
+func benchListings(b *testing.B) []listing {
+	b.Helper()
+	src := corpus(b)
+	out := make([]listing, 0, 2000)
+	k := 0
+	for i := 0; i < 2000; i++ {
+		var text strings.Builder
+		for text.Len() < 500 {
+			text.WriteString(src[k%len(src)].Text)
+			text.WriteString("\n")
+			k++
+		}
+		out = append(out, listing{ID: fmt.Sprintf("l%d", i), Text: text.String()})
+	}
+	return out
+}
+
+// engineTimings is what the benchmarks read back from the browser, in milliseconds.
+type engineTimings struct {
+	Export, FuncOf, RoundTrip, Ping float64
+}
+
+// BenchmarkEngine measures the engine in its offscreen document with the built-in
+// lexicon: cold start (a fresh browser per iteration), a ~1 MB batch scanned inside
+// the host by both ways in (wasmexport buffer, js.FuncOf), 1,000 one-listing calls by
+// both ways, and the round trip of the same 1 MB from a content script through the
+// background. Run: go test -run '^$' -bench BenchmarkEngine -benchtime 3x ./extension/e2e
+func BenchmarkEngine(b *testing.B) {
+	signed := Sign(b, BuiltinBundle(b))
+	ext := Extension(b, signed)
+	listings := benchListings(b)
+	batch, err := json.Marshal(listings)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bytesTotal := 0
+	for _, l := range listings {
+		bytesTotal += len(l.Text)
+	}
+
+	b.Run("ColdStart", func(b *testing.B) {
+		var inst, loaded, first, mem float64
+		for i := 0; i < b.N; i++ {
+			br := Launch(b, ext)
+			s := status(b, br.EngineHost(b))
+			if !s.OK {
+				b.Fatalf("engine: %+v", s)
+			}
+			inst += s.Timings["instantiateMs"]
+			loaded += s.Timings["bundleLoadedMs"]
+			first += s.Timings["firstScanMs"]
+			mem += float64(s.MemoryBytes)
+		}
+		n := float64(b.N)
+		b.ReportMetric(inst/n, "instantiate-ms")
+		b.ReportMetric(loaded/n, "bundle-loaded-ms")
+		b.ReportMetric(first/n, "first-scan-ms")
+		b.ReportMetric(mem/n/(1<<20), "wasm-MiB")
+	})
+
+	br := Launch(b, ext)
+	engine := br.EngineHost(b)
+	if s := status(b, engine); !s.OK {
+		b.Fatalf("engine: %+v", s)
+	}
+	if _, err := Eval[any](engine, `globalThis.benchBatch = `+string(batch)+`; 0`); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Scan1MB", func(b *testing.B) {
+		var sum engineTimings
+		for i := 0; i < b.N; i++ {
+			t, err := Eval[engineTimings](engine, `(() => {
+				let t = performance.now();
+				wildlensEngine.scan(benchBatch);
+				const exp = performance.now() - t;
+				t = performance.now();
+				wildlensEngine.scanViaFuncOf(benchBatch);
+				return {Export: exp, FuncOf: performance.now() - t};
+			})()`)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sum.Export += t.Export
+			sum.FuncOf += t.FuncOf
+		}
+		n := float64(b.N)
+		b.ReportMetric(sum.Export/n, "export-ms")
+		b.ReportMetric(sum.FuncOf/n, "funcof-ms")
+		b.ReportMetric(float64(bytesTotal)/(sum.Export/n/1000)/1e6, "export-MB/s")
+	})
+	b.Run("SmallCalls1000", func(b *testing.B) {
+		var sum engineTimings
+		for i := 0; i < b.N; i++ {
+			t, err := Eval[engineTimings](engine, `(() => {
+				const one = [{id: "x", text: "Vintage carved bone bangle, 65mm, estate find."}];
+				let t = performance.now();
+				for (let i = 0; i < 1000; i++) wildlensEngine.scan(one);
+				const exp = performance.now() - t;
+				t = performance.now();
+				for (let i = 0; i < 1000; i++) wildlensEngine.scanViaFuncOf(one);
+				return {Export: exp, FuncOf: performance.now() - t};
+			})()`)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sum.Export += t.Export
+			sum.FuncOf += t.FuncOf
+		}
+		n := float64(b.N)
+		b.ReportMetric(sum.Export/n, "export-ms")
+		b.ReportMetric(sum.FuncOf/n, "funcof-ms")
+	})
+
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "page.html"), []byte("<!doctype html><p>bench</p>"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	tab := br.Open(b, Serve(b, dir, nil).URL+"/page.html")
+	if _, err := ContentEval[any](tab, `globalThis.benchBatch = `+string(batch)+`; 0`); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("RoundTripFromContent1MB", func(b *testing.B) {
+		var sum engineTimings
+		for i := 0; i < b.N; i++ {
+			t, err := ContentEval[engineTimings](tab, `(async () => {
+				let t = performance.now();
+				await chrome.runtime.sendMessage({type: "wildlens/scan", batch: [{id: "p", text: "ping"}]});
+				const ping = performance.now() - t;
+				t = performance.now();
+				const r = await chrome.runtime.sendMessage({type: "wildlens/scan", batch: benchBatch});
+				if (!r.ok) throw new Error(r.error);
+				return {Ping: ping, RoundTrip: performance.now() - t};
+			})()`)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sum.Ping += t.Ping
+			sum.RoundTrip += t.RoundTrip
+		}
+		n := float64(b.N)
+		b.ReportMetric(sum.Ping/n, "ping-ms")
+		b.ReportMetric(sum.RoundTrip/n, "roundtrip-ms")
+	})
+	s := status(b, engine)
+	b.Logf("%d listings, %d bytes; wasm memory after the runs: %.1f MiB", len(listings), bytesTotal, float64(s.MemoryBytes)/(1<<20))
 }

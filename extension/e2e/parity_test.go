@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
 	"github.com/wildlens/wildlens/wasm/match"
@@ -18,7 +19,7 @@ type listing struct {
 	Text string `json:"text"`
 }
 
-func corpus(t *testing.T) []listing {
+func corpus(t testing.TB) []listing {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join(RepoRoot(), "testdata", "corpus", "*.jsonl"))
 	if err != nil {
@@ -62,24 +63,30 @@ func TestEngineParityWithNativeMatcher(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	start := time.Now()
 	native, err := match.New(b, match.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("native matcher built in %v", time.Since(start))
 
+	start = time.Now()
 	browser := Launch(t, Extension(t, signed))
 	engine := browser.EngineHost(t)
 	if s := status(t, engine); !s.OK || s.Info.ContentSHA256 != b.ContentSHA256 {
 		t.Fatalf("engine status %+v, want the built-in lexicon %s", s, b.ContentSHA256)
 	}
+	t.Logf("extension built and engine ready in %v", time.Since(start))
 	batch, err := json.Marshal(listings)
 	if err != nil {
 		t.Fatal(err)
 	}
+	start = time.Now()
 	got, err := Eval[[]match.Result](engine, `wildlensEngine.scan(`+string(batch)+`)`)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("engine scanned %d listings in %v", len(listings), time.Since(start))
 	if len(got) != len(listings) {
 		t.Fatalf("engine returned %d results for %d listings", len(got), len(listings))
 	}
@@ -105,7 +112,7 @@ func TestEngineParityWithNativeMatcher(t *testing.T) {
 	if flagged == 0 || hits < len(listings)/4 {
 		t.Errorf("only %d flagged listings and %d hits over %d listings: is the lexicon loaded?", flagged, hits, len(listings))
 	}
-	t.Logf("%d listings, %d hits, %d flagged: wasm and native agree", len(listings), hits, flagged)
+	t.Logf("%d listings, %d hits, %d flagged by the native matcher", len(listings), hits, flagged)
 }
 
 // normalise makes empty and missing lists compare equal: JSON drops the difference

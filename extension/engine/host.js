@@ -160,8 +160,9 @@ const ready = start().catch((e) => {
 });
 
 function status() {
-  return info ? {ok: true, info, timings, error: startError || undefined} :
-    {ok: false, error: startError || 'the engine has not started', timings};
+  const memoryBytes = wasm ? wasm.mem.buffer.byteLength : 0;
+  return info ? {ok: true, info, timings, memoryBytes, error: startError || undefined} :
+    {ok: false, error: startError || 'the engine has not started', timings, memoryBytes};
 }
 
 const handlers = {
