@@ -21,7 +21,7 @@ func cmdLexiconPublish(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "lexicon publish")
 	stf := addStoreFlags(fs)
 	var trustedFiles stringsFlag
-	fs.Var(&trustedFiles, "trusted", "file of the public keys the extensions trust, one per line (repeatable)")
+	fs.Var(&trustedFiles, "trusted", "file of the public keys extensions trust, one per line; repeat for each key set in the field: the bundle must verify against every one")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -29,7 +29,13 @@ func cmdLexiconPublish(ctx context.Context, e env, args []string) error {
 	if len(rest) != 1 || len(trustedFiles) == 0 {
 		return fmt.Errorf("%w: wildlens lexicon publish SIGNED-BUNDLE --trusted FILE [--data DIR | --db URL]", errUsage)
 	}
-	var trusted []bundle.PublicKey
+	data, err := os.ReadFile(rest[0])
+	if err != nil {
+		return err
+	}
+	// Each --trusted file is the key set of one generation of extensions in the field;
+	// during a key rotation old and new builds must both accept the bundle.
+	var b *bundle.Bundle
 	for _, name := range trustedFiles {
 		text, err := os.ReadFile(name)
 		if err != nil {
@@ -39,15 +45,9 @@ func cmdLexiconPublish(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		trusted = append(trusted, keys...)
-	}
-	data, err := os.ReadFile(rest[0])
-	if err != nil {
-		return err
-	}
-	b, err := bundle.Verify(data, trusted)
-	if err != nil {
-		return fmt.Errorf("%s: refusing to publish: %w", rest[0], err)
+		if b, err = bundle.Verify(data, keys); err != nil {
+			return fmt.Errorf("%s: refusing to publish: extensions trusting %s would refuse it: %w", rest[0], name, err)
+		}
 	}
 	store, err := stf.open(ctx)
 	if err != nil {

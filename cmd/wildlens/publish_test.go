@@ -49,10 +49,13 @@ func TestLexiconPublish(t *testing.T) {
 		return append([]string{"lexicon", "publish", file, "--data", data, "--trusted", trusted}, extra...)
 	}
 	expectRun(t, 0, publish(bundles+"small.signed"), "published lexicon version 1 (2 terms")
-	expectRun(t, 1, publish(bundles+"tampered.signed"), "refusing to publish: bundle: signature by trusted key", "altered after signing")
-	expectRun(t, 1, publish(bundles+"other.signed"), "refusing to publish: bundle: signed only by untrusted key(s)")
-	expectRun(t, 1, publish(bundles+"small.json"), "refusing to publish: bundle: not a signed bundle")
-	expectRun(t, 1, publish(bundles+"both.signed"), "version 1 is not above the published version 1 (to roll back, republish the old content under version 2)")
+	expectRun(t, 1, publish(bundles+"tampered.signed"), "refusing to publish: extensions trusting ../../testdata/bundles/test.pub would refuse it: bundle: signature by trusted key", "altered after signing")
+	expectRun(t, 1, publish(bundles+"other.signed"), "would refuse it: bundle: signed only by untrusted key(s)")
+	expectRun(t, 1, publish(bundles+"small.json"), "would refuse it: bundle: not a signed bundle")
+	// Mid-rotation, extensions trusting only the old key and extensions trusting only the
+	// new one are both in the field: a bundle signed by one key only must wait.
+	expectRun(t, 1, publish(bundles+"small.signed", "--trusted", bundles+"other.pub"), "extensions trusting ../../testdata/bundles/other.pub would refuse it")
+	expectRun(t, 1, publish(bundles+"both.signed", "--trusted", bundles+"other.pub"), "version 1 is not above the published version 1 (to roll back, republish the old content under version 2)")
 	v3 := signedVersion(t, 3)
 	expectRun(t, 0, publish(v3), "published lexicon version 3")
 	expectRun(t, 1, publish(signedVersion(t, 2)), "version 2 is not above the published version 3")
