@@ -69,6 +69,10 @@ func TestLoadRefuses(t *testing.T) {
 		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
 		`folds.yaml:12: ctx-004: "x" folds to the single character "x": add boundary: word`,
 		`folds.yaml:15: ctx-005: "\u200b" folds to nothing: no text can match it`)
+	expectLoadErrors(t, "two-documents.yaml",
+		`two-documents.yaml:4: a second YAML document (---): keep one document per file`)
+	expectLoadErrors(t, "empty.yaml",
+		`empty.yaml:1: empty file: want a mapping with terms:, sources: or profiles:`)
 	expectLoadErrors(t, "malformed.yaml",
 		`malformed.yaml:3: malformed YAML: did not find expected ',' or ']'`)
 	expectLoadErrors(t, "with-sources",

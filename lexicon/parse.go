@@ -1,7 +1,9 @@
 package lexicon
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -56,7 +58,20 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // sources and profiles.
 func (r *reader) readFile(data []byte) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	err := dec.Decode(&doc)
+	if err == io.EOF {
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources: or profiles:")
+		return
+	}
+	if err == nil {
+		var next yaml.Node
+		if dec.Decode(&next) != io.EOF {
+			r.errs.add(Pos{File: r.file, Line: next.Line}, "a second YAML document (---): keep one document per file")
+			return
+		}
+	}
+	if err != nil {
 		msg := err.Error()
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ := strconv.Atoi(m[1])
