@@ -47,6 +47,7 @@
     cycles: 0, // completed scan cycles
     lastError: '',
     timings: {start: performance.now()},
+    sent: {messages: 0, listings: 0, units: 0}, // what went to the engine, for tests
     termCache: new Map(), // term id -> Promise<{term, lexiconVersion}>
   };
 
@@ -166,6 +167,9 @@
   async function sendScan(batch) {
     let reply;
     try {
+      state.sent.messages++;
+      state.sent.listings += batch.length;
+      for (const item of batch) state.sent.units += item.text.length;
       reply = await chrome.runtime.sendMessage({type: MSG.SCAN, batch});
     } catch (err) {
       reply = {ok: false, error: String(err && err.message || err)};
@@ -660,8 +664,13 @@
     get lastError() { return state.lastError; },
     get profile() { return state.profile ? state.profile.id : ''; },
     timings: state.timings,
-    hits: () => sortedHits().map((h) => ({text: h.range.toString(), term_id: h.match.term_id,
-      risk: h.match.risk, listing: h.chunk.meta.listingId || h.chunk.id})),
+    sent: state.sent,
+    hits: () => sortedHits().map((h) => {
+      const r = h.range.getBoundingClientRect();
+      return {text: h.range.toString(), term_id: h.match.term_id, risk: h.match.risk,
+        listing: h.chunk.meta.listingId || h.chunk.id,
+        x: r.left + r.width / 2, y: r.top + r.height / 2};
+    }),
     listings: () => [...state.chunks.values()].filter((c) => c.result).map((c) => ({
       id: c.meta.listingId || c.id, title: c.meta.title || '', verdict: c.result.verdict})),
     summary,
@@ -673,6 +682,8 @@
         const value = el.querySelector('.value');
         fields[el.getAttribute('data-field')] = (value || el).textContent;
       }
+      // Element names in the card, to show page text never became markup.
+      fields.elements = [...new Set([...card.root.querySelectorAll('*')].map((e) => e.localName))].sort().join(' ');
       return fields;
     },
     // floor times what any content script must do for this page: walk the text of the

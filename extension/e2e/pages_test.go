@@ -1,0 +1,232 @@
+package e2e
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
+)
+
+// The content script on the hand-written pages of testdata/pages, in real Chromium with
+// the built extension and engine. One browser serves every subtest: the engine's cold
+// start is paid once.
+func TestPages(t *testing.T) {
+	b, base := pagesBrowser(t, nil)
+	strict := Serve(t, filepath.Join(RepoRoot(), "testdata"), map[string]string{
+		"Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'",
+	})
+
+	for _, page := range []string{"classifieds-zh", "secondhand-item-zh", "search-en", "visible-text"} {
+		t.Run("expected/"+page, func(t *testing.T) {
+			want := loadExpected(t, page)
+			tab := openScanned(t, b, base+page+".html")
+			if got := contentValue[string](t, tab, `__wildlens.profile`); got != want.Profile {
+				t.Errorf("site profile: got %q, want %q", got, want.Profile)
+			}
+			got := hitsOf(t, tab)
+			expectHits(t, got, want.Highlights)
+			expectListings(t, listingsOf(t, tab), want.Listings)
+			if n := registeredRanges(t, tab); n != len(got) {
+				t.Errorf("the page's highlight registry holds %d ranges, want one per hit (%d)", n, len(got))
+			}
+		})
+	}
+
+	t.Run("strict CSP", func(t *testing.T) {
+		want := loadExpected(t, "strict-csp-zh")
+		tab := openScanned(t, b, strict.URL+"/pages/strict-csp-zh.html")
+		expectHits(t, hitsOf(t, tab), want.Highlights)
+		expectListings(t, listingsOf(t, tab), want.Listings)
+		if got := pageValue[string](t, tab, `document.body.dataset.pageScript || ''`); got != "ran" {
+			t.Errorf("the page's own script did not run next to the extension (data-page-script=%q)", got)
+		}
+		card := hover(t, tab, hitsOf(t, tab)[0])
+		if card["term"] != "犀角" || card["text"] != "犀角片" {
+			t.Errorf("hover card on a strict-CSP page: got %v, want term 犀角 for the text 犀角片", card)
+		}
+	})
+
+	t.Run("hover card", func(t *testing.T) {
+		tab := openScanned(t, b, base+"classifieds-zh.html")
+		var target pageHit
+		for _, h := range hitsOf(t, tab) {
+			if h.TermID == "pan-002" {
+				target = h
+			}
+		}
+		card := hover(t, tab, target)
+		term := termOf(t, "pan-002")
+		want := map[string]string{
+			"term":    "山甲片",
+			"text":    "山甲片",
+			"risk":    "5",
+			"listing": "山甲片 <b>炮制</b> 500g", // the title's markup is text on the page
+			"verdict": "flagged",
+			"version": "1",
+			"why":     "the term itself",
+			"kind":    strings.ReplaceAll(term.Kind, "_", " "),
+		}
+		if term.Species != nil {
+			want["species"] = strings.Join(nonEmpty(term.Species.En, term.Species.Sci), " — ")
+		}
+		if term.Protection != nil {
+			want["cites"], want["china"] = term.Protection.CITES, term.Protection.China
+		}
+		for field, value := range want {
+			if card[field] != value {
+				t.Errorf("card %s: got %q, want %q", field, card[field], value)
+			}
+		}
+		if card["elements"] != "div span" {
+			t.Errorf("card elements: got %q, want only the card's own div and span (page text must stay text)", card["elements"])
+		}
+		if got := pageValue[string](t, tab, `[...document.querySelectorAll('[data-wildlens-ui]')].map(e => String(e.shadowRoot)).join()`); got != "null" {
+			t.Errorf("the card's shadow root must be closed to the page: page sees %q", got)
+		}
+		move(t, tab, 5, 5)
+		waitFor(t, "the card to hide after the pointer left the hit", func() bool {
+			return contentValue[bool](t, tab, `__wildlens.card() === null`)
+		})
+	})
+
+	t.Run("infinite scroll", func(t *testing.T) {
+		want := loadExpected(t, "search-en")
+		tab := openScanned(t, b, base+"search-en.html")
+		expectHits(t, hitsOf(t, tab), want.Highlights)
+		before := contentValue[sent](t, tab, `__wildlens.sent`)
+		pageValue[bool](t, tab, `window.scrollTo(0, document.body.scrollHeight), true`)
+		waitScanned(t, tab, func() bool { return len(listingsOf(t, tab)) == len(want.AfterScroll.Listings) })
+		expectHits(t, hitsOf(t, tab), want.AfterScroll.Highlights)
+		expectListings(t, listingsOf(t, tab), want.AfterScroll.Listings)
+		after := contentValue[sent](t, tab, `__wildlens.sent`)
+		if added := after.Listings - before.Listings; added != 4 {
+			t.Errorf("after the scroll %d listing texts went to the engine, want the 4 new ones only", added)
+		}
+		if after.Messages-before.Messages > 2 {
+			t.Errorf("the 4 appended listings took %d SCAN messages, want them batched", after.Messages-before.Messages)
+		}
+	})
+
+	t.Run("removed and changed listings", func(t *testing.T) {
+		tab := openScanned(t, b, base+"classifieds-zh.html")
+		before := contentValue[sent](t, tab, `__wildlens.sent`)
+		pageValue[bool](t, tab, `document.querySelector('[data-infoid="4301"]').remove(), true`)
+		waitScanned(t, tab, func() bool { return len(hitsOf(t, tab)) == 3 })
+		if n := registeredRanges(t, tab); n != 3 {
+			t.Errorf("after removing listing 4301 the registry holds %d ranges, want 3", n)
+		}
+		// Text changed inside one listing: that listing alone is scanned again.
+		pageValue[bool](t, tab, `document.querySelector('[data-infoid="4304"] .desc').textContent = '附赠玳瑁手镯', true`)
+		waitScanned(t, tab, func() bool { return len(hitsOf(t, tab)) == 4 })
+		expectHits(t, hitsOf(t, tab), []pageHit{
+			{Text: "山甲片", TermID: "pan-002", Listing: "4303"},
+			{Text: "玳瑁手镯", TermID: "tur-001", Listing: "4304"},
+			{Text: "虎骨", TermID: "tig-001", Listing: "4305"},
+			{Text: "鹦鹉", TermID: "bird-001", Listing: "4306"},
+		})
+		after := contentValue[sent](t, tab, `__wildlens.sent`)
+		if added := after.Listings - before.Listings; added != 1 {
+			t.Errorf("%d listing texts were scanned again, want 1 (the changed listing)", added)
+		}
+	})
+
+	t.Run("site switch, summary and jumps", func(t *testing.T) {
+		tab := openScanned(t, b, base+"classifieds-zh.html")
+		s := contentValue[summary](t, tab, `__wildlens.summary()`)
+		if s.Verdict != "flag" || s.Hits != 4 || len(s.Listings) != 6 || len(s.Terms) != 4 {
+			t.Errorf("summary: got verdict %s, %d hits, %d listings, %d terms; want flag, 4, 6, 4", s.Verdict, s.Hits, len(s.Listings), len(s.Terms))
+		}
+		for i, want := range []string{"0/4", "1/4", "0/4"} {
+			direction := map[bool]string{true: "next", false: "prev"}[i < 2]
+			j := contentValue[jumpReply](t, tab, fmt.Sprintf(`__wildlens.jump(%q)`, direction))
+			if got := fmt.Sprintf("%d/%d", j.Index, j.Hits); got != want {
+				t.Errorf("jump %d (%s): got %s, want %s", i, direction, got, want)
+			}
+		}
+		if n := pageValue[int](t, tab, `CSS.highlights.get('wildlens-current')?.size || 0`); n != 1 {
+			t.Errorf("the jumped-to hit is not marked (wildlens-current holds %d ranges)", n)
+		}
+		contentValue[bool](t, tab, `chrome.storage.local.set({'wildlens.disabledSites': [location.hostname]}).then(() => true)`)
+		waitFor(t, "highlights to clear when the site is switched off", func() bool { return registeredRanges(t, tab) == 0 })
+		contentValue[bool](t, tab, `chrome.storage.local.set({'wildlens.disabledSites': []}).then(() => true)`)
+		waitFor(t, "highlights to return when the site is switched on", func() bool { return registeredRanges(t, tab) == 4 })
+	})
+}
+
+type sent struct {
+	Messages int `json:"messages"`
+	Listings int `json:"listings"`
+	Units    int `json:"units"`
+}
+
+type summary struct {
+	Verdict  string           `json:"verdict"`
+	Hits     int              `json:"hits"`
+	Listings []map[string]any `json:"listings"`
+	Terms    []map[string]any `json:"terms"`
+}
+
+type jumpReply struct {
+	Index int `json:"index"`
+	Hits  int `json:"hits"`
+}
+
+// hover moves the mouse onto a hit and returns the card's fields once it shows.
+func hover(t testing.TB, tab *Tab, h pageHit) map[string]string {
+	t.Helper()
+	if h.Text == "" {
+		t.Fatal("no hit to hover")
+	}
+	move(t, tab, h.X, h.Y)
+	var card map[string]string
+	waitFor(t, "the hover card", func() bool {
+		card = contentValue[map[string]string](t, tab, `__wildlens.card()`)
+		return card != nil && card["text"] == h.Text
+	})
+	return card
+}
+
+func move(t testing.TB, tab *Tab, x, y float64) {
+	t.Helper()
+	if err := chromedp.Do(tab.Ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func waitFor(t testing.TB, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func termOf(t testing.TB, id string) bundle.Term {
+	t.Helper()
+	for _, term := range pagesBundle(t).Terms {
+		if term.ID == id {
+			return term
+		}
+	}
+	t.Fatalf("term %s is not in the lexicon under test", id)
+	return bundle.Term{}
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
