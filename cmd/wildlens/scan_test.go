@@ -403,3 +403,45 @@ func TestNoProgressBarWhenStderrIsNotATerminal(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 0 and a silent stderr", code, stderr)
 	}
 }
+
+// TestScanPagesGiveTheBrowsersHighlights checks the promise that a page scanned on the
+// command line gives the hits the extension highlights on it: for every test page, the
+// hit strings and term ids, in document order, are the hand-written highlights of
+// testdata/pages/<page>.expected.json (before any script adds content).
+func TestScanPagesGiveTheBrowsersHighlights(t *testing.T) {
+	pages, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "pages", "*.html"))
+	if len(pages) == 0 {
+		t.Skip("no testdata/pages/*.html yet")
+	}
+	for _, page := range pages {
+		t.Run(filepath.Base(page), func(t *testing.T) {
+			data, err := os.ReadFile(strings.TrimSuffix(page, ".html") + ".expected.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var expected struct {
+				Highlights []struct {
+					Text   string `json:"text"`
+					TermID string `json:"term_id"`
+				} `json:"highlights"`
+			}
+			if err := json.Unmarshal(data, &expected); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{}
+			for _, h := range expected.Highlights {
+				want = append(want, h.TermID+" "+h.Text)
+			}
+			code, stdout, stderr := runCmd(t, "", "scan", page)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			got := []string{}
+			for _, m := range decodeResults(t, stdout)[0]["matches"].([]any) {
+				m := m.(map[string]any)
+				got = append(got, m["term_id"].(string)+" "+m["text"].(string))
+			}
+			expectStrings(t, "hits", got, want)
+		})
+	}
+}
