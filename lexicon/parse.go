@@ -60,18 +60,21 @@ func (r *reader) readFile(data []byte) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	err := dec.Decode(&doc)
-	if err == io.EOF {
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources: or profiles:")
-		return
-	}
 	if err == nil {
 		var next yaml.Node
-		if dec.Decode(&next) != io.EOF {
+		if err = dec.Decode(&next); err == nil {
 			r.errs.add(Pos{File: r.file, Line: next.Line}, "a second YAML document (---): keep one document per file")
 			return
 		}
+		if err == io.EOF {
+			err = nil
+		}
 	}
-	if err != nil {
+	switch {
+	case err == io.EOF:
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources: or profiles:")
+		return
+	case err != nil:
 		msg := err.Error()
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ := strconv.Atoi(m[1])
