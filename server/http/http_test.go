@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -424,5 +425,61 @@ func TestHealthzAndMetrics(t *testing.T) {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+}
+
+// TestServeRetention runs the server with a retention of 30 days and expects the
+// evidence of a report dismissed 31 days ago to go, and a recent one to stay.
+func TestServeRetention(t *testing.T) {
+	store, err := sqlite.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	png := []byte("\x89PNG\r\n\x1a\n")
+	for i, dismissed := range []time.Time{now.AddDate(0, 0, -31), now.AddDate(0, 0, -29)} {
+		r, err := server.DecodeReport([]byte(strings.Replace(validBody, reportID[:8], fmt.Sprintf("%08d", i), 1)), now.AddDate(0, 0, -40))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Moderator, r.Screenshot, r.Note = "ana", png, "chat handle in photo"
+		if _, _, err := store.CreateReport(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.SetStatus(ctx, r.ID, server.StatusDismissed, "", "rita", dismissed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := wlhttp.New(store, slog.New(slog.DiscardHandler), func() time.Time { return now })
+	s.RetentionDays = 30
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	serveCtx, stop := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(serveCtx, ln) }()
+	defer func() { stop(); <-served }()
+
+	old, recent := "00000000"+reportID[8:], "00000001"+reportID[8:]
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		r, err := store.Report(ctx, old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.EvidenceDeletedAt.IsZero() {
+			if r.Screenshot != nil || r.Note != "" || r.Matches[0].Snippet != "" {
+				t.Errorf("evidence left after retention: %+v", r)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("retention did not run within 5 s of start")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if r, _ := store.Report(ctx, recent); r.Screenshot == nil || r.Note == "" || !r.EvidenceDeletedAt.IsZero() {
+		t.Errorf("report dismissed 29 days ago lost its evidence: %+v", r)
 	}
 }
