@@ -107,7 +107,7 @@ type Moderator struct {
 }
 
 // Reviewer is an account for the reviewer pages. Only the password's SHA-256 is stored:
-// passwords are generated (128 random bits), so a slow hash would protect nothing.
+// passwords are generated (256 random bits), so a slow hash would protect nothing.
 type Reviewer struct {
 	Name           string
 	PasswordSHA256 string

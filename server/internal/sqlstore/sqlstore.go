@@ -518,14 +518,10 @@ func (s *Store) ModeratorByToken(ctx context.Context, tokenSHA256 string) (*serv
 }
 
 func (s *Store) AddReviewer(ctx context.Context, r server.Reviewer) error {
-	res, err := s.db.ExecContext(ctx, s.q(`INSERT INTO reviewers (name, password_sha256, created_at) VALUES (?, ?, ?)
+	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO reviewers (name, password_sha256, created_at) VALUES (?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET password_sha256 = excluded.password_sha256`),
 		r.Name, r.PasswordSHA256, fmtTime(r.CreatedAt))
-	if err != nil {
-		return err
-	}
-	_ = res
-	return nil
+	return err
 }
 
 func (s *Store) Reviewer(ctx context.Context, name string) (*server.Reviewer, error) {
