@@ -79,9 +79,18 @@
       sellerId: read(p.seller_id)};
   }
 
+  // within reports whether node is one of roots or inside one (crossing shadow roots).
+  // Walking up is O(depth); pages have thousands of listings, so never compare pairs.
+  function within(node, roots) {
+    for (let n = node; n; n = n.parentNode || n.host) {
+      if (roots.has(n)) return true;
+    }
+    return false;
+  }
+
   function outermost(elements) {
-    const list = [...elements];
-    return list.filter((el) => !list.some((other) => other !== el && other.contains(el)));
+    const set = new Set(elements);
+    return [...set].filter((el) => !within(el.parentNode || el.host, set));
   }
 
   function initialRoots() {
@@ -112,14 +121,17 @@
   // onto the current nodes.
   async function scanRoots(roots) {
     const toScan = [];
-    for (const root of outermost(roots)) {
-      if (!root.isConnected) continue;
-      for (const [other, chunk] of state.chunks) {
-        if (other !== root && root.contains(other)) dropChunk(chunk);
-      }
+    const fresh = new Set(outermost(roots).filter((root) => root.isConnected));
+    // What these roots replace: chunks nested in them, and every hit inside them.
+    for (const [other, chunk] of state.chunks) {
+      if (!fresh.has(other) && within(other, fresh)) state.chunks.delete(chunk.root);
+    }
+    for (const hit of [...state.hits]) {
+      if (within(hit.startNode, fresh) || within(hit.endNode, fresh)) removeHit(hit);
+    }
+    for (const root of fresh) {
       const serial = PageText.serialise(root);
       let chunk = state.chunks.get(root);
-      removeHitsWithin(root);
       if (chunk && chunk.text === serial.text && chunk.result) {
         chunk.serial = serial;
         applyResult(chunk, chunk.result);
@@ -181,11 +193,6 @@
     }
     state.lexiconVersion = reply.lexiconVersion;
     return reply;
-  }
-
-  function dropChunk(chunk) {
-    removeHitsWithin(chunk.root);
-    state.chunks.delete(chunk.root);
   }
 
   // ---- Offsets to ranges, ranges to highlights ----
@@ -261,12 +268,6 @@
     if (hasHighlightAPI) highlightFor(hit.match.risk).delete(hit.range);
     else unwrap(hit);
     if (card.hit === hit) hideCard();
-  }
-
-  function removeHitsWithin(root) {
-    for (const hit of [...state.hits]) {
-      if (root.contains(hit.startNode) || root.contains(hit.endNode)) removeHit(hit);
-    }
   }
 
   // prune forgets hits whose text left the document. Live ranges collapse onto the
@@ -409,6 +410,7 @@
       state.enabled = await siteEnabled();
       if (!state.enabled) return;
       await loadProfile();
+      state.timings.profiled ??= performance.now();
       await scanRoots(initialRoots());
       state.timings.highlighted ??= performance.now();
       observe();
