@@ -65,6 +65,9 @@ func (s *segmenter) isWord(block []byte, start, end int) bool {
 		we += size
 	}
 	startCut, endCut := start == ws, end == we
+	if startCut && endCut {
+		return true // separators on both sides
+	}
 	for _, sg := range s.seg.Segment(block[ws:we]) {
 		if ws+sg.Start() == start {
 			startCut = true

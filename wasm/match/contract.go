@@ -42,7 +42,7 @@ func FoldPattern(t *bundle.Tables, s string) string {
 	out := make([]byte, 0, len(fd.text))
 	for i := 0; i < len(fd.text); {
 		_, size := utf8.DecodeRune(fd.text[i:])
-		for range fd.runs[i] {
+		for range fd.meta[i].runs {
 			out = append(out, fd.text[i:i+size]...)
 		}
 		i += size

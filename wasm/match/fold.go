@@ -136,7 +136,8 @@ type folder struct {
 	astral   map[rune]uint16
 	entries  []runeFold
 	classes  []class // per BMP rune, the class of the rune as folded
-	homo     map[rune]rune
+	homo     map[rune]rune // look-alikes from U+0530 up
+	homoLow  [0x530]rune   // look-alikes below U+0530
 	// protected runes would be noise but begin or end some pattern (🐘牙, +V): they
 	// stay significant, with the class of their neighbour in the pattern, so 🐘 牙
 	// loses its space as 象 牙 does.
@@ -173,7 +174,11 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 		if len(v) != 1 {
 			return nil, fmt.Errorf("match: homoglyph table maps %q to %q: want one rune", k, string(v))
 		}
-		f.homo[k] = v[0]
+		if k < rune(len(f.homoLow)) {
+			f.homoLow[k] = v[0]
+		} else {
+			f.homo[k] = v[0]
+		}
 	}
 	// Every rune some table mentions, plus every rune whose case folds, gets an entry;
 	// all other runes fold to themselves.
@@ -275,34 +280,52 @@ func (f *folder) class(r rune) class {
 // folded is a text after the whole pipeline, with the way back to the original.
 type folded struct {
 	text []byte
-	// For every byte of text: the original byte span of the rune it belongs to, the
-	// folds that produced that rune (FoldNoise on a rune means noise was dropped just
-	// before it), and how many times the rune was written in a row (the repeat fold
-	// writes it once).
-	start, end []int32
-	folds      []Fold
-	runs       []uint8
+	meta       []byteMeta // one per byte of text
 	units      []unit
+	candidates []int32 // units that may be homoglyphs
 }
 
-func (fd *folded) reset() {
-	fd.text, fd.start, fd.end, fd.folds, fd.runs, fd.units =
-		fd.text[:0], fd.start[:0], fd.end[:0], fd.folds[:0], fd.runs[:0], fd.units[:0]
+// byteMeta leads from a byte of folded text back to the original: the original span of
+// the rune the byte belongs to, the folds that produced that rune (FoldNoise on a rune
+// means noise was dropped just before it), and how many times the rune was written in
+// a row (the repeat fold writes it once).
+type byteMeta struct {
+	start, end int32
+	folds      Fold
+	runs       uint8
+}
+
+func (fd *folded) reset(size int) {
+	if cap(fd.text) < size {
+		fd.text = make([]byte, 0, size+size/4)
+		fd.meta = make([]byteMeta, 0, size+size/4)
+		fd.units = make([]unit, 0, size+size/4)
+	}
+	fd.text, fd.meta, fd.units, fd.candidates = fd.text[:0], fd.meta[:0], fd.units[:0], fd.candidates[:0]
 }
 
 // fold runs the pipeline over s (see the package documentation for each rule). kept, if
 // not nil, receives the noise runes that survived because no rule dropped them; New
 // uses it to learn which symbols patterns need.
 func (f *folder) fold(s string, fd *folded, kept map[rune]class) {
-	fd.reset()
-	units := f.perRune(s, fd.units)
-	f.homoglyphs(units)
-	fd.units = units
+	fd.reset(len(s))
+	units, candidates := f.perRune(s, fd.units, fd.candidates)
+	f.homoglyphs(units, candidates)
+	fd.units, fd.candidates = units, candidates
 	f.contextual(units, fd, kept)
 }
 
+// protect gives a noise rune that begins or ends a pattern the class it has there.
+func (f *folder) protect(r rune, cls class) class {
+	if c, ok := f.protected[r]; ok {
+		return c
+	}
+	return cls
+}
+
 // perRune applies compat, case, t2s and numeral, one table lookup per rune.
-func (f *folder) perRune(s string, units []unit) []unit {
+// It also returns the indices of the units that may be homoglyphs.
+func (f *folder) perRune(s string, units []unit, candidates []int32) ([]unit, []int32) {
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -318,8 +341,10 @@ func (f *folder) perRune(s string, units []unit) []unit {
 		}
 		if idx == 0 {
 			cls := f.class(r)
-			if c, ok := f.protected[r]; ok {
-				cls = c
+			if cls == clsNoise {
+				cls = f.protect(r, cls)
+			} else if _, ok := f.homoglyph(r); ok {
+				candidates = append(candidates, int32(len(units)))
 			}
 			units = append(units, unit{r: r, cls: cls, start: start, end: end})
 			continue
@@ -333,57 +358,81 @@ func (f *folder) perRune(s string, units []unit) []unit {
 			if sep && (cls == clsNoise || cls == clsSpace) {
 				cls = clsSep
 			}
-			if c, ok := f.protected[o]; ok {
-				cls = c
+			if cls == clsNoise {
+				cls = f.protect(o, cls)
+			} else if _, ok := f.homoglyph(o); ok {
+				candidates = append(candidates, int32(len(units)))
 			}
 			units = append(units, unit{r: o, cls: cls, folds: e.folds, start: start, end: end})
 		}
 	}
-	return units
+	return units, candidates
 }
 
 // homoglyphs folds look-alikes inside words that contain a Latin letter. A word is a
 // run of letters and digits; digits (0 for o, 1 for i) fold only when the word has
 // more letters than digits, so 100g and 10kg stay numbers while 1vory and iv0ry do not.
-func (f *folder) homoglyphs(units []unit) {
+func (f *folder) homoglyphs(units []unit, candidates []int32) {
 	if f.disabled&FoldHomoglyph != 0 {
 		return
 	}
-	for i := 0; i < len(units); {
-		if !isWordClass(units[i].cls) {
-			i++
+	done := 0 // units before it belong to words already decided
+	for _, c := range candidates {
+		i, j := int(c), int(c)+1
+		if i < done {
 			continue
 		}
-		j := i
-		latin, letters, digits := 0, 0, 0
-		for ; j < len(units) && (isWordClass(units[j].cls) || units[j].cls == clsIgnorable); j++ {
-			switch units[j].cls {
+		for i > 0 && (isWordClass(units[i-1].cls) || units[i-1].cls == clsIgnorable) {
+			i--
+		}
+		for j < len(units) && (isWordClass(units[j].cls) || units[j].cls == clsIgnorable) {
+			j++
+		}
+		done = j
+		latin, letters, digits, size := 0, 0, 0, 0
+		for k := i; k < j; k++ {
+			switch units[k].cls {
 			case clsLatin:
 				latin++
 				letters++
 			case clsDigit:
 				digits++
 			case clsOther:
-				if _, ok := f.homo[units[j].r]; ok {
+				if _, ok := f.homoglyph(units[k].r); ok {
 					letters++
 				}
 			}
-		}
-		if latin == 0 && letters == 1 && j-i == 1 && f.spelledOut(units, i) {
-			latin = 1 // і in і.v.o.r.y: a letter of a word spelled out
-		}
-		if latin > 0 {
-			for k := i; k < j; k++ {
-				u := &units[k]
-				to, ok := f.homo[u.r]
-				if !ok || u.cls == clsLatin || u.cls == clsDigit && letters <= digits {
-					continue
-				}
-				u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
+			if units[k].cls != clsIgnorable {
+				size++
 			}
 		}
-		i = j
+		if latin == 0 && letters == 1 && size == 1 && f.spelledOut(units, int(c)) {
+			latin = 1 // і in і.v.o.r.y: a letter of a word spelled out
+		}
+		if latin == 0 {
+			continue
+		}
+		for k := i; k < j; k++ {
+			u := &units[k]
+			to, ok := f.homoglyph(u.r)
+			if !ok || u.cls == clsLatin || u.cls == clsDigit && letters <= digits {
+				continue
+			}
+			u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
+		}
 	}
+}
+
+// homoglyph returns the Latin letter r looks like. Every look-alike the table knows is
+// below U+0530 (Greek, Cyrillic, digits), so a flat array answers; a table that goes
+// further falls back to a map.
+func (f *folder) homoglyph(r rune) (rune, bool) {
+	if r < rune(len(f.homoLow)) {
+		to := f.homoLow[r]
+		return to, to != 0
+	}
+	to, ok := f.homo[r]
+	return to, ok
 }
 
 // spelledOut reports whether the one-letter word at units[i] stands next to another
@@ -466,10 +515,11 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 		if repeatOn && !pending && last >= 0 && units[last].r == u.r && (u.cls == clsCJK || u.cls == clsLatin) {
 			// The repeat joins the rune already written: its original span grows.
 			for b := lastByte; b < len(fd.text); b++ {
-				fd.end[b] = u.end
-				fd.folds[b] |= u.folds | folds
-				if fd.runs[b] < 255 {
-					fd.runs[b]++
+				mb := &fd.meta[b]
+				mb.end = u.end
+				mb.folds |= u.folds | folds
+				if mb.runs < 255 {
+					mb.runs++
 				}
 			}
 		} else {
@@ -512,22 +562,22 @@ func singleLetter(units []unit, i int) bool {
 }
 
 func (fd *folded) put(r rune, u *unit, folds Fold) {
+	m := byteMeta{start: u.start, end: u.end, folds: u.folds | folds, runs: 1}
+	if r < utf8.RuneSelf {
+		fd.text = append(fd.text, byte(r))
+		fd.meta = append(fd.meta, m)
+		return
+	}
 	n := len(fd.text)
 	fd.text = utf8.AppendRune(fd.text, r)
 	for range len(fd.text) - n {
-		fd.start = append(fd.start, u.start)
-		fd.end = append(fd.end, u.end)
-		fd.folds = append(fd.folds, u.folds|folds)
-		fd.runs = append(fd.runs, 1)
+		fd.meta = append(fd.meta, m)
 	}
 }
 
 func (fd *folded) putByte(b byte, start, end int32, folds Fold) {
 	fd.text = append(fd.text, b)
-	fd.start = append(fd.start, start)
-	fd.end = append(fd.end, end)
-	fd.folds = append(fd.folds, folds)
-	fd.runs = append(fd.runs, 1)
+	fd.meta = append(fd.meta, byteMeta{start: start, end: end, folds: folds, runs: 1})
 }
 
 // noiseIn returns FoldNoise when units[from:to] holds more than white space: the
@@ -544,8 +594,8 @@ func (f *folder) noiseIn(units []unit, from, to int) Fold {
 // foldsApplied is every fold the last folded string went through.
 func (fd *folded) foldsApplied() Fold {
 	var f Fold
-	for _, x := range fd.folds {
-		f |= x
+	for _, m := range fd.meta {
+		f |= m.folds
 	}
 	return f
 }

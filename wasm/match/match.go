@@ -123,9 +123,12 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 				continue
 			}
 			fm := form{term: i, variant: src.text, pinyin: src.pinyin, folds: fd.foldsApplied()}
-			for _, n := range fd.runs {
-				if n > 1 {
-					fm.runs = slices.Clone(fd.runs)
+			for _, mb := range fd.meta {
+				if mb.runs > 1 {
+					fm.runs = make([]uint8, len(fd.meta))
+					for k, mb := range fd.meta {
+						fm.runs[k] = mb.runs
+					}
 					break
 				}
 			}
@@ -280,9 +283,6 @@ func (m *Matcher) find(fd *folded, hits []hit) []hit {
 		for cs := blockStart; cs < blockEnd; cs += chunkSize {
 			owned := min(cs+chunkSize, blockEnd)
 			chunk := text[cs:min(owned+m.maxLen-1, blockEnd)]
-			if !m.ac.Contains(chunk) {
-				continue
-			}
 			m.acMu.Lock()
 			found = append(found[:0], m.ac.Match(chunk)...)
 			m.acMu.Unlock()
@@ -312,7 +312,7 @@ func (m *Matcher) find(fd *folded, hits []hit) []hit {
 
 // accept applies the word and benign rules to one occurrence, for each form behind it.
 func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, hits []hit) []hit {
-	text, runs := fd.text, fd.runs
+	text := fd.text
 	p := &m.patterns[pi]
 	if p.latinStart && start > blockStart {
 		if r, _ := utf8.DecodeLastRune(text[:start]); isWordClass(m.folder.class(r)) && m.folder.class(r) != clsDigit {
@@ -335,7 +335,7 @@ func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, h
 				continue
 			}
 		}
-		if fm.runs != nil && !enoughRepeats(runs[start:end], fm.runs) {
+		if fm.runs != nil && !enoughRepeats(fd.meta[start:end], fm.runs) {
 			continue
 		}
 		if coveredByBenign(text[blockStart:blockEnd], start-blockStart, fm.benign) {
@@ -346,9 +346,9 @@ func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, h
 	return hits
 }
 
-func enoughRepeats(text, form []uint8) bool {
+func enoughRepeats(text []byteMeta, form []uint8) bool {
 	for i, n := range form {
-		if text[i] < n {
+		if text[i].runs < n {
 			return false
 		}
 	}
@@ -407,11 +407,11 @@ func (m *Matcher) formOf(h hit) *form { return &m.patterns[h.pattern].forms[h.fo
 func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 	fm := m.formOf(s.hit)
 	t := &m.terms[fm.term]
-	start, end := int(fd.start[s.start]), int(fd.end[s.end-1])
+	start, end := int(fd.meta[s.start].start), int(fd.meta[s.end-1].end)
 	var folds Fold
 	_, first := utf8.DecodeRune(fd.text[s.start:])
 	for b := s.start; b < s.end; b++ {
-		f := fd.folds[b]
+		f := fd.meta[b].folds
 		if b < s.start+first {
 			f &^= FoldNoise // noise dropped before the hit is not part of it
 		}
@@ -423,7 +423,7 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 		if fm.runs != nil {
 			need = fm.runs[b-s.start]
 		}
-		if fd.runs[b] > need {
+		if fd.meta[b].runs > need {
 			folds |= FoldRepeat
 		}
 	}

@@ -18,6 +18,17 @@ type pinyinIndex struct {
 	starts   map[string]bool
 	maxWords int
 	held     []bool // by pattern index: looked up here, not in the automaton
+	// initials[a][b] is set when some start word begins with the letters a, b (b = 0
+	// for a one-letter word): most English words are turned away without hashing.
+	initials [27][27]bool
+}
+
+func initialsOf(w []byte) (int, int) {
+	a, b := int(w[0]|0x20)-'a'+1, 0
+	if len(w) > 1 {
+		b = int(w[1]|0x20) - 'a' + 1
+	}
+	return a, b
 }
 
 func newPinyinIndex(patterns []pattern) *pinyinIndex {
@@ -30,6 +41,8 @@ func newPinyinIndex(patterns []pattern) *pinyinIndex {
 		ix.held[i] = true
 		words := strings.Split(p.text, " ")
 		ix.starts[words[0]] = true
+		a, b := initialsOf([]byte(words[0]))
+		ix.initials[a][b] = true
 		ix.maxWords = max(ix.maxWords, len(words))
 	}
 	if len(ix.forms) == 0 {
@@ -69,7 +82,7 @@ func (ix *pinyinIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hi
 		}
 		start, end := i, wordEnd(text, i, blockEnd)
 		i = end
-		if !ix.starts[string(text[start:end])] {
+		if a, b := initialsOf(text[start:end]); !ix.initials[a][b] || !ix.starts[string(text[start:end])] {
 			continue
 		}
 		for words := 1; ; words++ {

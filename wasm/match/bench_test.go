@@ -1,0 +1,197 @@
+//go:build !js
+
+package match_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wildlens/wildlens/lexicon"
+	"github.com/wildlens/wildlens/lexicon/bundle"
+	"github.com/wildlens/wildlens/wasm/match"
+)
+
+// The benchmarks use the product lexicon (lexicon/terms) and text made of the labelled
+// corpus (testdata/corpus): go test ./wasm/match -run '^$' -bench . -benchtime 20x
+
+var fullBundle = sync.OnceValues(func() (*bundle.Bundle, error) {
+	lex, err := lexicon.Load("../../lexicon/terms")
+	if err != nil {
+		return nil, err
+	}
+	return lex.Compile(1)
+})
+
+func benchBundle(b *testing.B) *bundle.Bundle {
+	bd, err := fullBundle()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bd
+}
+
+type listing struct{ ID, Text, Label string }
+
+func corpusListings(b *testing.B) []listing {
+	var out []listing
+	for _, name := range []string{"listings.jsonl", "obfuscations.jsonl"} {
+		f, err := os.Open("../../testdata/corpus/" + name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			var l listing
+			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+				b.Fatal(err)
+			}
+			out = append(out, l)
+		}
+		f.Close()
+	}
+	return out
+}
+
+// megabyte joins texts, one per line, until about 1 MB.
+func megabyte(texts []string) string {
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		for _, t := range texts {
+			sb.WriteString(t)
+			sb.WriteByte('\n')
+		}
+	}
+	return sb.String()
+}
+
+func benchScan(b *testing.B, text string) {
+	m, err := match.New(benchBundle(b), match.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := m.Scan("bench", text)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cpuTime()
+	for range b.N {
+		m.Scan("bench", text)
+	}
+	reportCPU(b, cpu, len(text))
+	b.ReportMetric(float64(len(res.Matches))/float64(len(text))*1024, "hits/KB")
+}
+
+// reportCPU adds MB/s by CPU time (cpu-MB/s): with other work on the machine, wall
+// time also counts the waiting. The benchmark runs on one goroutine, so CPU time is
+// its work (plus the collector's).
+func reportCPU(b *testing.B, start time.Duration, size int) {
+	if used := cpuTime() - start; used > 0 {
+		b.ReportMetric(float64(size)*float64(b.N)/used.Seconds()/1e6, "cpu-MB/s")
+	}
+}
+
+// BenchmarkScanNoHits: ~1 MB of mixed zh/en listings in which the lexicon finds nothing.
+func BenchmarkScanNoHits(b *testing.B) {
+	m, err := match.New(benchBundle(b), match.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var clean []string
+	for _, l := range corpusListings(b) {
+		if len(m.Scan(l.ID, l.Text).Matches) == 0 {
+			clean = append(clean, l.Text)
+		}
+	}
+	if len(clean) < 20 {
+		b.Fatalf("only %d corpus listings without hits", len(clean))
+	}
+	benchScan(b, megabyte(clean))
+}
+
+// BenchmarkScanCorpusDensity: ~1 MB of the whole corpus, at its hit density.
+func BenchmarkScanCorpusDensity(b *testing.B) {
+	var texts []string
+	for _, l := range corpusListings(b) {
+		texts = append(texts, l.Text)
+	}
+	benchScan(b, megabyte(texts))
+}
+
+// BenchmarkScanListing: one listing at a time, as the engine sees a page's listings.
+func BenchmarkScanListing(b *testing.B) {
+	m, err := match.New(benchBundle(b), match.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ls := corpusListings(b)
+	size := 0
+	for _, l := range ls {
+		size += len(l.Text)
+	}
+	b.SetBytes(int64(size / len(ls)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		l := ls[i%len(ls)]
+		m.Scan(l.ID, l.Text)
+	}
+}
+
+// BenchmarkNew: building a matcher from a decoded bundle, and the memory it holds
+// (MB-held) and the heap while a second is built beside it, as during a live update
+// (MB-peak-two).
+func BenchmarkNew(b *testing.B) {
+	bd := benchBundle(b)
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := match.New(bd, match.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	base := heapMB()
+	first, _ := match.New(bd, match.Options{})
+	held := heapMB() - base
+	peak := peakWhile(func() { second, _ := match.New(bd, match.Options{}); runtime.KeepAlive(second) }) - base
+	runtime.KeepAlive(first)
+	b.ReportMetric(held, "MB-held")
+	b.ReportMetric(peak, "MB-peak-two")
+}
+
+func heapMB() float64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return float64(ms.HeapAlloc) / (1 << 20)
+}
+
+// peakWhile samples the heap while f runs: the most it reached, garbage included.
+func peakWhile(f func()) float64 {
+	done := make(chan struct{})
+	peak := 0.0
+	var mu sync.Mutex
+	go func() {
+		defer close(done)
+		f()
+	}()
+	for {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		mu.Lock()
+		peak = max(peak, float64(ms.HeapAlloc)/(1<<20))
+		mu.Unlock()
+		select {
+		case <-done:
+			return peak
+		default:
+			runtime.Gosched()
+		}
+	}
+}
