@@ -135,7 +135,7 @@ type folder struct {
 	bmp      []uint16 // per BMP rune: 0, or 1+index into entries
 	astral   map[rune]uint16
 	entries  []runeFold
-	classes  []class // per BMP rune, the class of the rune as folded
+	classes  []class       // per BMP rune, the class of the rune as folded
 	homo     map[rune]rune // look-alikes from U+0530 up
 	homoLow  [0x530]rune   // look-alikes below U+0530
 	// protected runes would be noise but begin or end some pattern (🐘牙, +V): they
@@ -279,7 +279,7 @@ func (f *folder) class(r rune) class {
 
 // folded is a text after the whole pipeline, with the way back to the original.
 type folded struct {
-	text []byte
+	text       []byte
 	meta       []byteMeta // one per byte of text
 	units      []unit
 	candidates []int32 // units that may be homoglyphs
