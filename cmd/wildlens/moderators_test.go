@@ -2,11 +2,18 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/wildlens/wildlens/server"
 	"github.com/wildlens/wildlens/server/sqlite"
@@ -77,5 +84,39 @@ func TestReportsExport(t *testing.T) {
 	log, _ := store.AuditLog(context.Background(), 10)
 	if len(log) != 2 || log[0].Actor != "cli" || log[0].Action != "export json" || len(log[0].ReportIDs) != 2 || log[1].Action != "export csv" {
 		t.Errorf("audit log = %+v; want the two CLI exports", log)
+	}
+}
+
+// TestCommandsOnPostgres runs the store commands with --db against the PostgreSQL of
+// WILDLENS_TEST_POSTGRES, in a schema of its own.
+func TestCommandsOnPostgres(t *testing.T) {
+	base := os.Getenv("WILDLENS_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("WILDLENS_TEST_POSTGRES is not set: source scripts/test-deps to start a PostgreSQL (scripts/test does)")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	schema := fmt.Sprintf("wildlens_cli_test_%d", time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	db := u.String()
+
+	expectRun(t, 0, []string{"moderators", "add", "ana", "--db", db}, "moderator ana added")
+	expectRun(t, 0, []string{"lexicon", "publish", bundles + "small.signed", "--trusted", bundles + "test.pub", "--db", db}, "published lexicon version 1")
+	expectRun(t, 1, []string{"lexicon", "publish", bundles + "small.signed", "--trusted", bundles + "test.pub", "--db", db}, "version 1 is not above the published version 1")
+	expectRun(t, 0, []string{"reports", "export", "--format", "csv", "--db", db}, "exported 0 report(s)")
+	expectRun(t, 1, []string{"backup", "--db", db, filepath.Join(t.TempDir(), "b.db")}, "wildlens backup copies SQLite stores; back up PostgreSQL with pg_dump")
+	var moderators int
+	if err := admin.QueryRow("SELECT count(*) FROM " + schema + ".moderators").Scan(&moderators); err != nil || moderators != 1 {
+		t.Errorf("moderators in PostgreSQL: %d, %v; want 1", moderators, err)
 	}
 }

@@ -6,11 +6,13 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"io/fs"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/wildlens/wildlens/server"
 	"github.com/wildlens/wildlens/server/internal/sqlstore"
 )
 
@@ -35,6 +37,9 @@ func Open(ctx context.Context, url string) (*sqlstore.Store, error) {
 		Numbered:    true,
 		Migrations:  sub,
 		LockLexicon: "LOCK TABLE lexicon_releases IN EXCLUSIVE MODE",
+		Backup: func(context.Context, *sql.DB, string) error {
+			return server.Errorf(server.EUNSUPPORTED, "wildlens backup copies SQLite stores; back up PostgreSQL with pg_dump")
+		},
 	})
 	if err != nil {
 		db.Close()

@@ -28,7 +28,8 @@ type Dialect struct {
 	// LockLexicon runs first in the publish transaction so two publishers cannot both
 	// pass the version check ("" where write transactions are already serialised).
 	LockLexicon string
-	Backup      func(ctx context.Context, db *sql.DB, path string) error
+	// Backup writes a consistent copy to path, or says how to back the database up.
+	Backup func(ctx context.Context, db *sql.DB, path string) error
 }
 
 // Store is a server.Store. Reports are written by one goroutine that commits every
@@ -186,9 +187,6 @@ func (s *Store) Close() error {
 }
 
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if s.d.Backup == nil {
-		return server.Errorf(server.EUNSUPPORTED, "this store has no backup command: use the database's own tools")
-	}
 	return s.d.Backup(ctx, s.db, path)
 }
 
