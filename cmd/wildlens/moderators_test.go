@@ -2,21 +2,17 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
 	"github.com/wildlens/wildlens/server"
+	"github.com/wildlens/wildlens/server/postgres"
 	"github.com/wildlens/wildlens/server/sqlite"
+	"github.com/wildlens/wildlens/server/storetest"
 )
 
 func TestModeratorsAndReviewers(t *testing.T) {
@@ -90,33 +86,18 @@ func TestReportsExport(t *testing.T) {
 // TestCommandsOnPostgres runs the store commands with --db against the PostgreSQL of
 // WILDLENS_TEST_POSTGRES, in a schema of its own.
 func TestCommandsOnPostgres(t *testing.T) {
-	base := os.Getenv("WILDLENS_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("WILDLENS_TEST_POSTGRES is not set: source scripts/test-deps to start a PostgreSQL (scripts/test does)")
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	schema := fmt.Sprintf("wildlens_cli_test_%d", time.Now().UnixNano())
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-	u, _ := url.Parse(base)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db := u.String()
-
+	db := storetest.PostgresURL(t)
 	expectRun(t, 0, []string{"moderators", "add", "ana", "--db", db}, "moderator ana added")
 	expectRun(t, 0, []string{"lexicon", "publish", bundles + "small.signed", "--trusted", bundles + "test.pub", "--db", db}, "published lexicon version 1")
 	expectRun(t, 1, []string{"lexicon", "publish", bundles + "small.signed", "--trusted", bundles + "test.pub", "--db", db}, "version 1 is not above the published version 1")
 	expectRun(t, 0, []string{"reports", "export", "--format", "csv", "--db", db}, "exported 0 report(s)")
 	expectRun(t, 1, []string{"backup", "--db", db, filepath.Join(t.TempDir(), "b.db")}, "wildlens backup copies SQLite stores; back up PostgreSQL with pg_dump")
-	var moderators int
-	if err := admin.QueryRow("SELECT count(*) FROM " + schema + ".moderators").Scan(&moderators); err != nil || moderators != 1 {
-		t.Errorf("moderators in PostgreSQL: %d, %v; want 1", moderators, err)
+	store, err := postgres.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if latest, err := store.LatestLexiconVersion(context.Background()); err != nil || latest.Version != 1 {
+		t.Errorf("lexicon in PostgreSQL: %+v, %v; want version 1", latest, err)
 	}
 }

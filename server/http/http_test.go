@@ -338,6 +338,19 @@ func (c *sseClient) next(t *testing.T) string {
 	return ""
 }
 
+// serve runs s.Serve on a loopback port; stop starts its shutdown, served reports its end.
+func serve(t *testing.T, s *wlhttp.Server) (base string, stop func(), served chan error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	serveCtx, stop := context.WithCancel(ctx)
+	served = make(chan error, 1)
+	go func() { served <- s.Serve(serveCtx, ln) }()
+	return "http://" + ln.Addr().String(), stop, served
+}
+
 // TestLexiconPush publishes through a second store handle, as `wildlens lexicon publish`
 // does from another process, and expects the push clients of a running server to hear
 // of it; then shuts the server down with the streams still open.
@@ -357,14 +370,7 @@ func TestLexiconPush(t *testing.T) {
 
 	s := wlhttp.New(store, slog.New(slog.DiscardHandler), time.Now)
 	s.LexiconPoll = 20 * time.Millisecond
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	serveCtx, stop := context.WithCancel(ctx)
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(serveCtx, ln) }()
-	base := "http://" + ln.Addr().String()
+	base, stop, served := serve(t, s)
 
 	a, b := openEvents(t, base), openEvents(t, base)
 	want1 := `{"version":1,"content_sha256":"` + rel1.ContentSHA256 + `","sha256":"` + rel1.SHA256 + `"}`
@@ -452,13 +458,7 @@ func TestServeRetention(t *testing.T) {
 	}
 	s := wlhttp.New(store, slog.New(slog.DiscardHandler), func() time.Time { return now })
 	s.RetentionDays = 30
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	serveCtx, stop := context.WithCancel(ctx)
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(serveCtx, ln) }()
+	_, stop, served := serve(t, s)
 	defer func() { stop(); <-served }()
 
 	old, recent := "00000000"+reportID[8:], "00000001"+reportID[8:]

@@ -3,14 +3,51 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"net/url"
+	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // for PostgresURL
+
 	"github.com/wildlens/wildlens/server"
 )
+
+// PostgresURL returns a URL of the PostgreSQL in WILDLENS_TEST_POSTGRES whose
+// search_path is a new schema, dropped when the test ends; it skips the test when the
+// variable is unset.
+func PostgresURL(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("WILDLENS_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("WILDLENS_TEST_POSTGRES is not set: source scripts/test-deps to start a PostgreSQL (scripts/test does)")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := fmt.Sprintf("wildlens_test_%d_%d", time.Now().UnixNano(), schemaSeq.Add(1))
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		admin.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Exec("DROP SCHEMA " + schema + " CASCADE"); admin.Close() })
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+var schemaSeq atomic.Int64
 
 // Open returns a new, empty store; the suite closes it.
 type Open func(t *testing.T) server.Store
