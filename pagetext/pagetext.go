@@ -12,17 +12,23 @@
 // browsers use; the browser walks its live DOM. Character references are decoded: the
 // text is the DOM's text node data.
 //
-// Walk: nodes in tree order. The browser also walks into OPEN shadow roots, in place of
-// the host's light children when a shadow root exists (the flat tree); same-origin
-// iframes are documents of their own, scanned by their own content script. An element
-// and its whole subtree are skipped when
+// Walk: nodes in tree order, into OPEN shadow roots in place of the host's light
+// children when a shadow root exists (the flat tree: a <slot> shows the light children
+// assigned to it). The Go side sees the shadow roots HTML declares
+// (<template shadowrootmode="open">, see shadowTree); the browser also those that
+// scripts attach. Same-origin iframes are documents of their own, scanned by their own
+// content script. An element and its whole subtree are skipped when
 //
 //   - its name is one of head, script, style, noscript, template, textarea, input,
 //     select, svg, math, iframe, object, embed, canvas;
+//   - its name is one the browser's own stylesheet hides (HTML standard, "Rendering:
+//     hidden elements"): title, datalist, noembed, noframes, rp, area, base, link,
+//     meta, param; or it is a dialog without the open attribute;
 //   - it has the hidden attribute (any value);
 //   - it has the contenteditable attribute with a value other than "false" (ASCII
 //     case-insensitive, as HTML reads it; what someone is typing is not the listing);
-//   - its inline style attribute has a declaration display:none or visibility:hidden.
+//   - its inline style attribute has a declaration display:none, visibility:hidden or
+//     visibility:collapse.
 //     Declarations are separated by ";", property and value by the first ":"; ASCII
 //     case and all ASCII whitespace are ignored and a trailing !important is allowed.
 //     The attribute is read as text, not as CSS: any such declaration hides, even if a
@@ -32,9 +38,10 @@
 //
 // aria-hidden="true" does NOT skip: content hidden from screen readers is often
 // visible. The browser additionally skips elements whose computed style is display:none
-// or visibility:hidden/collapse; the Go side cannot evaluate stylesheets (nor the
-// browser's own: closed <details>, <dialog> without open), so the project's test pages
-// hide content only with inline styles or the hidden attribute, where both sides agree.
+// or visibility:hidden/collapse; the Go side cannot evaluate the page's stylesheets, so
+// the project's test pages hide content only with inline styles or the hidden attribute,
+// where both sides agree. (The browser's default stylesheet is mirrored by the name
+// rules above: without them a <title> in the body or an <rp> would differ.)
 //
 // Blocks: these elements put a block boundary before and after their content: address
 // article aside blockquote body br caption dd details dialog div dl dt fieldset
@@ -106,7 +113,7 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // FromNode returns the visible text of n and its subtree (n itself may be skipped).
 func FromNode(n *html.Node) string {
 	var w writer
-	w.walk(n)
+	w.walk(n, nil)
 	return w.out.String()
 }
 
@@ -115,7 +122,9 @@ type writer struct {
 	pending bool // a block boundary waits for the next text
 }
 
-func (w *writer) walk(n *html.Node) {
+// walk visits n, which belongs to tree: nil for the document tree, or the shadow tree
+// whose <slot> elements take their host's light children.
+func (w *writer) walk(n *html.Node, tree *shadowTree) {
 	switch n.Type {
 	case html.TextNode:
 		w.text(n.Data)
@@ -133,11 +142,23 @@ func (w *writer) walk(n *html.Node) {
 	if block {
 		w.pending = true
 	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		w.walk(c)
+	if root := openShadowRoot(n); root != nil {
+		w.walkChildren(root, newShadowTree(n, root, tree))
+	} else if assigned := tree.assigned(n); assigned != nil {
+		for _, c := range assigned {
+			w.walk(c, tree.outer)
+		}
+	} else {
+		w.walkChildren(n, tree)
 	}
 	if block {
 		w.pending = true
+	}
+}
+
+func (w *writer) walkChildren(n *html.Node, tree *shadowTree) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, tree)
 	}
 }
 
@@ -167,6 +188,9 @@ var skippedNames = map[string]bool{
 	"head": true, "script": true, "style": true, "noscript": true, "template": true,
 	"textarea": true, "input": true, "select": true, "svg": true, "math": true,
 	"iframe": true, "object": true, "embed": true, "canvas": true,
+	// hidden by the browser's default stylesheet
+	"title": true, "datalist": true, "noembed": true, "noframes": true, "rp": true,
+	"area": true, "base": true, "link": true, "meta": true, "param": true,
 }
 
 var blocks = map[atom.Atom]bool{
@@ -182,7 +206,7 @@ var blocks = map[atom.Atom]bool{
 }
 
 func skipped(n *html.Node) bool {
-	if skippedNames[n.Data] {
+	if skippedNames[n.Data] || n.DataAtom == atom.Dialog && !hasAttr(n, "open") {
 		return true
 	}
 	for _, a := range n.Attr {
@@ -205,8 +229,17 @@ func skipped(n *html.Node) bool {
 	return false
 }
 
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
 // styleHides reports whether an inline style attribute has a declaration display:none
-// or visibility:hidden.
+// or visibility:hidden or collapse.
 func styleHides(style string) bool {
 	for _, decl := range strings.Split(style, ";") {
 		prop, val, ok := strings.Cut(decl, ":")
@@ -214,7 +247,7 @@ func styleHides(style string) bool {
 			continue
 		}
 		prop, val = squeeze(prop), strings.TrimSuffix(squeeze(val), "!important")
-		if prop == "display" && val == "none" || prop == "visibility" && val == "hidden" {
+		if prop == "display" && val == "none" || prop == "visibility" && (val == "hidden" || val == "collapse") {
 			return true
 		}
 	}
@@ -235,4 +268,104 @@ func squeeze(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// A shadowTree is an open shadow root declared in HTML (<template shadowrootmode=open>
+// as the first such child of a host that can have one), walked in place of the host's
+// light children as the browser's flat tree: each <slot> shows the light children
+// assigned to it (elements by their slot attribute, text to the unnamed slot; only the
+// first slot of a name in tree order), or its own children when none are. A closed
+// shadow root is invisible to the content script, so for both sides the host shows its
+// light children.
+type shadowTree struct {
+	host  *html.Node
+	root  *html.Node            // the template, which the browser's parser takes out of the host
+	outer *shadowTree           // the tree the host belongs to
+	slots map[*html.Node]string // the slots that receive children, by name
+}
+
+// shadowHosts are the HTML elements that may carry a shadow root (besides custom
+// elements, whose names hold a hyphen).
+var shadowHosts = map[atom.Atom]bool{
+	atom.Article: true, atom.Aside: true, atom.Blockquote: true, atom.Body: true, atom.Div: true,
+	atom.Footer: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
+	atom.H6: true, atom.Header: true, atom.Main: true, atom.Nav: true, atom.P: true,
+	atom.Section: true, atom.Span: true,
+}
+
+// openShadowRoot returns the template holding n's declarative open shadow root, if any.
+func openShadowRoot(n *html.Node) *html.Node {
+	if n.Type != html.ElementNode || n.Namespace != "" || !(shadowHosts[n.DataAtom] || strings.Contains(n.Data, "-")) {
+		return nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.DataAtom != atom.Template || c.Namespace != "" {
+			continue
+		}
+		for _, a := range c.Attr {
+			if a.Namespace == "" && a.Key == "shadowrootmode" {
+				switch strings.ToLower(a.Val) {
+				case "open":
+					return c
+				case "closed":
+					return nil
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func newShadowTree(host, root *html.Node, outer *shadowTree) *shadowTree {
+	t := &shadowTree{host: host, root: root, outer: outer, slots: map[*html.Node]string{}}
+	seen := map[string]bool{}
+	var find func(*html.Node)
+	find = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || c.Namespace != "" || c.DataAtom == atom.Template {
+				continue // a nested template is another tree, or inert
+			}
+			if c.DataAtom == atom.Slot {
+				name := attr(c, "name")
+				if !seen[name] {
+					seen[name] = true
+					t.slots[c] = name
+				}
+			}
+			find(c)
+		}
+	}
+	find(root)
+	return t
+}
+
+// assigned returns the light children of the host that slot n shows, or nil when n
+// is not a slot of this tree or none are assigned to it (then its own children show).
+func (t *shadowTree) assigned(n *html.Node) []*html.Node {
+	if t == nil {
+		return nil
+	}
+	name, ok := t.slots[n]
+	if !ok {
+		return nil
+	}
+	var out []*html.Node
+	for c := t.host.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c == t.root:
+		case c.Type == html.TextNode && name == "",
+			c.Type == html.ElementNode && attr(c, "slot") == name:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }

@@ -105,6 +105,17 @@ func TestSkippedElements(t *testing.T) {
 	expectText(t, `<p>a</p><script>x</script> <p>b</p>`, "a\nb")
 }
 
+func TestHiddenByTheBrowsersStylesheet(t *testing.T) {
+	expectText(t, `a<title>象牙</title>b`, "ab")
+	expectText(t, `a<datalist><option>x</option>象牙</datalist>b`, "ab")
+	expectText(t, `a<noembed>象牙</noembed>b`, "ab")
+	expectText(t, `a<noframes>象牙</noframes>b`, "ab")
+	expectText(t, `a<ruby>象<rp>(</rp><rt>xiang</rt><rp>)</rp></ruby>b`, "a象xiangb")
+	expectText(t, `<dialog>象牙</dialog>x`, "x")
+	expectText(t, `<dialog open>象牙</dialog>x`, "象牙\nx")
+	expectText(t, `a<video>fallback</video>b`, "afallbackb") // not hidden by display:none
+}
+
 func TestHidden(t *testing.T) {
 	expectText(t, `a<span hidden>象牙</span>b`, "ab")
 	expectText(t, `a<div hidden=until-found><p>象牙</p></div>b`, "ab")
@@ -127,6 +138,8 @@ func TestInlineStyle(t *testing.T) {
 	expectText(t, `a<span style="color:red; display: none !important;">象牙</span>b`, "ab")
 	expectText(t, `a<span style="visibility:hidden">象牙</span>b`, "ab")
 	expectText(t, `a<span style="visibility : Hidden ! important">象牙</span>b`, "ab")
+	expectText(t, `a<span style="visibility: COLLAPSE !important">象牙</span>b`, "ab")
+	expectText(t, `<table><tr style="visibility:collapse"><td>象牙</td></tr></table>b`, "b")
 	expectText(t, `a<span style="display:none;display:inline">象牙</span>b`, "ab")
 	expectText(t, `a<span style="display:inline;display:none">象牙</span>b`, "ab")
 	expectText(t, `a<span style="visibility:visible">象牙</span>b`, "a象牙b")
@@ -134,6 +147,20 @@ func TestInlineStyle(t *testing.T) {
 	expectText(t, `a<span style="display:nonex">象牙</span>b`, "a象牙b")
 	expectText(t, `a<span style="opacity:0">象牙</span>b`, "a象牙b")
 	expectText(t, `a<span style="content:'display:none'">象牙</span>b`, "a象牙b")
+}
+
+func TestDeclarativeShadowRoots(t *testing.T) {
+	expectText(t, `<div><template shadowrootmode="open"><p>shadow</p></template>light</div>`, "shadow")
+	expectText(t, `<div><template shadowrootmode="open"><p>shadow</p><slot></slot></template>light</div>`, "shadow\nlight")
+	expectText(t, `<div><template shadowrootmode="closed"><p>shadow</p></template>light</div>`, "light")
+	expectText(t, `<div><template shadowrootmode="OPEN">象<slot>fallback</slot></template></div>`, "象fallback")
+	expectText(t, `<x-card><template shadowrootmode="open">象<slot name=t></slot>手镯</template><b slot=t>牙</b>x</x-card>`, "象牙手镯")
+	expectText(t, `<div><template shadowrootmode="open"><slot name=a></slot>|<slot></slot></template>t<i slot=a>a</i><i>d</i></div>`, "a|td")
+	expectText(t, `<div><template shadowrootmode="open"><slot></slot><slot>second</slot></template>one</div>`, "onesecond")
+	expectText(t, `<div><template shadowrootmode="open"><span hidden><slot></slot></span><slot>x</slot></template>one</div>`, "x")
+	expectText(t, `<div><template shadowrootmode="open"><span><template shadowrootmode="open">in<slot></slot></template>mid</span></template>out</div>`, "inmid")
+	expectText(t, `<div><template shadowrootmode="open"><span><template shadowrootmode="open">in<slot></slot></template><slot></slot></span></template>out</div>`, "inout")
+	expectText(t, `<table><template shadowrootmode="open">shadow</template></table>x`, "x") // a table cannot host one
 }
 
 func TestHiddenKeepsBoundaries(t *testing.T) {
