@@ -127,8 +127,8 @@ func TestServeSurvivesSIGKILL(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for n := 0; ; n++ {
-				id, body := uuid.NewString(), ""
-				body = reportBody(id, w*100000+n)
+				id := uuid.NewString()
+				body := reportBody(id, w*100000+n)
 				mu.Lock()
 				sentIDs[id] = body
 				mu.Unlock()
