@@ -90,6 +90,14 @@ type ReportFilter struct {
 
 const DefaultReportLimit = 500
 
+// Listing names a listing: by platform and listing id where the page shows an id
+// (listing ids are only unique within a platform), else by URL.
+type Listing struct {
+	URL       string
+	Platform  string
+	ListingID string
+}
+
 // ListingReports tells a moderator whether a listing was already reported.
 type ListingReports struct {
 	Count           int       `json:"count"`                      // reports by anyone
@@ -166,9 +174,8 @@ type Store interface {
 	// SetStatus moves a report along the workflow (see CanTransition) and appends an
 	// audit entry, in one transaction.
 	SetStatus(ctx context.Context, id string, to Status, action Action, by string, at time.Time) error
-	// ListingReports counts reports of a listing: by listingID when it is not empty, else
-	// by URL.
-	ListingReports(ctx context.Context, url, listingID, moderator string) (ListingReports, error)
+	// ListingReports counts the reports of a listing, and those by one moderator.
+	ListingReports(ctx context.Context, l Listing, moderator string) (ListingReports, error)
 	// DeleteDismissedEvidence deletes the screenshot, snippets, matched text and note of
 	// reports dismissed before the given time, and returns how many it cleared.
 	DeleteDismissedEvidence(ctx context.Context, dismissedBefore, now time.Time) (int, error)

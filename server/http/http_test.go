@@ -214,10 +214,10 @@ func TestReportStatusAndFalseAlarms(t *testing.T) {
 	}
 	e.report(t, validBody)
 	want := `{"count":1,"by_you":1,"first_reported_at":"2026-03-01T12:00:00Z","status":"new"}` + "\n"
-	if got := e.do(t, "GET", "/v1/reports/status?listing_id=42", "", auth...); got.status != 200 || got.body != want {
+	if got := e.do(t, "GET", "/v1/reports/status?platform=market&listing_id=42", "", auth...); got.status != 200 || got.body != want {
 		t.Errorf("after: %d %s; want %s", got.status, got.body, want)
 	}
-	if got := e.do(t, "GET", "/v1/reports/status", "", auth...); got.status != 400 || !strings.Contains(got.body, "query needs url or listing_id") {
+	if got := e.do(t, "GET", "/v1/reports/status", "", auth...); got.status != 400 || !strings.Contains(got.body, "query needs url, or platform and listing_id") {
 		t.Errorf("no query: %d %s", got.status, got.body)
 	}
 	if got := e.do(t, "GET", q, ""); got.status != 401 {

@@ -100,12 +100,13 @@ func (s *Server) handleReportStatus(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	url, listingID := r.URL.Query().Get("url"), r.URL.Query().Get("listing_id")
-	if url == "" && listingID == "" {
-		s.writeError(w, r, server.Errorf(server.EINVALID, "query needs url or listing_id"))
+	q := r.URL.Query()
+	listing := server.Listing{URL: q.Get("url"), Platform: q.Get("platform"), ListingID: q.Get("listing_id")}
+	if listing.URL == "" && listing.ListingID == "" {
+		s.writeError(w, r, server.Errorf(server.EINVALID, "query needs url, or platform and listing_id"))
 		return
 	}
-	got, err := s.store.ListingReports(r.Context(), url, listingID, m.Name)
+	got, err := s.store.ListingReports(r.Context(), listing, m.Name)
 	if err != nil {
 		s.writeError(w, r, fmt.Errorf("listing reports: %w", err))
 		return

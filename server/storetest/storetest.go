@@ -253,21 +253,26 @@ func testListingReports(t *testing.T, s server.Store) {
 	b.ListingID, b.URL = a.ListingID, "https://market.example/other-url"
 	c := Report(id(3), "ben", 9)
 	c.ListingID = ""
-	for _, r := range []*server.Report{a, b, c} {
+	d := Report(id(4), "ana", 12) // the same listing id on another platform: another listing
+	d.ListingID, d.Platform = a.ListingID, "bazaar"
+	for _, r := range []*server.Report{a, b, c, d} {
 		create(t, s, r)
 	}
+	s.SetStatus(ctx, id(2), server.StatusConfirmed, "", "rita", t0)
 	for _, tc := range []struct {
-		url, listing, mod string
-		want              server.ListingReports
+		listing server.Listing
+		mod     string
+		want    server.ListingReports
 	}{
-		{"", a.ListingID, "ana", server.ListingReports{Count: 2, ByYou: 1, FirstReportedAt: t0, Status: server.StatusNew}},
-		{"", a.ListingID, "cleo", server.ListingReports{Count: 2, ByYou: 0, FirstReportedAt: t0, Status: server.StatusNew}},
-		{c.URL, "", "ben", server.ListingReports{Count: 1, ByYou: 1, FirstReportedAt: t0.Add(9 * time.Minute), Status: server.StatusNew}},
-		{"https://nowhere.example/", "", "ana", server.ListingReports{}},
+		{server.Listing{Platform: "market", ListingID: a.ListingID}, "ana", server.ListingReports{Count: 2, ByYou: 1, FirstReportedAt: t0, Status: server.StatusConfirmed}},
+		{server.Listing{Platform: "market", ListingID: a.ListingID}, "cleo", server.ListingReports{Count: 2, ByYou: 0, FirstReportedAt: t0, Status: server.StatusConfirmed}},
+		{server.Listing{Platform: "bazaar", ListingID: a.ListingID}, "ana", server.ListingReports{Count: 1, ByYou: 1, FirstReportedAt: t0.Add(12 * time.Minute), Status: server.StatusNew}},
+		{server.Listing{URL: c.URL}, "ben", server.ListingReports{Count: 1, ByYou: 1, FirstReportedAt: t0.Add(9 * time.Minute), Status: server.StatusNew}},
+		{server.Listing{URL: "https://nowhere.example/"}, "ana", server.ListingReports{}},
 	} {
-		got, err := s.ListingReports(ctx, tc.url, tc.listing, tc.mod)
+		got, err := s.ListingReports(ctx, tc.listing, tc.mod)
 		if err != nil || got.Count != tc.want.Count || got.ByYou != tc.want.ByYou || !got.FirstReportedAt.Equal(tc.want.FirstReportedAt) || got.Status != tc.want.Status {
-			t.Errorf("ListingReports(%q, %q, %q) = %+v, %v; want %+v", tc.url, tc.listing, tc.mod, got, err, tc.want)
+			t.Errorf("ListingReports(%+v, %q) = %+v, %v; want %+v", tc.listing, tc.mod, got, err, tc.want)
 		}
 	}
 }

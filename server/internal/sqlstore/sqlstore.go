@@ -408,22 +408,22 @@ func (s *Store) SetStatus(ctx context.Context, id string, to server.Status, acti
 	})
 }
 
-func (s *Store) ListingReports(ctx context.Context, url, listingID, moderator string) (server.ListingReports, error) {
-	cond, key := "url = ?", url
-	if listingID != "" {
-		cond, key = "listing_id = ?", listingID
+func (s *Store) ListingReports(ctx context.Context, l server.Listing, moderator string) (server.ListingReports, error) {
+	cond, keys := "url = ?", []any{l.URL}
+	if l.ListingID != "" {
+		cond, keys = "listing_id = ? AND platform = ?", []any{l.ListingID, l.Platform}
 	}
 	var out server.ListingReports
 	var first string
 	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*), CAST(coalesce(sum(CASE WHEN moderator = ? THEN 1 ELSE 0 END), 0) AS INTEGER), coalesce(min(received_at), '')
-		FROM reports WHERE `+cond), moderator, key).Scan(&out.Count, &out.ByYou, &first)
+		FROM reports WHERE `+cond), append([]any{moderator}, keys...)...).Scan(&out.Count, &out.ByYou, &first)
 	if err != nil {
 		return out, err
 	}
 	out.FirstReportedAt = parseTime(first)
 	if out.Count > 0 {
 		var status string
-		err := s.db.QueryRowContext(ctx, s.q(`SELECT status FROM reports WHERE `+cond+` ORDER BY received_at DESC LIMIT 1`), key).Scan(&status)
+		err := s.db.QueryRowContext(ctx, s.q(`SELECT status FROM reports WHERE `+cond+` ORDER BY received_at DESC LIMIT 1`), keys...).Scan(&status)
 		if err != nil {
 			return out, err
 		}
