@@ -35,6 +35,7 @@ type Server struct {
 	AllowedOrigins []string
 
 	lexicon   lexiconState
+	tokens    tokenCache
 	closing   chan struct{} // closed on shutdown: ends push streams
 	closeOnce sync.Once
 	metrics   *metrics
@@ -50,6 +51,7 @@ func New(store server.Store, logger *slog.Logger, now func() time.Time) *Server 
 		metrics:     newMetrics(),
 	}
 	s.lexicon.clients = map[chan server.LexiconRelease]struct{}{}
+	s.tokens.entries = map[string]tokenEntry{}
 	s.metrics.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "wildlens_push_clients", Help: "Connected lexicon push (SSE) clients.",
 	}, func() float64 { return float64(s.lexicon.clientCount()) }))

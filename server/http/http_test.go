@@ -483,3 +483,26 @@ func TestServeRetention(t *testing.T) {
 		t.Errorf("report dismissed 29 days ago lost its evidence: %+v", r)
 	}
 }
+
+// TestRevokedTokenStopsWithinASecond revokes a token through the store, as `wildlens
+// moderators revoke` does from another process, while the server has it cached.
+func TestRevokedTokenStopsWithinASecond(t *testing.T) {
+	e := newEnv(t)
+	if got := e.report(t, validBody); got.status != 201 {
+		t.Fatalf("first report: %d %s", got.status, got.body)
+	}
+	if err := e.store.RevokeModerator(ctx, "ana", now); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		got := e.report(t, validBody)
+		if got.status == 401 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("revoked token still accepted after 2 s: %d", got.status)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
