@@ -38,7 +38,7 @@ func benchBundle(b *testing.B) *bundle.Bundle {
 
 type listing struct{ ID, Text, Label string }
 
-func corpusListings(b *testing.B) []listing {
+func corpusListings(b testing.TB) []listing {
 	var out []listing
 	for _, name := range []string{"listings.jsonl", "obfuscations.jsonl"} {
 		f, err := os.Open("../../testdata/corpus/" + name)

@@ -2,7 +2,6 @@ package match
 
 import (
 	"sort"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,7 +13,7 @@ import (
 // segmentWindow is how many runes on each side of a hit gse sees. Segmenting whole pages
 // runs at ~2 MB/s; a window this size decides as the whole line would in the cases
 // measured (see TestTrimmedDictionaryAgrees) at a cost paid only per candidate hit.
-const segmentWindow = 6
+const segmentWindow = 3
 
 // restWord carries, in a trimmed dictionary, the total frequency of the words left out.
 // gse prices a word by log(total frequency) − log(its frequency): without it every word
@@ -79,14 +78,35 @@ func (s *segmenter) isWord(block []byte, start, end int) bool {
 	return startCut && endCut
 }
 
+// commonWordFreq is the gse frequency from which a word is kept whatever it contains:
+// the commonest 3% of the dictionary (自然, 自己, 行程), which compete with the words that
+// would swallow a hit (画出自然: 画/出/自然, not 画/出自/然).
+const commonWordFreq = 444
+
+// oneCharacter reports whether a form is one Chinese character, perhaps repeated (扣扣
+// folds to 扣 written twice): the matcher checks such forms for word boundaries.
+func oneCharacter(form string) bool {
+	var han rune
+	for _, r := range form {
+		switch {
+		case unicode.Is(unicode.Han, r) && (han == 0 || r == han):
+			han = r
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r):
+			return false
+		}
+	}
+	return han != 0
+}
+
 // TrimDictionary returns the words of a full segmentation dictionary that the boundary
 // decisions need, so the wasm engine ships a few thousand words instead of 350,000:
 //
-//   - every word that shares a character with a form of an entry checked for word
-//     boundaries (boundary: word, or a one-character Chinese term): the words that could
-//     swallow a hit (出租 for 出);
+//   - every word that shares a character with a form checked for word boundaries (of an
+//     entry with boundary: word, or one Chinese character, perhaps repeated): the words
+//     that could swallow a hit (出租 for 出);
 //   - every one-character word, so the characters around a hit are priced as gse prices
 //     them rather than as unknown;
+//   - every common word (commonWordFreq);
 //   - restWord, carrying the frequency of everything left out.
 //
 // TestTrimmedDictionaryAgrees measures how often decisions agree with the full
@@ -95,12 +115,10 @@ func TrimDictionary(terms []bundle.Term, full []bundle.Word) []bundle.Word {
 	chars := map[rune]bool{}
 	for i := range terms {
 		t := &terms[i]
-		term := strings.TrimSpace(t.Term)
-		r, size := utf8.DecodeRuneInString(term)
-		if t.Boundary != "word" && !(size == len(term) && unicode.Is(unicode.Han, r)) {
-			continue
-		}
 		for _, f := range append([]string{t.Term}, t.Variants...) {
+			if t.Boundary != "word" && !oneCharacter(f) {
+				continue
+			}
 			for _, r := range f {
 				if unicode.Is(unicode.Han, r) {
 					chars[r] = true
@@ -116,7 +134,7 @@ func TrimDictionary(terms []bundle.Term, full []bundle.Word) []bundle.Word {
 		if seen[w.Text] {
 			continue
 		}
-		need := utf8.RuneCountInString(w.Text) == 1
+		need := utf8.RuneCountInString(w.Text) == 1 || w.Freq >= commonWordFreq
 		for _, r := range w.Text {
 			if need || chars[r] {
 				need = true

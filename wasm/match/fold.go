@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -135,7 +136,7 @@ type folder struct {
 	bmp      []uint16 // per BMP rune: 0, or 1+index into entries
 	astral   map[rune]uint16
 	entries  []runeFold
-	classes  []class       // per BMP rune, the class of the rune as folded
+	classes  []class       // per BMP rune, the class of the rune as folded (shared: read only)
 	homo     map[rune]rune // look-alikes from U+0530 up
 	homoLow  [0x530]rune   // look-alikes below U+0530
 	// protected runes would be noise but begin or end some pattern (🐘牙, +V): they
@@ -150,7 +151,7 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 		bmp:       make([]uint16, 0x10000),
 		astral:    map[rune]uint16{},
 		entries:   []runeFold{{}},
-		classes:   make([]class, 0x10000),
+		classes:   bmpClasses(),
 		homo:      map[rune]rune{},
 		protected: map[rune]class{},
 	}
@@ -249,11 +250,17 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 			f.astral[r] = idx
 		}
 	}
-	for r := range f.classes {
-		f.classes[r] = classify(rune(r))
-	}
 	return f, nil
 }
+
+// bmpClasses is classify for every BMP rune, computed once per process and shared.
+var bmpClasses = sync.OnceValue(func() []class {
+	classes := make([]class, 0x10000)
+	for r := range classes {
+		classes[r] = classify(rune(r))
+	}
+	return classes
+})
 
 func runeTable(name string, m map[string]string) (map[rune][]rune, error) {
 	out := make(map[rune][]rune, len(m))

@@ -1,0 +1,63 @@
+//go:build !js
+
+package match_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wildlens/wildlens/lexicon"
+	"github.com/wildlens/wildlens/pagetext"
+	"github.com/wildlens/wildlens/wasm/match"
+)
+
+// TestTrimmedDictionaryAgrees measures how often word-boundary decisions made with the
+// bundle's trimmed dictionary agree with gse's full dictionary, at every occurrence of a
+// boundary-checked form in the corpus and the test pages, with the product lexicon. It
+// must be at least 99%.
+func TestTrimmedDictionaryAgrees(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads gse's full dictionary")
+	}
+	full, err := lexicon.FullDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := fullBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.New(b, match.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, l := range corpusListings(t) {
+		texts = append(texts, l.Text)
+	}
+	pages, _ := filepath.Glob("../../testdata/pages/*.html")
+	for _, p := range pages {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := pagetext.FromHTML(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, text)
+	}
+	total, disagree := match.BoundaryAgreement(m, full, texts)
+	if total < 100 {
+		t.Fatalf("only %d boundary decisions in testdata: too few to measure", total)
+	}
+	rate := 1 - float64(len(disagree))/float64(total)
+	t.Logf("trimmed (%d words) vs full (%d words): %d of %d decisions agree (%.2f%%); disagreements: %s",
+		len(b.Words), len(full), total-len(disagree), total, 100*rate, strings.Join(disagree, " | "))
+	if rate < 0.99 {
+		t.Errorf("agreement %.2f%% is below 99%%", 100*rate)
+	}
+}
