@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -24,13 +26,15 @@ import (
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
-const previewUsage = `usage: wildlens preview [--lexicon PATH] [--screenshot out.png] [--extension DIR] FILE|URL
+const previewUsage = `usage: wildlens preview [--lexicon PATH] [--screenshot out.png] [--extension DIR] [--url URL] FILE|URL
 
 Loads the built extension in headless Chromium with the lexicon at PATH (default: the
 built-in one), signed with a throwaway key that only this temporary copy trusts, opens
 the page (a FILE is served from a loopback HTTP server at /<its directory's name>/<name>,
 with every other host unreachable) and prints the highlighted strings in document order
-as a JSON array of {"text", "term_id"}.`
+as a JSON array of {"text", "term_id"}. With --url, the FILE is delivered as the response
+for URL instead (nothing else is fetched), so the site profile for URL applies: this
+is how saved marketplace pages are checked with their real profiles.`
 
 // highlight is one line of preview's output.
 type highlight struct {
@@ -45,6 +49,7 @@ func cmdPreview(ctx context.Context, e env, args []string) error {
 	screenshot := fs.String("screenshot", "", "write a PNG of the viewport to this file")
 	extensionDir := fs.String("extension", "", "built extension directory (default: dist/extension, built with scripts/build if missing)")
 	timeout := fs.Duration("timeout", 60*time.Second, "give up after this long")
+	asURL := fs.String("url", "", "open FILE as if it were served at this http(s) URL")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -65,18 +70,23 @@ func cmdPreview(ctx context.Context, e env, args []string) error {
 	}
 	defer os.RemoveAll(filepath.Dir(ext.dir))
 
-	pageURL, offline, stop, err := previewTarget(fs.Arg(0))
+	var page previewPage
+	if *asURL != "" {
+		page, err = previewAs(fs.Arg(0), *asURL)
+	} else {
+		page, err = previewTarget(fs.Arg(0))
+	}
 	if err != nil {
 		return err
 	}
-	defer stop()
+	defer page.stop()
 
-	result, err := runPreview(ctx, ext, pageURL, offline, *screenshot)
+	result, err := runPreview(ctx, ext, page, *screenshot)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "wildlens preview: %d highlights in %d listings (profile %q); highlights set %.0f ms after the content script started\n",
-		len(result.Hits), result.Listings, result.Profile, result.HighlightMs)
+	fmt.Fprintf(e.stderr, "wildlens preview: %d highlights in %d listings (profile %q); highlights set %.0f ms after the content script started (%.0f ms of it waiting for the engine's first reply)\n",
+		len(result.Hits), result.Listings, result.Profile, result.HighlightMs, result.EngineWaitMs)
 	out, err := json.MarshalIndent(result.Hits, "", "  ")
 	if err != nil {
 		return err
@@ -203,44 +213,80 @@ func copyTree(src, dst string) error {
 	})
 }
 
-// previewTarget returns the URL to open: an http(s) URL as given, or a file served from
-// a loopback server under /<directory name>/ (so site profiles of the test pages,
-// "*/pages/NAME.html*", match). offline says other hosts must not be reached.
-func previewTarget(arg string) (pageURL string, offline bool, stop func(), err error) {
-	if u, perr := url.Parse(arg); perr == nil && (u.Scheme == "http" || u.Scheme == "https") {
-		return arg, false, func() {}, nil
+// previewPage is what preview opens: url, and, for a saved page delivered in place of
+// a real URL, the document's bytes. offline says no other host may be reached.
+type previewPage struct {
+	url     string
+	body    []byte // delivered for url when not nil
+	offline bool
+	stop    func()
+}
+
+// previewTarget returns the page to open: an http(s) URL as given, or a file served
+// from a loopback server under /<directory name>/ (so the test pages' site profiles,
+// "*/pages/NAME.html*", match).
+func previewTarget(arg string) (previewPage, error) {
+	if u, err := url.Parse(arg); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		return previewPage{url: arg, stop: func() {}}, nil
 	}
-	abs, err := filepath.Abs(arg)
+	abs, err := previewFile(arg)
 	if err != nil {
-		return "", false, nil, err
-	}
-	info, err := os.Stat(abs)
-	if err != nil {
-		return "", false, nil, fmt.Errorf("%s: %w", arg, err)
-	}
-	if info.IsDir() {
-		return "", false, nil, fmt.Errorf("%s is a directory: give one HTML file", arg)
+		return previewPage{}, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", false, nil, err
+		return previewPage{}, err
 	}
 	dir, name := filepath.Split(abs)
 	prefix := "/" + filepath.Base(dir) + "/"
 	srv := &http.Server{Handler: http.StripPrefix(prefix, http.FileServer(http.Dir(dir)))}
 	go srv.Serve(ln)
-	pageURL = "http://" + ln.Addr().String() + prefix + url.PathEscape(name)
-	return pageURL, true, func() { srv.Close() }, nil
+	return previewPage{url: "http://" + ln.Addr().String() + prefix + url.PathEscape(name),
+		offline: true, stop: func() { srv.Close() }}, nil
+}
+
+// previewAs delivers a saved page as the response for pageURL.
+func previewAs(file, pageURL string) (previewPage, error) {
+	u, err := url.Parse(pageURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return previewPage{}, fmt.Errorf("--url %q: want an absolute http(s) URL", pageURL)
+	}
+	abs, err := previewFile(file)
+	if err != nil {
+		return previewPage{}, err
+	}
+	body, err := os.ReadFile(abs)
+	if err != nil {
+		return previewPage{}, err
+	}
+	return previewPage{url: pageURL, body: body, offline: true, stop: func() {}}, nil
+}
+
+func previewFile(arg string) (string, error) {
+	abs, err := filepath.Abs(arg)
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", arg, err)
+	}
+	if info.IsDir() {
+		return "", fmt.Errorf("%s is a directory: give one HTML file", arg)
+	}
+	return abs, nil
 }
 
 type previewResult struct {
-	Hits        []highlight
-	Listings    int
-	Profile     string
-	HighlightMs float64
+	Hits         []highlight
+	Listings     int
+	Profile      string
+	HighlightMs  float64
+	EngineWaitMs float64
 }
 
-func runPreview(ctx context.Context, ext previewExt, pageURL string, offline bool, screenshot string) (previewResult, error) {
+func runPreview(ctx context.Context, ext previewExt, page previewPage, screenshot string) (previewResult, error) {
+	pageURL := page.url
 	profileDir, err := os.MkdirTemp("", "wildlens-preview-profile-")
 	if err != nil {
 		return previewResult{}, err
@@ -261,7 +307,7 @@ func runPreview(ctx context.Context, ext previewExt, pageURL string, offline boo
 		chromedp.UserDataDir(profileDir),
 		chromedp.WindowSize(1280, 900),
 	}
-	if offline {
+	if page.offline {
 		// Saved pages point at live CDNs: fail those loads at once instead of waiting.
 		opts = append(opts, chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"))
 	}
@@ -280,6 +326,11 @@ func runPreview(ctx context.Context, ext previewExt, pageURL string, offline boo
 	worlds := &contentWorlds{origin: "chrome-extension://" + extensionID, ids: map[cdp.FrameID]string{}}
 	tabCtx, cancelTab := chromedp.NewContext(browserCtx, chromedp.WithListener(worlds.record))
 	defer cancelTab()
+	if page.body != nil {
+		if err := deliverInPlace(tabCtx, pageURL, page.body); err != nil {
+			return previewResult{}, err
+		}
+	}
 	if err := chromedp.Do(tabCtx, chromedp.Navigate(pageURL)); err != nil {
 		return previewResult{}, fmt.Errorf("open %s: %w", pageURL, err)
 	}
@@ -290,11 +341,13 @@ func runPreview(ctx context.Context, ext previewExt, pageURL string, offline boo
 		Cycles    int     `json:"cycles"`
 		LastError string  `json:"lastError"`
 		Start     float64 `json:"start"`
+		Profiled  float64 `json:"profiled"`
 		Done      float64 `json:"done"`
 	}
 	var state scanState
 	const stateExpr = `({idle: __wildlens.idle, cycles: __wildlens.cycles, lastError: __wildlens.lastError,
-		start: __wildlens.timings.start, done: __wildlens.timings.highlighted || 0})`
+		start: __wildlens.timings.start, profiled: __wildlens.timings.profiled || 0,
+		done: __wildlens.timings.highlighted || 0})`
 	for {
 		if world := worlds.get(top); world != "" {
 			got, err := chromedp.Run(tabCtx, evalIn[scanState](world, stateExpr))
@@ -340,7 +393,7 @@ func runPreview(ctx context.Context, ext previewExt, pageURL string, offline boo
 		}
 	}
 	return previewResult{Hits: out.Hits, Listings: out.Listings, Profile: out.Profile,
-		HighlightMs: state.Done - state.Start}, nil
+		HighlightMs: state.Done - state.Start, EngineWaitMs: state.Profiled - state.Start}, nil
 }
 
 func waitExtensionID(ctx context.Context) (string, error) {
@@ -399,4 +452,40 @@ func (w *contentWorlds) get(frame cdp.FrameID) string {
 func evalIn[T any](world, expr string) chromedp.Action[T] {
 	return chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise,
 		func(p *cdpruntime.EvaluateParams) { p.UniqueContextID = world })
+}
+
+// deliverInPlace answers the tab's request for pageURL with body and fails every other
+// request the page makes, so a saved page runs offline under its real URL.
+func deliverInPlace(tabCtx context.Context, pageURL string, body []byte) error {
+	paused := make(chan *fetch.EventRequestPaused, 256)
+	if err := chromedp.Listen(tabCtx, func(ev any) {
+		if p, ok := ev.(*fetch.EventRequestPaused); ok {
+			paused <- p
+		}
+	}); err != nil {
+		return fmt.Errorf("start chromium: %w", err)
+	}
+	// Commands cannot be sent from inside a listener: answer from a goroutine.
+	go func() {
+		for {
+			select {
+			case <-tabCtx.Done():
+				return
+			case p := <-paused:
+				if p.Request.URL == pageURL && p.ResourceType == network.ResourceTypeDocument {
+					chromedp.Call(tabCtx, fetch.FulfillRequest, fetch.FulfillRequestParams{
+						RequestID: p.RequestID, ResponseCode: http.StatusOK, Body: body,
+						ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "text/html"}},
+					})
+					continue
+				}
+				chromedp.Call(tabCtx, fetch.FailRequest, fetch.FailRequestParams{
+					RequestID: p.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
+			}
+		}
+	}()
+	// Only the web: the extension's own files (chrome-extension://) load as usual.
+	_, err := chromedp.Call(tabCtx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{
+		{URLPattern: "http://*"}, {URLPattern: "https://*"}}})
+	return err
 }
