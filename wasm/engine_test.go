@@ -10,7 +10,6 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
-	"unsafe"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
 	"github.com/wildlens/wildlens/wasm/match"
@@ -189,20 +188,8 @@ func TestDescribe(t *testing.T) {
 	}
 }
 
-// answer reads what scanBuffer's packed address<<32|length points at: the host reads
-// wasm memory there; here it must be the exchange buffer.
-func answer(t *testing.T, packed uint64) []byte {
-	t.Helper()
-	addr, n := uint32(packed>>32), int(packed&0xffffffff)
-	if n > len(exchange) || addr != uint32(uintptr(unsafe.Pointer(unsafe.SliceData(exchange)))) {
-		t.Fatalf("scanBuffer answered %#x, not the exchange buffer", packed)
-	}
-	return exchange[:n]
-}
-
-// TestJSAndExportPaths drives the functions the host calls, the js.FuncOf ones with
-// real JS values and the wasmexport ones through the shared buffer.
-func TestJSAndExportPaths(t *testing.T) {
+// TestJSPaths drives the functions the host calls with real JS values.
+func TestJSPaths(t *testing.T) {
 	engine = Engine{}
 	bundleBytes := signed(t, 9, ivory)
 	arr := js.Global().Get("Uint8Array").New(len(bundleBytes))
@@ -217,23 +204,16 @@ func TestJSAndExportPaths(t *testing.T) {
 	}
 
 	in := frame("a", "🐘象牙")
-	ptr := bufferFor(uint32(len(in)))
-	if ptr != uint32(uintptr(unsafe.Pointer(&exchange[0]))) || len(exchange) < len(in) {
-		t.Fatal("bufferFor did not return the exchange buffer")
-	}
-	copy(exchange, in)
-	out := answer(t, scanBuffer(uint32(len(in))))
-	if got := spans(scanResults(t, out)); got != "a: ivo-001 象牙 2-4\n" {
-		t.Errorf("export scan: %q", got)
-	}
-	out = answer(t, scanBuffer(uint32(len(exchange)+1)))
-	if string(out) != `{"error":"batch is longer than the buffer"}` {
-		t.Errorf("oversized scan: %s", out)
-	}
-
 	frameArr := js.Global().Get("Uint8Array").New(len(in))
 	js.CopyBytesToJS(frameArr, in)
-	if s, ok := jsScanFrame(js.Undefined(), []js.Value{frameArr}).(string); !ok || spans(scanResults(t, []byte(s))) != "a: ivo-001 象牙 2-4\n" {
-		t.Errorf("scanFrame reply = %#v", s)
+	if s, ok := jsScan(js.Undefined(), []js.Value{frameArr}).(string); !ok || spans(scanResults(t, []byte(s))) != "a: ivo-001 象牙 2-4\n" {
+		t.Errorf("scan reply = %#v", s)
+	}
+	truncated := js.Global().Get("Uint8Array").New(3)
+	if m, ok := jsScan(js.Undefined(), []js.Value{truncated}).(map[string]any); !ok || m["error"] != "batch: truncated length" {
+		t.Errorf("scan of a truncated frame = %#v", m)
+	}
+	if s, ok := jsDescribe(js.Undefined(), []js.Value{js.ValueOf("ivo-001")}).(string); !ok || !strings.Contains(s, `"term":"象牙"`) {
+		t.Errorf("describe reply = %#v", s)
 	}
 }

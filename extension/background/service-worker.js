@@ -36,20 +36,30 @@ async function hasEngineDocument() {
   return contexts.length > 0;
 }
 
-async function startEngine() {
-  if (!(await hasEngineDocument())) {
-    try {
-      await chrome.offscreen.createDocument({
-        url: ENGINE_PATH,
-        reasons: ['WORKERS'],
-        justification: 'Runs the wildlens matching engine (Go WebAssembly) once for all tabs.',
-      });
-    } catch (e) {
-      // Another wake of this worker created it first.
-      if (!(await hasEngineDocument())) throw e;
-    }
+async function createEngineDocument() {
+  try {
+    await chrome.offscreen.createDocument({
+      url: ENGINE_PATH,
+      reasons: ['WORKERS'],
+      justification: 'Runs the wildlens matching engine (Go WebAssembly) once for all tabs.',
+    });
+  } catch (e) {
+    // Another wake of this worker created it first.
+    if (!(await hasEngineDocument())) throw e;
   }
-  const status = await sendToEngine({type: ENGINE_MSG.STATUS});
+}
+
+async function startEngine() {
+  if (!(await hasEngineDocument())) await createEngineDocument();
+  let status;
+  try {
+    status = await sendToEngine({type: ENGINE_MSG.STATUS});
+  } catch (e) {
+    // A document that is listed but never answers is closing or broken: replace it.
+    await chrome.offscreen.closeDocument().catch(() => {});
+    await createEngineDocument();
+    status = await sendToEngine({type: ENGINE_MSG.STATUS});
+  }
   if (!status.ok) console.error('wildlens engine:', status.error);
   return status;
 }

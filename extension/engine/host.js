@@ -17,13 +17,12 @@ if (chrome.tabs) throw new Error('the wildlens engine runs only in its offscreen
 
 const BACKGROUND_URL = chrome.runtime.getURL('background/service-worker.js');
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 // Milliseconds since this document started, per start-up phase.
 const timings = {};
 const since = (t) => Math.round((performance.now() - t) * 10) / 10;
 
-let wasm = null; // the instance's exports: wildlens_buffer, wildlens_scan, mem
+let wasmMemory = null; // the instance's memory, for the status report
 let trustedKeys = '';
 let info = null; // the loaded bundle's {version, contentSha256, terms, profiles}
 let startError = '';
@@ -44,7 +43,7 @@ async function start() {
   ]);
   timings.instantiateMs = since(t0);
   go.run(instance); // main registers globalThis.wildlensGo and parks; the promise never settles
-  wasm = instance.exports;
+  wasmMemory = instance.exports.mem;
   trustedKeys = keys;
   timings.goStartMs = since(t0);
   try {
@@ -70,12 +69,14 @@ function loadBundle(bytes) {
   return info;
 }
 
-// encodeBatch writes a batch in the engine's frame format (wasm/engine.go DecodeBatch)
-// into buf at offset start, and returns the end offset. buf must hold
-// batchCapacity(batch) bytes from start.
-function encodeBatch(batch, buf, start) {
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let p = start;
+// encodeBatch writes a batch in the engine's frame format (wasm/engine.go DecodeBatch):
+// one buffer for the whole batch, so it crosses into wasm with one copy.
+function encodeBatch(batch) {
+  let cap = 4; // a UTF-16 code unit takes at most 3 bytes of UTF-8
+  for (const {id, text} of batch) cap += 8 + 3 * (id.length + text.length);
+  const buf = new Uint8Array(cap);
+  const view = new DataView(buf.buffer);
+  let p = 0;
   view.setUint32(p, batch.length, true);
   p += 4;
   const put = (s) => {
@@ -87,45 +88,22 @@ function encodeBatch(batch, buf, start) {
     put(id);
     put(text);
   }
-  return p;
-}
-
-// A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair: 4 for 2 units).
-function batchCapacity(batch) {
-  let n = 4;
-  for (const {id, text} of batch) n += 8 + 3 * (id.length + text.length);
-  return n;
+  return buf.subarray(0, p);
 }
 
 function requireLexicon() {
   if (!info) throw new Error(startError || 'the engine has not started');
 }
 
-// scan runs one batch through the //go:wasmexport path: the batch is encoded straight
-// into wasm memory and the JSON answer read back out of it.
+// scan matches a batch of listings [{id, text}] in one call into wasm.
 function scan(batch) {
   requireLexicon();
-  const cap = batchCapacity(batch);
-  const ptr = wasm.wildlens_buffer(cap);
-  // Read memory.buffer only now: wildlens_buffer may have grown (replaced) it.
-  const end = encodeBatch(batch, new Uint8Array(wasm.mem.buffer, ptr, cap), 0);
-  const packed = wasm.wildlens_scan(end);
-  const addr = Number(packed >> 32n);
-  const len = Number(packed & 0xffffffffn);
-  const out = JSON.parse(decoder.decode(new Uint8Array(wasm.mem.buffer, addr, len)));
-  if (!Array.isArray(out)) throw new Error(out.error);
-  return out;
-}
-
-// scanViaFuncOf is the same scan through a js.FuncOf call, kept only so the benchmark
-// can compare the two ways in (extension/e2e BenchmarkEngine).
-function scanViaFuncOf(batch) {
-  requireLexicon();
-  const buf = new Uint8Array(batchCapacity(batch));
-  const end = encodeBatch(batch, buf, 0);
-  const reply = globalThis.wildlensGo.scanFrame(buf.subarray(0, end));
+  const t0 = performance.now();
+  const reply = globalThis.wildlensGo.scan(encodeBatch(batch));
   if (typeof reply !== 'string') throw new Error(reply.error);
-  return JSON.parse(reply);
+  const results = JSON.parse(reply);
+  timings.lastScanMs = since(t0);
+  return results;
 }
 
 function describe(termId) {
@@ -160,7 +138,7 @@ const ready = start().catch((e) => {
 });
 
 function status() {
-  const memoryBytes = wasm ? wasm.mem.buffer.byteLength : 0;
+  const memoryBytes = wasmMemory ? wasmMemory.buffer.byteLength : 0;
   return info ? {ok: true, info, timings, memoryBytes, error: startError || undefined} :
     {ok: false, error: startError || 'the engine has not started', timings, memoryBytes};
 }
@@ -185,6 +163,6 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 globalThis.wildlensEngine = Object.freeze({
-  ready, status, scan, scanViaFuncOf, describe, profileFor, timings,
+  ready, status, scan, describe, profileFor, timings,
   loadBundle: (bytes) => loadBundle(bytes),
 });
