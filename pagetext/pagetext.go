@@ -89,21 +89,28 @@ import (
 // (a byte order mark is dropped, as the browser's decoder drops it; left in, it would be
 // text before <html> and push the head's title into the body); otherwise the encoding the
 // document declares by BOM or <meta charset> (GBK, Big5, Shift_JIS...), else windows-1252.
+// A document nested deeper than 512 elements is built as Chromium builds it (parseDeep).
 func FromHTML(r io.Reader) (string, error) {
 	raw, err := io.ReadAll(r)
 	if err != nil {
 		return "", fmt.Errorf("pagetext: read HTML: %w", err)
 	}
-	var src io.Reader
+	var src []byte
 	if utf8.Valid(raw) {
-		src = bytes.NewReader(bytes.TrimPrefix(raw, utf8BOM))
+		src = bytes.TrimPrefix(raw, utf8BOM)
 	} else {
 		enc, _, _ := charset.DetermineEncoding(raw, "")
-		src = enc.NewDecoder().Reader(bytes.NewReader(raw))
+		if src, err = enc.NewDecoder().Bytes(raw); err != nil {
+			return "", fmt.Errorf("pagetext: decode HTML: %w", err)
+		}
 	}
-	doc, err := html.Parse(src)
+	doc, err := html.Parse(bytes.NewReader(src))
 	if err != nil {
-		return "", fmt.Errorf("pagetext: parse HTML: %w", err)
+		// x/net/html refuses documents nested deeper than 512 elements (a real saved
+		// classifieds page opens 3,500 <small>s); browsers flatten them instead.
+		if doc, err = parseDeep(bytes.NewReader(src)); err != nil {
+			return "", fmt.Errorf("pagetext: parse HTML: %w", err)
+		}
 	}
 	return FromNode(doc), nil
 }
@@ -368,4 +375,99 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// parseDeep builds the tree for documents x/net/html refuses, those nested deeper than
+// 512 elements, the way Chromium's parser does past its own depth limit of 512: an
+// element (or comment) that would be deeper becomes a sibling of its would-be parent,
+// while text still goes into the current element. The rest of tree construction is
+// simplified: an end tag closes the elements open above its match; head closes at the
+// first content that cannot be in it; a stray </p> or </br> makes an element; there is
+// no foster parenting out of tables and no reconstruction of misnested formatting
+// elements. The walk is then the same as for any tree.
+func parseDeep(r io.Reader) (*html.Node, error) {
+	const maxDepth = 512 // Chromium's kMaximumHTMLParserDOMTreeDepth
+	doc := &html.Node{Type: html.DocumentNode}
+	stack := []*html.Node{doc}
+	top := func() *html.Node { return stack[len(stack)-1] }
+	lastOpen := func(name string) int {
+		for i := len(stack) - 1; i > 0; i-- {
+			if stack[i].Data == name {
+				return i
+			}
+		}
+		return -1
+	}
+	insert := func(n *html.Node) {
+		parent := top()
+		if len(stack)-1 > maxDepth && parent.Parent != nil {
+			parent = parent.Parent
+		}
+		parent.AppendChild(n)
+	}
+	closeHead := func() {
+		if i := lastOpen("head"); i > 0 {
+			stack = stack[:i]
+		}
+	}
+	z := html.NewTokenizer(r)
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if err := z.Err(); err != io.EOF {
+				return nil, err
+			}
+			return doc, nil
+		case html.TextToken:
+			text := string(z.Text())
+			if top().Data == "head" && strings.Trim(text, asciiSpace) != "" {
+				closeHead()
+			}
+			if last := top().LastChild; last != nil && last.Type == html.TextNode {
+				last.Data += text // the DOM holds one text node for adjacent text
+			} else {
+				top().AppendChild(&html.Node{Type: html.TextNode, Data: text})
+			}
+		case html.CommentToken:
+			insert(&html.Node{Type: html.CommentNode, Data: string(z.Text())})
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if !inHead[tok.DataAtom] {
+				closeHead()
+			}
+			n := &html.Node{Type: html.ElementNode, Data: tok.Data, DataAtom: tok.DataAtom, Attr: tok.Attr}
+			inForeign := top().Namespace != ""
+			switch {
+			case inForeign:
+				n.Namespace = top().Namespace
+			case tok.DataAtom == atom.Svg || tok.DataAtom == atom.Math:
+				n.Namespace = tok.Data
+			}
+			insert(n)
+			// "/>" closes an element only in foreign content (svg, math).
+			if !voidElements[tok.DataAtom] && !(tt == html.SelfClosingTagToken && n.Namespace != "") {
+				stack = append(stack, n)
+			}
+		case html.EndTagToken:
+			tok := z.Token()
+			if i := lastOpen(tok.Data); i > 0 {
+				stack = stack[:i]
+			} else if tok.DataAtom == atom.Br || tok.DataAtom == atom.P {
+				insert(&html.Node{Type: html.ElementNode, Data: tok.Data, DataAtom: tok.DataAtom})
+			}
+		}
+	}
+}
+
+// inHead are the elements that may stay in an open <head>.
+var inHead = map[atom.Atom]bool{
+	atom.Base: true, atom.Basefont: true, atom.Bgsound: true, atom.Link: true, atom.Meta: true,
+	atom.Title: true, atom.Style: true, atom.Script: true, atom.Noscript: true, atom.Template: true,
+}
+
+var voidElements = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
+	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
 }

@@ -3,10 +3,13 @@ package pagetext
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
 
+// expectText checks FromHTML, and that parseDeep (the tree builder for documents nested
+// too deeply for x/net/html) gives the same text for the same UTF-8 input.
 func expectText(t *testing.T, in, want string) {
 	t.Helper()
 	got, err := FromHTML(strings.NewReader(in))
@@ -15,6 +18,16 @@ func expectText(t *testing.T, in, want string) {
 	}
 	if got != want {
 		t.Errorf("FromHTML(%q)\n got %q\nwant %q", in, got, want)
+	}
+	if !utf8.ValidString(in) {
+		return
+	}
+	doc, err := parseDeep(strings.NewReader(strings.TrimPrefix(in, "\ufeff")))
+	if err != nil {
+		t.Fatalf("parseDeep(%q): %v", in, err)
+	}
+	if got := FromNode(doc); got != want {
+		t.Errorf("parseDeep(%q)\n got %q\nwant %q", in, got, want)
 	}
 }
 
@@ -218,4 +231,16 @@ func TestEncoding(t *testing.T) {
 	// Valid UTF-8 wins over a stale declaration, as a saved page usually is UTF-8.
 	expectText(t, "<meta charset=gbk><p>象牙</p>", "象牙")
 	expectText(t, "<p>caf\xe9</p>", "café")
+}
+
+func TestNestedDeeperThanTheParserAllows(t *testing.T) {
+	deep := strings.Repeat("<small>", 600)
+	expectText(t, deep+"出售象<b>牙</b>", "出售象牙")
+	expectText(t, "<p>x</p>"+deep+"<span hidden>象牙</span>y", "x\ny")
+	// Past depth 512 Chromium attaches elements to the current element's parent but text
+	// to the current element, so the " " after <br> lands before it in the tree and is
+	// kept, as in a real saved classifieds page.
+	expectText(t, deep+"a;\n<br> <font>b</font>", "a;  \nb")
+	expectText(t, deep+"<div>a</div>b", "b\na") // the div went up, "b" stayed deep, before it
+	expectText(t, deep+"a<!--c--> <p>b</p>c", "a c\nb")
 }
