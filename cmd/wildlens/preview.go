@@ -60,17 +60,8 @@ func cmdPreview(ctx context.Context, e env, args []string) error {
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 
-	signed, err := previewBundle(*lexiconPath)
-	if err != nil {
-		return err
-	}
-	ext, err := previewExtension(*extensionDir, signed)
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(filepath.Dir(ext.dir))
-
 	var page previewPage
+	var err error
 	if *asURL != "" {
 		page, err = previewAs(fs.Arg(0), *asURL)
 	} else {
@@ -80,6 +71,16 @@ func cmdPreview(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer page.stop()
+
+	signed, err := previewBundle(*lexiconPath)
+	if err != nil {
+		return err
+	}
+	ext, err := previewExtension(*extensionDir, signed)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(filepath.Dir(ext.dir))
 
 	result, err := runPreview(ctx, ext, page, *screenshot)
 	if err != nil {
