@@ -137,7 +137,11 @@ const handlers = {
       }
       check(units <= LIMITS.BATCH_UNITS, `batch text exceeds ${LIMITS.BATCH_UNITS} UTF-16 units`);
     },
-    run: (m) => askEngine({type: ENGINE_MSG.SCAN, batch: m.batch}),
+    async run(m) {
+      const r = await askEngine({type: ENGINE_MSG.SCAN, batch: m.batch});
+      if (!r.ok) return r;
+      return {ok: true, lexiconVersion: r.lexiconVersion, results: JSON.parse(r.resultsJSON)};
+    },
   },
   [MSG.DESCRIBE]: {
     from: (s) => fromOwnContentScript(s) || fromOwnPage(s),

@@ -95,16 +95,19 @@ function requireLexicon() {
   if (!info) throw new Error(startError || 'the engine has not started');
 }
 
-// scan matches a batch of listings [{id, text}] in one call into wasm.
-function scan(batch) {
+// scanJSON matches a batch of listings [{id, text}] in one call into wasm and returns
+// the results as JSON text: a string crosses to the background far cheaper than the
+// object graph it encodes.
+function scanJSON(batch) {
   requireLexicon();
   const t0 = performance.now();
   const reply = globalThis.wildlensGo.scan(encodeBatch(batch));
   if (typeof reply !== 'string') throw new Error(reply.error);
-  const results = JSON.parse(reply);
   timings.lastScanMs = since(t0);
-  return results;
+  return reply;
 }
+
+const scan = (batch) => JSON.parse(scanJSON(batch));
 
 function describe(termId) {
   requireLexicon();
@@ -145,7 +148,7 @@ function status() {
 
 const handlers = {
   [ENGINE_MSG.STATUS]: () => status(),
-  [ENGINE_MSG.SCAN]: (m) => ({ok: true, lexiconVersion: info?.version ?? 0, results: scan(m.batch)}),
+  [ENGINE_MSG.SCAN]: (m) => ({ok: true, lexiconVersion: info?.version ?? 0, resultsJSON: scanJSON(m.batch)}),
   [ENGINE_MSG.DESCRIBE]: (m) => ({ok: true, term: describe(m.termId), lexiconVersion: info.version}),
   [ENGINE_MSG.PROFILE]: (m) => ({ok: true, profile: profileFor(m.url), lexiconVersion: info.version}),
   [ENGINE_MSG.LOAD]: (m) => ({ok: true, info: loadBundle(base64Bytes(m.bundle))}),

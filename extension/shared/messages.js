@@ -41,7 +41,8 @@ export const ENGINE_MSG = Object.freeze({
   // {type} -> {ok: true, info: {version, contentSha256, terms, profiles}, timings} |
   //   {ok: false, error}: waits until the engine has started and loaded its bundle.
   STATUS: 'wildlens/engine/status',
-  // {type, batch: [{id, text}]} -> {ok: true, lexiconVersion, results: [Result]} | {ok: false, error}
+  // {type, batch: [{id, text}]} -> {ok: true, lexiconVersion, resultsJSON: string (JSON of
+  //   [Result])} | {ok: false, error}. The background parses resultsJSON for MSG.SCAN.
   SCAN: 'wildlens/engine/scan',
   // {type, termId} -> {ok: true, term: Term, lexiconVersion} | {ok: false, error}
   DESCRIBE: 'wildlens/engine/describe',
