@@ -93,6 +93,30 @@ func TestPages(t *testing.T) {
 		waitFor(t, "the card to hide after the pointer left the hit", func() bool {
 			return contentValue[bool](t, tab, `__wildlens.card() === null`)
 		})
+		// The page's own tree is untouched: highlights are not elements, and the card's
+		// host hangs off <html>, outside the body's layout.
+		if got := pageValue[string](t, tab, `[...document.body.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('data-wildlens'))).map(e => e.localName).join() + '|' + document.documentElement.lastElementChild.hasAttribute('data-wildlens-ui')`); got != "|true" {
+			t.Errorf("extension elements in the page: got %q, want none in the body and the card host last in <html>", got)
+		}
+
+		// Without highlightsFromPoint (Chromium before 140) hit-testing falls back to
+		// caret positions and range rectangles. Removed from the content script's world only.
+		removed := contentValue[bool](t, tab, `(() => {
+			const registry = Object.getPrototypeOf(CSS.highlights);
+			const had = typeof registry.highlightsFromPoint === 'function';
+			delete registry.highlightsFromPoint;
+			return had && CSS.highlights.highlightsFromPoint === undefined;
+		})()`)
+		if !removed {
+			t.Fatal("this Chromium has no CSS.highlights.highlightsFromPoint to take away: the main hit-testing path went untested")
+		}
+		for _, h := range hitsOf(t, tab) {
+			if h.TermID == "tig-001" {
+				if card := hover(t, tab, h); card["term"] != "虎骨" || card["listing"] != "虎骨 一副 陈年" {
+					t.Errorf("fallback hit-testing: card %v, want 虎骨 of listing 4305", card)
+				}
+			}
+		}
 	})
 
 	t.Run("infinite scroll", func(t *testing.T) {
