@@ -31,15 +31,22 @@ var foldNames = [numFolds]string{"compat", "case", "t2s", "numeral", "homoglyph"
 // FoldNames lists every fold in pipeline order.
 func FoldNames() []string { return append([]string(nil), foldNames[:]...) }
 
-func (f Fold) names() []string {
-	out := []string{}
-	for i, name := range foldNames {
-		if f&(1<<i) != 0 {
-			out = append(out, name)
+// names lists the folds in f. Every set of folds has one shared slice, so a scan does
+// not allocate one per hit: callers must not modify Match.Folds.
+func (f Fold) names() []string { return foldNameSets()[f] }
+
+var foldNameSets = sync.OnceValue(func() [][]string {
+	sets := make([][]string, 1<<numFolds)
+	for f := range sets {
+		sets[f] = []string{}
+		for i, name := range foldNames {
+			if f&(1<<i) != 0 {
+				sets[f] = append(sets[f], name)
+			}
 		}
 	}
-	return out
-}
+	return sets
+})
 
 func parseFolds(names []string) (Fold, error) {
 	var f Fold
@@ -306,7 +313,6 @@ func (fd *folded) reset(size int) {
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)
 		fd.meta = make([]byteMeta, 0, size+size/4)
-		fd.units = make([]unit, 0, size+size/4)
 	}
 	fd.text, fd.meta, fd.units, fd.candidates = fd.text[:0], fd.meta[:0], fd.units[:0], fd.candidates[:0]
 }
@@ -316,11 +322,25 @@ func (fd *folded) reset(size int) {
 // uses it to learn which symbols patterns need.
 func (f *folder) fold(s string, fd *folded, kept map[rune]class) {
 	fd.reset(len(s))
-	units, candidates := f.perRune(s, fd.units, fd.candidates)
-	f.homoglyphs(units, candidates)
-	fd.units, fd.candidates = units, candidates
-	f.contextual(units, fd, kept)
+	// A long text is folded a piece at a time, each ending at a newline, where every
+	// rule starts afresh: the per-rune buffer then stays in cache.
+	for p := 0; p < len(s); {
+		q := len(s)
+		if len(s)-p > foldPiece {
+			if k := strings.IndexByte(s[p+foldPiece:], '\n'); k >= 0 {
+				q = p + foldPiece + k + 1
+			}
+		}
+		units, candidates := f.perRune(s[p:q], int32(p), fd.units[:0], fd.candidates[:0])
+		f.homoglyphs(units, candidates)
+		f.contextual(units, fd, kept)
+		fd.units, fd.candidates = units, candidates
+		p = q
+	}
 }
+
+// foldPiece is the least text folded at once (see fold).
+const foldPiece = 8 << 10
 
 // protect gives a noise rune that begins or ends a pattern the class it has there.
 func (f *folder) protect(r rune, cls class) class {
@@ -332,13 +352,13 @@ func (f *folder) protect(r rune, cls class) class {
 
 // perRune applies compat, case, t2s and numeral, one table lookup per rune.
 // It also returns the indices of the units that may be homoglyphs.
-func (f *folder) perRune(s string, units []unit, candidates []int32) ([]unit, []int32) {
+func (f *folder) perRune(s string, base int32, units []unit, candidates []int32) ([]unit, []int32) {
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		start, end := int32(i), int32(i+size)
+		start, end := base+int32(i), base+int32(i+size)
 		i += size
 		var idx uint16
 		if r < 0x10000 {
@@ -437,6 +457,9 @@ func (f *folder) homoglyph(r rune) (rune, bool) {
 	if r < rune(len(f.homoLow)) {
 		to := f.homoLow[r]
 		return to, to != 0
+	}
+	if len(f.homo) == 0 {
+		return 0, false
 	}
 	to, ok := f.homo[r]
 	return to, ok
