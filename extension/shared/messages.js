@@ -27,12 +27,57 @@ export const MSG = Object.freeze({
   // ui -> content: scroll to the next or previous hit in document order and mark it.
   //   {type, direction: 'next'|'prev'} -> {ok: true, index: number, hits: number}
   JUMP: 'wildlens/jump',
+
+  // ---- Reports and lexicon updates (issue 5) ----
+  // content -> background: file a report from the hover card (one click). The background
+  //   adds id, time, versions, URL (from sender) and a screenshot, stores it, then sends it.
+  //   {type, report: ReportDraft, pageText: string} -> {ok: true, id, screenshot: boolean}
+  //   ReportDraft: {title, platform, listing_id, seller_id, matches: [{term_id, term, text,
+  //   start16, end16, snippet}], verdict, score, lexicon_version}
+  REPORT_FILE: 'wildlens/report/file',
+  // background -> content (frame 0): the draft for the listing under the pointer, or the
+  //   page's only listing. {type} -> {ok: true, report: ReportDraft, pageText} | {ok: false, error}
+  REPORT_COLLECT: 'wildlens/report/collect',
+  // ui -> background: file a report for a tab (popup: the activeTab grant covers the
+  //   screenshot). {type, tabId} -> as REPORT_FILE
+  REPORT_TAB: 'wildlens/report/tab',
+  // content|ui -> background: add a note and category to a report not yet sent.
+  //   {type, id, note: string, category: string} -> {ok: true} | {ok: false, error}
+  REPORT_NOTE: 'wildlens/report/note',
+  // content -> background: was this listing reported? {type, platform, listingId}
+  //   -> {ok: true, byYou: boolean, server: {count, by_you, first_reported_at, status} | null}
+  REPORT_STATUS: 'wildlens/report/status',
+  // ui -> background: the queue. {type} -> {ok: true, waiting: number, sent: number,
+  //   reports: [{id, title, url, state: 'waiting'|'failed'|'sent', attempts, lastError, createdAt}]}
+  REPORTS_LIST: 'wildlens/reports/list',
+  // ui -> background: send every waiting report now, ignoring backoff. {type} -> REPORTS_LIST reply
+  REPORTS_RETRY: 'wildlens/reports/retry',
+  // content -> background: "not trade" on one highlight.
+  //   {type, termId, text, snippet, lexiconVersion} -> {ok: true} | {ok: false, error}
+  FALSE_ALARM: 'wildlens/false-alarm',
+  // engine -> background: an update check finished.
+  //   {type, status: {version, checkedAt, error, changed: boolean}} -> {ok: true}
+  LEXICON_CHECKED: 'wildlens/lexicon/checked',
+  // engine -> background: the feed URL to follow. {type} -> {ok: true, feed: string}
+  LEXICON_FEED: 'wildlens/lexicon/feed',
+  // ui -> background -> engine: check the feed now. {type} -> {ok: true, status}
+  LEXICON_CHECK: 'wildlens/lexicon/check',
+  // ui -> background: try the report server with the token. {type, server, token}
+  //   -> {ok: true, moderator: boolean} | {ok: false, error}
+  TEST_CONNECTION: 'wildlens/test-connection',
 });
 
 // chrome.storage.local keys.
 export const STORAGE = Object.freeze({
   // string[]: host names where the user switched highlighting off.
   DISABLED_SITES: 'wildlens.disabledSites',
+  // {reportServer, lexiconFeed, moderatorToken}: the options page's settings (managed
+  // storage, when a platform presets them, wins key by key).
+  SETTINGS: 'wildlens.settings',
+  // {version, checkedAt, error}: the last lexicon update check, for the popup.
+  LEXICON_STATUS: 'wildlens.lexiconStatus',
+  // string[]: listing keys (platform|listing id, or URL) this moderator reported.
+  REPORTED: 'wildlens.reported',
 });
 
 // background -> engine (the offscreen document): the engine host answers only these,
@@ -51,6 +96,10 @@ export const ENGINE_MSG = Object.freeze({
   // {type, bundle: string (base64 of a signed bundle)} -> {ok: true, info} | {ok: false, error}:
   //   verified against the trusted keys; a refused bundle leaves the current one loaded.
   LOAD: 'wildlens/engine/load',
+  // {type, feed: string} -> {ok: true}: follow this lexicon feed (engine/updates.js).
+  FEED: 'wildlens/engine/feed',
+  // {type} -> {ok: true, status}: check the feed now (the poll fallback, and the popup).
+  CHECK: 'wildlens/engine/check',
 });
 
 // What the background accepts from a content script; anything larger is refused, so
