@@ -128,25 +128,14 @@ func readLabelled(path string) ([]labelledListing, error) {
 }
 
 func parseLabelledLine(line []byte) (labelledListing, error) {
-	var l struct {
-		ID    *string `json:"id"`
-		Text  *string `json:"text"`
-		Label *string `json:"label"`
-	}
-	if err := json.Unmarshal(line, &l); err != nil {
+	l, err := parseJSONLLine(line)
+	if err != nil {
 		return labelledListing{}, err
 	}
-	if l.Text == nil {
-		return labelledListing{}, errors.New(`no "text" field`)
-	}
-	if l.Label == nil || (*l.Label != labelIllicit && *l.Label != labelBenign) {
+	if l.Label != labelIllicit && l.Label != labelBenign {
 		return labelledListing{}, errors.New(`"label" must be "illicit" or "benign"`)
 	}
-	out := labelledListing{text: *l.Text, label: *l.Label}
-	if l.ID != nil {
-		out.id = *l.ID
-	}
-	return out, nil
+	return labelledListing{id: l.ID, text: *l.Text, label: l.Label}, nil
 }
 
 func evaluate(ctx context.Context, m *match.Matcher, listings []labelledListing) evalReport {

@@ -275,10 +275,23 @@ func isHTML(name string, data []byte) bool {
 	return false
 }
 
-// jsonlListing is one line of a --jsonl input; other fields (label, note) are ignored.
+// jsonlListing is one line of a JSONL input: {"id", "text"}, and "label" in the
+// labelled files eval reads; other fields (note, technique) are ignored.
 type jsonlListing struct {
-	ID   *string `json:"id"`
-	Text *string `json:"text"`
+	ID    string  `json:"id"`
+	Text  *string `json:"text"`
+	Label string  `json:"label"`
+}
+
+func parseJSONLLine(line []byte) (jsonlListing, error) {
+	var l jsonlListing
+	if err := json.Unmarshal(line, &l); err != nil {
+		return l, err
+	}
+	if l.Text == nil {
+		return l, errors.New(`no "text" field`)
+	}
+	return l, nil
 }
 
 // scanJSONL calls scan for every listing line of data and returns how many lines were
@@ -294,34 +307,20 @@ func scanJSONL(name string, data []byte, stderr io.Writer, scan func(id, text st
 		if len(line) == 0 {
 			continue
 		}
-		id, text, err := parseJSONLLine(line)
+		l, err := parseJSONLLine(line)
 		if err != nil {
 			fmt.Fprintf(stderr, "wildlens scan: %s:%d: malformed JSONL line: %v\n", name, lineNo, err)
 			malformed++
 			continue
 		}
-		if id == "" {
-			id = fmt.Sprintf("%s:%d", name, lineNo)
+		if l.ID == "" {
+			l.ID = fmt.Sprintf("%s:%d", name, lineNo)
 		}
-		if err := scan(id, text, lineBytes); err != nil {
+		if err := scan(l.ID, *l.Text, lineBytes); err != nil {
 			return malformed, err
 		}
 	}
 	return malformed, nil
-}
-
-func parseJSONLLine(line []byte) (id, text string, err error) {
-	var l jsonlListing
-	if err := json.Unmarshal(line, &l); err != nil {
-		return "", "", err
-	}
-	if l.Text == nil {
-		return "", "", errors.New(`no "text" field`)
-	}
-	if l.ID != nil {
-		id = *l.ID
-	}
-	return id, *l.Text, nil
 }
 
 // resultWriter prints results as JSON lines or for people.
