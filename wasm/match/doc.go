@@ -10,9 +10,11 @@
 //
 // # Folds
 //
-// Text and lexicon forms go through the same folds, in this order; Match.Folds names the
-// ones a hit's text needed, and Options.DisableFolds switches them off by name. Each
-// example is a line of testdata/match/folds.txt.
+// Text and lexicon forms go through the same folds, in this order; Options.DisableFolds
+// switches them off by name. Match.Folds names the folds that made a hit's text and its
+// lexicon form meet, those applied to one but not the other: 下3滥 meets 下三滥 by numeral,
+// IVORY meets ivory by case, 加V meets 加V by none. Each example is a line of
+// testdata/match/folds.txt or noise.txt.
 //
 //   - compat: Unicode compatibility forms (NFKC) and the enclosed forms NFKC leaves
 //     alone, from bundle.Tables.Compat: Ｉｖｏｒｙ, 𝐢𝐯𝐨𝐫𝐲 and ⓘⓥⓞⓡⓨ are ivory; ③号料 and
@@ -31,12 +33,17 @@
 //     invisible characters (zero-width space, joiners, variation selectors, combining
 //     marks) are dropped everywhere (象\u200b牙, iv\u200bory). Elsewhere a run of noise
 //     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),
-//     Chinese clause punctuation (大象。牙齿 does not contain 象牙), and any symbol some
-//     lexicon form needs (🐘牙 and +V keep 🐘 and +).
-//   - repeat: a letter written several times in a row counts once (象象牙牙 is 象牙),
-//     or twice where some form doubles it (猩猩猩 is 猩猩, so 猩猩 still matches).
-//   - pinyin: the bundle's generated pinyin of Chinese forms, with and without the
-//     spaces between syllables (xiang ya, xiangya for 象牙), as whole Latin words.
+//     Chinese clause punctuation (大象。牙齿 does not contain 象牙), and any symbol a
+//     lexicon form begins or ends with (🐘牙 and +V keep 🐘 and +). Such a symbol counts
+//     as its neighbour in the form does, so 🐘 牙 loses its space as 象 牙 does.
+//   - repeat: a letter (CJK or Latin) written several times in a row is written once,
+//     with its count kept; a form needs at least its own counts: 象象牙牙 and iivvoorryy
+//     match 象牙 and ivory, 猩猩 and 猩猩猩 match 猩猩, a lone 猩 does not. (FoldPattern
+//     shows the counts: 猩猩 stays 猩猩.)
+//   - pinyin: the bundle's generated pinyin of Chinese forms of two syllables or more,
+//     with and without the spaces between syllables (xiang ya, xiangya for 象牙), as whole
+//     Latin words. They are looked up word by word rather than put in the automaton,
+//     where they would be four fifths of its memory (see pinyinIndex).
 //
 // Emoji and homophone spellings (🐘牙, 橡牙) are lexicon variants; Match.Variant names
 // the form that matched.
@@ -55,10 +62,12 @@
 //   - Latin words: a form that starts (ends) with a Latin letter matches only where no
 //     letter precedes (follows) it; digits, CJK characters, spaces and punctuation are
 //     boundaries. ivory matches in "ivory bangle" and "3ivory", not in "ivorytower".
-//   - Word boundaries: entries with boundary: word (the default for one-character
-//     Chinese terms) count only where gse, segmenting six characters on each side of the
-//     hit with the bundle's words, cuts at both ends of it: 出 counts in 出象牙手镯
-//     (出/象牙/手镯), not in 出租房 (出租/房).
+//   - Word boundaries: Chinese forms of entries with boundary: word, and forms that are
+//     one Chinese character (出, 扣扣), count only where gse, segmenting three characters
+//     on each side of the hit (up to a separator) with the bundle's words and without
+//     HMM, cuts at both ends of it: 出 counts in 出象牙手镯 (出/象牙/手镯), not in 出租房
+//     (出租/房). TrimDictionary chooses the words; TestTrimmedDictionaryAgrees measures
+//     its decisions against gse's full dictionary.
 //   - Benign phrases: a hit is dropped when one of its entry's benign phrases covers it
 //     in the folded text: 象牙塔 covers 象牙; 三黄片 covers 黄片 there and nowhere else; a
 //     compound the lexicon does not list (象牙片) still counts.
