@@ -36,11 +36,14 @@ export const MSG = Object.freeze({
   //   start16, end16, snippet}], verdict, score, lexicon_version}
   REPORT_FILE: 'wildlens/report/file',
   // background -> content (frame 0): the draft for the listing under the pointer, or the
-  //   page's only listing. {type} -> {ok: true, report: ReportDraft, pageText} | {ok: false, error}
+  //   page's only listing. {type} -> {ok: true, report: ReportDraft, pageText, url} | {ok: false, error}
   REPORT_COLLECT: 'wildlens/report/collect',
   // ui -> background: file a report for a tab (popup: the activeTab grant covers the
   //   screenshot). {type, tabId} -> as REPORT_FILE
   REPORT_TAB: 'wildlens/report/tab',
+  // background -> content (frame 0): a report was filed for this page from the popup,
+  //   context menu or command; offer the note field. {type, id}
+  REPORT_FILED: 'wildlens/report/filed',
   // content|ui -> background: add a note and category to a report not yet sent.
   //   {type, id, note: string, category: string} -> {ok: true} | {ok: false, error}
   REPORT_NOTE: 'wildlens/report/note',
