@@ -432,6 +432,16 @@ func BenchmarkEngine(b *testing.B) {
 		b.ReportMetric(sum.Ping/n, "ping-ms")
 		b.ReportMetric(sum.RoundTrip/n, "roundtrip-ms")
 		b.ReportMetric(status(b, engine).Timings["lastScanMs"], "engine-scan-ms")
+		worker, err := WaitTarget(br.Ctx, time.Second, func(i *target.Info) bool { return i.Type == "service_worker" })
+		if err != nil {
+			b.Fatal(err)
+		}
+		last, err := Eval[map[string]float64](br.Attach(b, worker.TargetID), `globalThis.lastScan`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(last["engineRoundTripMs"], "background-to-engine-ms")
+		b.ReportMetric(last["resultsChars"]/1e6, "results-Mchars")
 	})
 	s := status(b, engine)
 	b.Logf("%d listings, %d bytes; wasm memory after the runs: %.1f MiB", len(listings), bytesTotal, float64(s.MemoryBytes)/(1<<20))
