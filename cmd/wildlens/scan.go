@@ -20,7 +20,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/wildlens/wildlens/lexicon"
 	"github.com/wildlens/wildlens/pagetext"
 	"github.com/wildlens/wildlens/wasm/match"
 )
@@ -146,13 +145,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 // loadMatcher compiles a lexicon (a YAML file or directory; "" for the built-in one)
 // and builds the matcher for it.
 func loadMatcher(path string) (*match.Matcher, error) {
-	var lx *lexicon.Lexicon
-	var err error
-	if path == "" {
-		lx, err = lexicon.Builtin()
-	} else {
-		lx, err = lexicon.Load(path)
-	}
+	lx, err := loadLexicon(path)
 	if err != nil {
 		return nil, fmt.Errorf("bad lexicon: %s", oneLine(err))
 	}
