@@ -595,6 +595,7 @@
       row.append(l, v);
       box.append(row);
     }
+    if (globalThis.WildlensReport) WildlensReport.decorateCard(box, hit); // content/report.js
     card.root.replaceChildren(box);
     placeCard(hit.range.getBoundingClientRect());
   }
@@ -659,6 +660,7 @@
   // ---- What tests and `wildlens preview` read ----
   // Lives in the content script's isolated world: the page cannot see it.
   globalThis.__wildlens = {
+    state, // read by content/report.js (same isolated world)
     get idle() {
       return state.busy === 0 && !state.mutationTimer && state.pendingRoots.size === 0;
     },
