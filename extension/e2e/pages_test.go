@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"encoding/base64"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -180,6 +182,34 @@ func TestPages(t *testing.T) {
 		waitFor(t, "highlights to clear when the site is switched off", func() bool { return registeredRanges(t, tab) == 0 })
 		contentValue[bool](t, tab, `chrome.storage.local.set({'wildlens.disabledSites': []}).then(() => true)`)
 		waitFor(t, "highlights to return when the site is switched on", func() bool { return registeredRanges(t, tab) == 4 })
+	})
+
+	// Last: it replaces the engine's lexicon for the rest of this browser.
+	t.Run("lexicon change re-scans", func(t *testing.T) {
+		tab := openScanned(t, b, base+"classifieds-zh.html")
+		next := *pagesBundle(t)
+		next.Version = 2
+		next.Terms = append(slices.Clone(next.Terms), bundle.Term{ID: "test-bike", Term: "儿童自行车", Kind: "product", Risk: 5})
+		engine := b.EngineHost(t)
+		if _, err := Eval[any](engine, fmt.Sprintf(`(wildlensEngine.loadBundle(Uint8Array.from(atob(%q), (c) => c.charCodeAt(0))), true)`,
+			base64.StdEncoding.EncodeToString(Sign(t, &next)))); err != nil {
+			t.Fatalf("load lexicon version 2: %v", err)
+		}
+		// What the background does after a new lexicon: tell every tab (here from an
+		// extension page, which may message tabs).
+		options := b.Open(t, b.URL("ui/options.html"))
+		pageValue[any](t, options, `chrome.tabs.query({}).then((tabs) => Promise.all(tabs.map((tab) =>
+			chrome.tabs.sendMessage(tab.id, {type: 'wildlens/lexicon-changed', lexiconVersion: 2}).catch(() => null))))`)
+		waitFor(t, "the re-scan with lexicon version 2", func() bool {
+			return contentValue[int](t, tab, `__wildlens.summary().lexiconVersion`) == 2 && contentValue[bool](t, tab, `__wildlens.idle`)
+		})
+		expectHits(t, hitsOf(t, tab), []pageHit{
+			{Text: "犀牛角", TermID: "rhi-001", Listing: "4301"},
+			{Text: "山甲片", TermID: "pan-002", Listing: "4303"},
+			{Text: "儿童自行车", TermID: "test-bike", Listing: "4304"},
+			{Text: "虎骨", TermID: "tig-001", Listing: "4305"},
+			{Text: "鹦鹉", TermID: "bird-001", Listing: "4306"},
+		})
 	})
 }
 
