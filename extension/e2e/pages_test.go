@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
@@ -182,6 +183,40 @@ func TestPages(t *testing.T) {
 		waitFor(t, "highlights to clear when the site is switched off", func() bool { return registeredRanges(t, tab) == 0 })
 		contentValue[bool](t, tab, `chrome.storage.local.set({'wildlens.disabledSites': []}).then(() => true)`)
 		waitFor(t, "highlights to return when the site is switched on", func() bool { return registeredRanges(t, tab) == 4 })
+	})
+
+	t.Run("popup", func(t *testing.T) {
+		tab := openScanned(t, b, base+"classifieds-zh.html")
+		// Opened in a background tab, the popup's "active tab" is the page, as when it
+		// drops down from the toolbar.
+		background := true
+		created, err := chromedp.CallBrowser(b.Ctx, target.CreateTarget, target.CreateTargetParams{
+			URL: b.URL("ui/popup.html"), Background: &background})
+		if err != nil {
+			t.Fatal(err)
+		}
+		popup := &Tab{Ctx: b.Attach(t, created.TargetID), b: b}
+		text := func(expr string) string { return pageValue[string](t, popup, expr) }
+		waitFor(t, "the popup to show the page's verdict", func() bool { return text(`document.getElementById('verdict').textContent`) != "" })
+		if got := text(`document.getElementById('verdict').textContent`); got != "This page has flagged listings" {
+			t.Errorf("popup verdict: got %q", got)
+		}
+		if got := text(`document.getElementById('counts').textContent`); got != "Listings: 6 scanned, 3 flagged" {
+			t.Errorf("popup counts: got %q", got)
+		}
+		// Grouped by term, riskiest first; counts per term.
+		if got := text(`[...document.querySelectorAll('#terms li')].map((li) => li.textContent).join(' | ')`); got != "犀牛角1 | 山甲片1 | 虎骨1 | 鹦鹉1" {
+			t.Errorf("popup terms: got %q", got)
+		}
+		text(`document.getElementById('next').click(), ''`)
+		waitFor(t, "the jump", func() bool { return text(`document.getElementById('position').textContent`) == "Hit 1 of 4" })
+		if n := pageValue[int](t, tab, `CSS.highlights.get('wildlens-current')?.size || 0`); n != 1 {
+			t.Errorf("the popup's jump did not mark a hit on the page")
+		}
+		text(`document.getElementById('site-enabled').click(), ''`)
+		waitFor(t, "the popup's switch to clear the page", func() bool { return registeredRanges(t, tab) == 0 })
+		text(`document.getElementById('site-enabled').click(), ''`)
+		waitFor(t, "the popup's switch to restore the page", func() bool { return registeredRanges(t, tab) == 4 })
 	})
 
 	// Last: it replaces the engine's lexicon for the rest of this browser.
