@@ -39,9 +39,11 @@ type engineStatus struct {
 	OK    bool   `json:"ok"`
 	Error string `json:"error"`
 	Info  struct {
-		Version       int64  `json:"version"`
-		ContentSHA256 string `json:"contentSha256"`
-		Terms         int    `json:"terms"`
+		Version       int64   `json:"version"`
+		ContentSHA256 string  `json:"contentSha256"`
+		Terms         int     `json:"terms"`
+		VerifyMs      float64 `json:"verifyMs"`
+		MatcherMs     float64 `json:"matcherMs"`
 	} `json:"info"`
 	Timings     map[string]float64 `json:"timings"`
 	MemoryBytes int64              `json:"memoryBytes"`
@@ -357,7 +359,7 @@ func BenchmarkEngine(b *testing.B) {
 	}
 
 	b.Run("ColdStart", func(b *testing.B) {
-		var inst, loaded, first, mem float64
+		var inst, verify, matcher, loaded, first, mem float64
 		for i := 0; i < b.N; i++ {
 			br := Launch(b, ext)
 			s := status(b, br.EngineHost(b))
@@ -365,12 +367,16 @@ func BenchmarkEngine(b *testing.B) {
 				b.Fatalf("engine: %+v", s)
 			}
 			inst += s.Timings["instantiateMs"]
+			verify += s.Info.VerifyMs
+			matcher += s.Info.MatcherMs
 			loaded += s.Timings["bundleLoadedMs"]
 			first += s.Timings["firstScanMs"]
 			mem += float64(s.MemoryBytes)
 		}
 		n := float64(b.N)
 		b.ReportMetric(inst/n, "instantiate-ms")
+		b.ReportMetric(verify/n, "verify-ms")
+		b.ReportMetric(matcher/n, "matcher-build-ms")
 		b.ReportMetric(loaded/n, "bundle-loaded-ms")
 		b.ReportMetric(first/n, "first-scan-ms")
 		b.ReportMetric(mem/n/(1<<20), "wasm-MiB")
