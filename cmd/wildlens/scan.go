@@ -466,6 +466,7 @@ func newProgress(stderr io.Writer, sources []source) progress {
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionShowCount(),
 		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetRenderBlankState(true),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionFullWidth(),
 	)}
