@@ -445,3 +445,23 @@ func TestScanPagesGiveTheBrowsersHighlights(t *testing.T) {
 		})
 	}
 }
+
+func TestIsHTML(t *testing.T) {
+	expect := func(name, content string, want bool) {
+		t.Helper()
+		if got := isHTML(name, []byte(content)); got != want {
+			t.Errorf("isHTML(%q, %q) = %v, want %v", name, content, got, want)
+		}
+	}
+	expect("a.html", "象牙", true)
+	expect("a.HTM", "", true)
+	expect("a.txt", "<!DOCTYPE html><p>x", true)
+	expect("a.txt", "\ufeff\n  <html lang=zh>", true)
+	expect("-", "<HEAD><title>x", true)
+	expect("-", "<body>x", true)
+	expect("a", "<!-- saved from url=(0014)about:internet -->", true)
+	expect("a.txt", "出售 <b>象牙</b>", false)
+	expect("a.txt", "<<象牙>> 手镯", false)
+	expect("a.txt", "", false)
+	expect("page.html.txt", "plain", false)
+}
