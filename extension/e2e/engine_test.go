@@ -452,3 +452,47 @@ func BenchmarkEngine(b *testing.B) {
 	s := status(b, engine)
 	b.Logf("%d listings, %d bytes; wasm memory after the runs: %.1f MiB", len(listings), bytesTotal, float64(s.MemoryBytes)/(1<<20))
 }
+
+func TestBackgroundAnswersProfileForSenderPageAndDescribe(t *testing.T) {
+	lex := tinyBundle(2)
+	lex.Profiles = []bundle.Profile{
+		{ID: "other", URLs: []string{"https://market.example/*"}, Listing: ".other"},
+		{ID: "test-page", URLs: []string{"http://127.0.0.1:*/page.html*"}, Listing: ".item", Title: "h2"},
+	}
+	b := Launch(t, Extension(t, Sign(t, lex)))
+	tab := testPage(t, b)
+	type profileReply struct {
+		OK             bool            `json:"ok"`
+		Error          string          `json:"error"`
+		Profile        *bundle.Profile `json:"profile"`
+		LexiconVersion int64           `json:"lexiconVersion"`
+	}
+	// The payload claims another site; the profile follows the frame that sent it.
+	p, err := ContentEval[profileReply](tab, `chrome.runtime.sendMessage({type: "wildlens/profile", url: "https://market.example/x"})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.OK || p.Profile == nil || p.Profile.ID != "test-page" || p.Profile.Listing != ".item" || p.LexiconVersion != 2 {
+		t.Errorf("profile reply = %+v, want the test-page profile", p)
+	}
+	type describeReply struct {
+		OK             bool        `json:"ok"`
+		Error          string      `json:"error"`
+		Term           bundle.Term `json:"term"`
+		LexiconVersion int64       `json:"lexiconVersion"`
+	}
+	d, err := ContentEval[describeReply](tab, `chrome.runtime.sendMessage({type: "wildlens/describe", termId: "ivo-001"})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.OK || d.Term.Term != "象牙" || d.Term.Protection == nil || d.Term.Protection.China != "Class I" || d.LexiconVersion != 2 {
+		t.Errorf("describe reply = %+v", d)
+	}
+	d, err = ContentEval[describeReply](tab, `chrome.runtime.sendMessage({type: "wildlens/describe", termId: "nope"})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.OK || d.Error != `no term "nope" in lexicon version 2` {
+		t.Errorf("describe of an unknown term = %+v", d)
+	}
+}
