@@ -82,7 +82,7 @@ func decodeResults(t *testing.T, stdout string) []scanResult {
 	return rs
 }
 
-func ids(rs []scanResult) []string {
+func resultIDs(rs []scanResult) []string {
 	var out []string
 	for _, r := range rs {
 		out = append(out, r["id"].(string))
@@ -90,20 +90,20 @@ func ids(rs []scanResult) []string {
 	return out
 }
 
-// hits lists a result's matches as "term_id text start-end" strings.
-func hits(r scanResult) []string {
+// resultHits lists a result's matches as "term_id text start-end" strings.
+func resultHits(r scanResult) []string {
 	out := []string{}
 	for _, m := range r["matches"].([]any) {
 		m := m.(map[string]any)
 		out = append(out, m["term_id"].(string)+" "+m["text"].(string)+" "+
-			jsonString(m["start"])+"-"+jsonString(m["end"]))
+			jsonText(m["start"])+"-"+jsonText(m["end"]))
 	}
 	return out
 }
 
-func jsonString(v any) string { b, _ := json.Marshal(v); return string(b) }
+func jsonText(v any) string { b, _ := json.Marshal(v); return string(b) }
 
-func keys(m map[string]any) []string {
+func fieldNames(m map[string]any) []string {
 	var out []string
 	for k := range m {
 		out = append(out, k)
@@ -131,7 +131,7 @@ func TestScanFileExactJSON(t *testing.T) {
 		t.Fatalf("got %d results, want 1: %s", len(rs), stdout)
 	}
 	r := rs[0]
-	expectStrings(t, "result fields", keys(r), []string{"id", "matches", "score", "verdict"})
+	expectStrings(t, "result fields", fieldNames(r), []string{"id", "matches", "score", "verdict"})
 	if r["id"] != filepath.Join(dir, "listing.txt") || r["verdict"] != "flag" {
 		t.Errorf("id, verdict = %v, %v; want the file name, flag", r["id"], r["verdict"])
 	}
@@ -189,19 +189,19 @@ func TestScanDirectoryRecursiveSorted(t *testing.T) {
 	}
 	rs := decodeResults(t, stdout)
 	rel := func(p ...string) string { return filepath.Join(append([]string{dir}, p...)...) }
-	expectStrings(t, "ids", ids(rs), []string{
+	expectStrings(t, "ids", resultIDs(rs), []string{
 		rel("a", "1.txt"), rel("a", "10.txt"), rel("a", "2.txt"), rel("b.txt"),
 		rel("c", "page.HTML"), rel("c", "saved-page.dat"),
 	})
 	if len(rs) != 6 {
 		return
 	}
-	expectStrings(t, "a/1.txt (benign phrase)", hits(rs[0]), nil)
-	expectStrings(t, "a/10.txt", hits(rs[1]), nil)
-	expectStrings(t, "a/2.txt", hits(rs[2]), []string{"t-ivory 象牙 0-6"})
-	expectStrings(t, "b.txt", hits(rs[3]), []string{"t-rhino rhino horn 0-10"})
-	expectStrings(t, "page.HTML (split by <b>)", hits(rs[4]), []string{"t-ivory 象牙 0-6"})
-	expectStrings(t, "saved page (title is not visible)", hits(rs[5]), []string{"t-rhino rhino horn 0-10"})
+	expectStrings(t, "a/1.txt (benign phrase)", resultHits(rs[0]), nil)
+	expectStrings(t, "a/10.txt", resultHits(rs[1]), nil)
+	expectStrings(t, "a/2.txt", resultHits(rs[2]), []string{"t-ivory 象牙 0-6"})
+	expectStrings(t, "b.txt", resultHits(rs[3]), []string{"t-rhino rhino horn 0-10"})
+	expectStrings(t, "page.HTML (split by <b>)", resultHits(rs[4]), []string{"t-ivory 象牙 0-6"})
+	expectStrings(t, "saved page (title is not visible)", resultHits(rs[5]), []string{"t-rhino rhino horn 0-10"})
 }
 
 func TestScanHTMLVisibleTextOffsets(t *testing.T) {
@@ -216,7 +216,7 @@ func TestScanHTMLVisibleTextOffsets(t *testing.T) {
 	}
 	rs := decodeResults(t, stdout)
 	// The visible text is "老货 & 摆件\n出售象牙手镯": 象牙 at byte 15+1+6 = 22, unit 7+1+2 = 10.
-	expectStrings(t, "hits", hits(rs[0]), []string{"t-ivory 象牙 22-28"})
+	expectStrings(t, "hits", resultHits(rs[0]), []string{"t-ivory 象牙 22-28"})
 	m := rs[0]["matches"].([]any)[0].(map[string]any)
 	if m["start16"] != 10.0 || m["end16"] != 12.0 {
 		t.Errorf("start16, end16 = %v, %v; want 10, 12", m["start16"], m["end16"])
@@ -230,8 +230,8 @@ func TestScanStdinHTMLIsSniffed(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	rs := decodeResults(t, stdout)
-	expectStrings(t, "ids", ids(rs), []string{"-"})
-	expectStrings(t, "hits", hits(rs[0]), []string{"t-rhino rhino horn 0-10"})
+	expectStrings(t, "ids", resultIDs(rs), []string{"-"})
+	expectStrings(t, "hits", resultHits(rs[0]), []string{"t-rhino rhino horn 0-10"})
 }
 
 func TestScanJSONL(t *testing.T) {
@@ -245,14 +245,14 @@ func TestScanJSONL(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	rs := decodeResults(t, stdout)
-	expectStrings(t, "ids", ids(rs), []string{"l1", filepath.Join(dir, "in.jsonl") + ":3", "l3"})
+	expectStrings(t, "ids", resultIDs(rs), []string{"l1", filepath.Join(dir, "in.jsonl") + ":3", "l3"})
 	if len(rs) != 3 {
 		return
 	}
-	expectStrings(t, "l1", hits(rs[0]), []string{"t-ivory 象牙 6-12"})
-	expectStrings(t, "line 3", hits(rs[1]), []string{"t-rhino rhino horn 8-18"})
+	expectStrings(t, "l1", resultHits(rs[0]), []string{"t-ivory 象牙 6-12"})
+	expectStrings(t, "line 3", resultHits(rs[1]), []string{"t-rhino rhino horn 8-18"})
 	// JSONL text is listing text, never HTML: offsets count the tags.
-	expectStrings(t, "l3", hits(rs[2]), []string{"t-ivory 象牙 3-9"})
+	expectStrings(t, "l3", resultHits(rs[2]), []string{"t-ivory 象牙 3-9"})
 }
 
 func TestScanJSONLFromStdin(t *testing.T) {
@@ -260,7 +260,7 @@ func TestScanJSONLFromStdin(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	expectStrings(t, "ids", ids(decodeResults(t, stdout)), []string{"stdin:1"})
+	expectStrings(t, "ids", resultIDs(decodeResults(t, stdout)), []string{"stdin:1"})
 }
 
 func TestScanMalformedJSONLLineIsReportedAndSkipped(t *testing.T) {
@@ -275,7 +275,7 @@ func TestScanMalformedJSONLLineIsReportedAndSkipped(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	expectStrings(t, "ids", ids(decodeResults(t, stdout)), []string{"ok1", "ok4"})
+	expectStrings(t, "ids", resultIDs(decodeResults(t, stdout)), []string{"ok1", "ok4"})
 	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
 	if len(lines) != 4 {
 		t.Fatalf("stderr has %d lines, want 4 (three bad lines and a summary):\n%s", len(lines), stderr)
