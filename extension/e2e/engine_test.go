@@ -238,6 +238,32 @@ func TestBackgroundValidatesContentMessages(t *testing.T) {
 	}
 }
 
+// A page whose CSP forbids wasm (and inline script) still gets scans: the engine runs
+// under the extension's CSP, not the page's.
+func TestEngineServesPageWhoseCSPForbidsWasm(t *testing.T) {
+	b := Launch(t, Extension(t, Sign(t, tinyBundle(2))))
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "strict.html"), []byte("<!doctype html><p>象牙</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := Serve(t, dir, map[string]string{"Content-Security-Policy": "default-src 'self'; script-src 'self'"})
+	tab := b.Open(t, srv.URL+"/strict.html")
+	compiles, err := Eval[bool](tab.Ctx, `(async () => {
+		try { await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); return true; }
+		catch (e) { return false; }
+	})()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if compiles {
+		t.Fatal("the page's CSP did not forbid wasm: the test proves nothing")
+	}
+	r := sendFromContent(t, tab, `{type: "wildlens/scan", batch: [{id: "x", text: "象牙"}]}`)
+	if !r.OK || len(r.Results) != 1 || spans(r.Results[0]) != "ivo-001 象牙 0-2\n" {
+		t.Errorf("scan from the strict-CSP page: %+v", r)
+	}
+}
+
 func TestEngineSurvivesServiceWorkerStop(t *testing.T) {
 	b := Launch(t, Extension(t, Sign(t, tinyBundle(2))))
 	tab := testPage(t, b)
