@@ -130,6 +130,16 @@ type unit struct {
 	start, end int32 // byte span of the original text this rune came from
 }
 
+// asciiFold is the per-rune fold of an ASCII character that folds to one ASCII
+// character (fast), precomputed: most listing text is ASCII or CJK.
+type asciiFold struct {
+	out       byte
+	cls       class
+	folds     Fold
+	fast      bool
+	homoglyph bool
+}
+
 // runeFold is the per-rune part of the pipeline (compat, case, t2s, numeral), composed
 // once per matcher into a flat table so the hot loop does one lookup per rune.
 type runeFold struct {
@@ -144,6 +154,7 @@ type folder struct {
 	astral   map[rune]uint16
 	entries  []runeFold
 	classes  []class       // per BMP rune, the class of the rune as folded (shared: read only)
+	ascii    [utf8.RuneSelf]asciiFold
 	homo     map[rune]rune // look-alikes from U+0530 up
 	homoLow  [0x530]rune   // look-alikes below U+0530
 	// protected runes would be noise but begin or end some pattern (🐘牙, +V): they
@@ -257,6 +268,20 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 			f.astral[r] = idx
 		}
 	}
+	for c := range f.ascii {
+		a := asciiFold{out: byte(c), fast: true}
+		if idx := f.bmp[c]; idx != 0 {
+			e := f.entries[idx]
+			a.folds = e.folds
+			a.fast = len(e.out) == 1 && e.out[0] < utf8.RuneSelf
+			if a.fast {
+				a.out = byte(e.out[0])
+			}
+		}
+		a.cls = f.classes[a.out]
+		_, a.homoglyph = f.homoglyph(rune(a.out))
+		f.ascii[c] = a
+	}
 	return f, nil
 }
 
@@ -354,10 +379,19 @@ func (f *folder) protect(r rune, cls class) class {
 // It also returns the indices of the units that may be homoglyphs.
 func (f *folder) perRune(s string, base int32, units []unit, candidates []int32) ([]unit, []int32) {
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c < utf8.RuneSelf && f.ascii[c].fast {
+			a := &f.ascii[c]
+			cls := a.cls
+			if cls == clsNoise && len(f.protected) > 0 {
+				cls = f.protect(rune(a.out), cls)
+			} else if a.homoglyph {
+				candidates = append(candidates, int32(len(units)))
+			}
+			units = append(units, unit{r: rune(a.out), cls: cls, folds: a.folds, start: base + int32(i), end: base + int32(i) + 1})
+			i++
+			continue
 		}
+		r, size := decodeRune(s, i)
 		start, end := base+int32(i), base+int32(i+size)
 		i += size
 		var idx uint16
@@ -394,6 +428,21 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 		}
 	}
 	return units, candidates
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with the three-byte case (all of CJK)
+// decoded in line.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c >= 0xE0 && c < 0xF0 && i+2 < len(s) {
+		c1, c2 := s[i+1], s[i+2]
+		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // homoglyphs folds look-alikes inside words that contain a Latin letter. A word is a
@@ -554,7 +603,15 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 			}
 		} else {
 			lastByte = len(fd.text)
-			fd.put(u.r, u, folds)
+			if mb := (byteMeta{start: u.start, end: u.end, folds: u.folds | folds, runs: 1}); u.r < utf8.RuneSelf {
+				fd.text = append(fd.text, byte(u.r))
+				fd.meta = append(fd.meta, mb)
+			} else if u.r < 0x10000 && u.r >= 0x800 {
+				fd.text = append(fd.text, byte(0xE0|u.r>>12), byte(0x80|u.r>>6&0x3F), byte(0x80|u.r&0x3F))
+				fd.meta = append(fd.meta, mb, mb, mb)
+			} else {
+				fd.put(u.r, u, folds)
+			}
 		}
 		pending, gap, noiseFrom, last = false, false, i+1, i
 	}
