@@ -153,7 +153,7 @@ type folder struct {
 	bmp      []uint16 // per BMP rune: 0, or 1+index into entries
 	astral   map[rune]uint16
 	entries  []runeFold
-	classes  []class       // per BMP rune, the class of the rune as folded (shared: read only)
+	classes  []class // per BMP rune, the class of the rune as folded (shared: read only)
 	ascii    [utf8.RuneSelf]asciiFold
 	homo     map[rune]rune // look-alikes from U+0530 up
 	homoLow  [0x530]rune   // look-alikes below U+0530
