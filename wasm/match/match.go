@@ -235,8 +235,9 @@ func (m *Matcher) ScanBatch(listings []Listing) []Result {
 
 // scanState is the per-scan working memory, pooled so steady scanning allocates little.
 type scanState struct {
-	fd   folded
-	hits []hit
+	fd    folded
+	hits  []hit
+	spans []span
 }
 
 // hit is an occurrence of a pattern in the folded text that passed its form's rules.
@@ -260,7 +261,8 @@ func (m *Matcher) Scan(id, text string) Result {
 	fd := &st.fd
 	m.folder.fold(text, fd, nil)
 	st.hits = m.find(fd, st.hits[:0])
-	spans := m.select_(fd, st.hits)
+	st.spans = m.select_(st.hits, st.spans[:0])
+	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
 	for _, s := range spans {
 		res.Matches = append(res.Matches, m.describeSpan(text, fd, s))
@@ -373,7 +375,7 @@ type span struct {
 
 // select_ keeps leftmost-longest non-overlapping hits; an entry that lost a collision
 // is listed in the winner's Also.
-func (m *Matcher) select_(fd *folded, hits []hit) []span {
+func (m *Matcher) select_(hits []hit, spans []span) []span {
 	sort.Slice(hits, func(a, b int) bool {
 		if hits[a].start != hits[b].start {
 			return hits[a].start < hits[b].start
@@ -387,7 +389,6 @@ func (m *Matcher) select_(fd *folded, hits []hit) []span {
 		}
 		return hits[a].form < hits[b].form
 	})
-	var spans []span
 	for _, h := range hits {
 		if n := len(spans); n > 0 && h.start < spans[n-1].end {
 			w := &spans[n-1]
@@ -397,7 +398,7 @@ func (m *Matcher) select_(fd *folded, hits []hit) []span {
 			}
 			continue
 		}
-		spans = append(spans, span{hit: h})
+		spans = append(spans, span{hit: h, also: nil})
 	}
 	return spans
 }
