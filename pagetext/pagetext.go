@@ -28,12 +28,12 @@
 //   - it has the contenteditable attribute with a value other than "false" (ASCII
 //     case-insensitive, as HTML reads it; what someone is typing is not the listing);
 //   - its inline style attribute has a declaration display:none, visibility:hidden or
-//     visibility:collapse.
-//     Declarations are separated by ";", property and value by the first ":"; ASCII
-//     case and all ASCII whitespace are ignored and a trailing !important is allowed.
-//     The attribute is read as text, not as CSS: any such declaration hides, even if a
-//     later one overrides it (a page that does that is rare, and the browser side reads
-//     the attribute the same way because a strict style-src makes it ignore the attribute);
+//     visibility:collapse. Declarations are separated by ";", property and value by
+//     the first ":"; ASCII case and all ASCII whitespace are ignored and a trailing
+//     !important is allowed. The attribute is read as text, not as CSS: any such
+//     declaration hides, even if a later one overrides it (rare on real pages; the
+//     browser side reads the attribute the same way, because under a strict style-src
+//     the browser ignores the attribute and its computed style says nothing);
 //   - it has the data-wildlens-ui attribute (the extension's own UI).
 //
 // aria-hidden="true" does NOT skip: content hidden from screen readers is often
