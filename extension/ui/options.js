@@ -101,6 +101,5 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && STORAGE.DISABLED_SITES in changes) showSites();
 });
 
-showSettings();
-showScreenshots();
-showSites();
+// data-ready tells tests (and nothing else) that the form holds the stored values.
+Promise.all([showSettings(), showScreenshots(), showSites()]).then(() => { document.body.dataset.ready = 'true'; });

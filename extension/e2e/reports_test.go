@@ -1,0 +1,337 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
+	"github.com/wildlens/wildlens/server"
+	"github.com/wildlens/wildlens/server/sqlite"
+)
+
+// ---- A real `wildlens serve` as a child process ----
+
+var wildlensBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "wildlens-e2e-bin-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "wildlens")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/wildlens")
+	cmd.Dir = RepoRoot()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/wildlens: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// wildlens runs the CLI and returns its standard output.
+func wildlens(t testing.TB, args ...string) string {
+	t.Helper()
+	bin, err := wildlensBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("wildlens %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.String()
+}
+
+// reportServer is `wildlens serve` with its SQLite store in data.
+type reportServer struct {
+	URL  string // http://127.0.0.1:PORT
+	data string
+	cmd  *exec.Cmd
+	done chan struct{}
+}
+
+// freeAddr returns a loopback address nothing listens on (yet).
+func freeAddr(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startServer runs `wildlens serve --addr addr --data data` until stop or test end.
+func startServer(t testing.TB, data, addr string) *reportServer {
+	t.Helper()
+	bin, err := wildlensBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &reportServer{data: data, done: make(chan struct{})}
+	s.cmd = exec.Command(bin, "serve", "--addr", addr, "--data", data, "--log-level", "error")
+	var stderr bytes.Buffer
+	s.cmd.Stderr = &stderr
+	stdout, err := s.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { s.cmd.Wait(); close(s.done) }()
+	t.Cleanup(s.stop)
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || !strings.Contains(line, "listening on ") {
+		t.Fatalf("wildlens serve did not start (%q, %v)\n%s", line, err, stderr.String())
+	}
+	go io.Copy(io.Discard, stdout)
+	s.URL = strings.TrimSpace(line[strings.Index(line, "listening on ")+len("listening on "):])
+	return s
+}
+
+func (s *reportServer) stop() {
+	select {
+	case <-s.done:
+		return
+	default:
+	}
+	s.cmd.Process.Signal(os.Interrupt)
+	select {
+	case <-s.done:
+	case <-time.After(10 * time.Second):
+		s.cmd.Process.Kill()
+		<-s.done
+	}
+}
+
+// addModerator creates a moderator and returns the token (the last line printed).
+func addModerator(t testing.TB, data, name string) string {
+	t.Helper()
+	out := strings.Split(strings.TrimSpace(wildlens(t, "moderators", "add", name, "--data", data)), "\n")
+	return out[len(out)-1]
+}
+
+// publish signs b with the test key and publishes it on the server in data.
+func publish(t testing.TB, data string, b *bundle.Bundle) {
+	t.Helper()
+	dir := t.TempDir()
+	signed := filepath.Join(dir, "bundle.wlb")
+	keys := filepath.Join(dir, "keys.txt")
+	if err := os.WriteFile(signed, Sign(t, b), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keys, []byte(TestKey(t).Public().String()+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wildlens(t, "lexicon", "publish", signed, "--trusted", keys, "--data", data)
+}
+
+// storedReports reads every report the server's SQLite store holds, oldest first.
+func storedReports(t testing.TB, data string) []*server.Report {
+	t.Helper()
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	reports, err := store.Reports(ctx, server.ReportFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(reports, func(i, j int) bool { return reports[i].ClientTime.Before(reports[j].ClientTime) })
+	return reports
+}
+
+// ---- The extension, configured ----
+
+// grantHostAccess gives an extension copy the optional <all_urls> permission up front:
+// the state after a moderator granted it once on the options page (a permission prompt
+// cannot be answered in headless Chromium).
+func grantHostAccess(t testing.TB, extDir string) {
+	t.Helper()
+	path := filepath.Join(extDir, "manifest.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["host_permissions"] = []string{"<all_urls>"}
+	data, _ = json.Marshal(m)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// configure fills the options page as a moderator would, saves, and returns what the
+// connection test says.
+func configure(t testing.TB, b *Browser, reportServer, feed, token string) string {
+	t.Helper()
+	opts := b.Open(t, b.URL("ui/options.html"))
+	set := fmt.Sprintf(`(async () => {
+		while (document.body.dataset.ready !== 'true') await new Promise((r) => setTimeout(r, 20));
+		document.getElementById('reportServer').value = %q;
+		document.getElementById('lexiconFeed').value = %q;
+		document.getElementById('moderatorToken').value = %q;
+		document.getElementById('save').click();
+		while (document.getElementById('result').textContent === '') await new Promise((r) => setTimeout(r, 20));
+		const saved = document.getElementById('result').textContent;
+		document.getElementById('test').click();
+		while (['', 'Testing…', saved].includes(document.getElementById('result').textContent)) await new Promise((r) => setTimeout(r, 20));
+		return saved + ' ' + document.getElementById('result').textContent;
+	})()`, reportServer, feed, token)
+	result := pageValue[string](t, opts, set)
+	if err := chromedp.Do(opts.Ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	return result
+}
+
+// reportBundle is a hand-written lexicon for the report tests.
+func reportBundle(version int64) *bundle.Bundle {
+	return &bundle.Bundle{
+		Version: version,
+		Terms: []bundle.Term{
+			{ID: "ivo-001", Term: "象牙", Lang: "zh-Hans", Kind: "product", Risk: 4},
+			{ID: "ivo-en", Term: "ivory", Lang: "en", Kind: "product", Risk: 4},
+		},
+	}
+}
+
+const listingPage = `<!doctype html><title>Bangle</title><body><h1>Carved ivory bangle</h1>` +
+	`<p>Old 象牙 bracelet, antique, from a private collection in Lyon, shipped worldwide by courier within five days.</p>`
+
+func servePage(t testing.TB, html string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "listing.html"), []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return Serve(t, dir, nil).URL + "/listing.html"
+}
+
+// reportFromCard hovers the page's first hit and clicks the card's report button.
+func reportFromCard(t testing.TB, tab *Tab) {
+	t.Helper()
+	hits := hitsOf(t, tab)
+	if len(hits) == 0 {
+		t.Fatal("no highlights to report from")
+	}
+	hover(t, tab, hits[0])
+	type rect struct {
+		X, Y     float64
+		Disabled bool
+	}
+	var button *rect
+	waitFor(t, "the report button", func() bool {
+		button = contentValue[*rect](t, tab, `__wildlensReport.button('report')`)
+		return button != nil && !button.Disabled
+	})
+	before := contentValue[string](t, tab, `JSON.stringify(__wildlensReport.lastReport)`)
+	if err := chromedp.Do(tab.Ctx, chromedp.MouseClickXY(button.X, button.Y)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the report to be filed", func() bool {
+		return contentValue[string](t, tab, `JSON.stringify(__wildlensReport.lastReport)`) != before
+	})
+}
+
+func waitReports(t testing.TB, data string, n int, within time.Duration) []*server.Report {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		reports := storedReports(t, data)
+		if len(reports) >= n || time.Now().After(deadline) {
+			return reports
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func matchLines(r *server.Report) string {
+	var b strings.Builder
+	for _, m := range r.Matches {
+		fmt.Fprintf(&b, "%s %s %d-%d %q\n", m.TermID, m.Text, m.Start16, m.End16, m.Snippet)
+	}
+	return b.String()
+}
+
+// Test 1: a page with hits; one click on the hover card's report button; a note added
+// afterwards; the server holds exactly one report with the terms, snippets, a PNG.
+func TestReportFromHoverCard(t *testing.T) {
+	data := t.TempDir()
+	srv := startServer(t, data, "127.0.0.1:0")
+	token := addModerator(t, data, "mod1")
+	ext := Extension(t, Sign(t, reportBundle(3)))
+	grantHostAccess(t, ext)
+	b := Launch(t, ext)
+	if got := configure(t, b, srv.URL, srv.URL, token); got != "Saved. Connected: the server accepts this token." {
+		t.Fatalf("options page says %q (server %q, token %q)", got, srv.URL, token)
+	}
+	pageURL := servePage(t, listingPage)
+	tab := openScanned(t, b, pageURL+"#photos")
+
+	reportFromCard(t, tab)
+	if got := contentValue[string](t, tab, `__wildlensReport.status()`); got != "Reported. Add a note if you like:" {
+		t.Errorf("card says %q after the click", got)
+	}
+	contentValue[any](t, tab, `__wildlensReport.note('seen at the Lyon antiques fair', 'ivory')`)
+	waitFor(t, "the note", func() bool { return contentValue[string](t, tab, `__wildlensReport.noteStatus()`) == "Note added." })
+
+	reports := waitReports(t, data, 1, 40*time.Second)
+	if len(reports) != 1 {
+		t.Fatalf("server holds %d reports, want 1", len(reports))
+	}
+	r := reports[0]
+	want := "ivo-en ivory 7-12 \"Carved ivory bangle\\nOld 象牙 bracelet, antique, from a\"\n" +
+		"ivo-001 象牙 24-26 \"Carved ivory bangle\\nOld 象牙 bracelet, antique, from a private colle\"\n"
+	if got := matchLines(r); got != want {
+		t.Errorf("matches:\n%s\nwant:\n%s", got, want)
+	}
+	if r.URL != pageURL || r.Title != "Bangle" || r.LexiconVersion != 3 || r.Moderator != "mod1" ||
+		r.Note != "[ivory] seen at the Lyon antiques fair" || r.ExtensionVersion != "0.1.0" || r.Verdict != "flag" {
+		t.Errorf("report = url %q title %q lexicon %d moderator %q note %q extension %q verdict %q", r.URL, r.Title,
+			r.LexiconVersion, r.Moderator, r.Note, r.ExtensionVersion, r.Verdict)
+	}
+	if !bytes.HasPrefix(r.Screenshot, []byte("\x89PNG\r\n\x1a\n")) || len(r.Screenshot) < 1000 {
+		t.Errorf("screenshot: %d bytes, want a PNG", len(r.Screenshot))
+	}
+	// SHA-256 of the page's visible text, by hand: the serialisation is the two blocks.
+	wantText := "Carved ivory bangle\nOld 象牙 bracelet, antique, from a private collection in Lyon, shipped worldwide by courier within five days."
+	if r.PageSHA256 != sha256Hex(wantText) {
+		t.Errorf("page_sha256 = %s, want SHA-256 of %q", r.PageSHA256, wantText)
+	}
+
+	// The card now says it was reported; the badge counts nothing waiting.
+	move(t, tab, 1, 1)
+	time.Sleep(400 * time.Millisecond)
+	hover(t, tab, hitsOf(t, tab)[1])
+	waitFor(t, "reported by you", func() bool {
+		return contentValue[string](t, tab, `__wildlensReport.status()`) == "You reported this listing."
+	})
+}
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
