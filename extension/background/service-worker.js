@@ -8,6 +8,9 @@
 // the one readiness promise, `engine()`, before it talks to the engine.
 
 import { MSG, ENGINE_MSG, LIMITS } from '../shared/messages.js';
+import { installReports } from './reports.js';
+import { installUpdates } from './updates.js';
+import { seedManagedSites } from './settings.js';
 
 const ENGINE_PATH = 'engine/engine.html';
 const ENGINE_URL = chrome.runtime.getURL(ENGINE_PATH);
@@ -169,6 +172,12 @@ const handlers = {
     },
   },
 };
+
+// Reports (issue 5) and live lexicon updates add their messages to the table.
+const hooks = {handlers, check, checkKeys, fromOwnContentScript, fromOwnPage, askEngine};
+installReports(hooks);
+installUpdates(hooks);
+seedManagedSites().catch((e) => console.warn('wildlens managed sites:', e));
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
