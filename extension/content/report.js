@@ -109,6 +109,7 @@ var WildlensReport = (function () {
         .then(() => { status.textContent = t('reportNoteAdded'); })
         .catch((e) => { status.textContent = e.message; });
     }), status);
+    test.note = {select, input, status};
     return form;
   }
 
@@ -211,6 +212,13 @@ var WildlensReport = (function () {
       const s = b && b.parentNode && b.parentNode.querySelector('[data-field="report-status"]');
       return s ? s.textContent : null;
     },
+    // note fills the note form as a moderator would and presses "Add note".
+    note: (text, category) => {
+      test.note.input.value = text;
+      test.note.select.value = category;
+      test.buttons.note.click();
+    },
+    noteStatus: () => (test.note ? test.note.status.textContent : null),
     get lastReport() { return test.lastReport; },
     get lastFalseAlarm() { return test.lastFalseAlarm; },
   };
