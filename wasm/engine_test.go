@@ -217,3 +217,17 @@ func TestJSPaths(t *testing.T) {
 		t.Errorf("describe reply = %#v", s)
 	}
 }
+
+func TestGuardTurnsPanicIntoError(t *testing.T) {
+	f := guard(func(js.Value, []js.Value) any { panic("boom") })
+	defer f.Release()
+	got := f.Invoke()
+	if got.Type() != js.TypeObject || got.Get("error").String() != "engine panic: boom" {
+		t.Errorf("guarded panic answered %v", got)
+	}
+	ok := guard(func(js.Value, []js.Value) any { return "fine" })
+	defer ok.Release()
+	if got := ok.Invoke(); got.String() != "fine" {
+		t.Errorf("guarded call answered %v", got)
+	}
+}

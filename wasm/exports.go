@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"runtime/debug"
 	"syscall/js"
 )
@@ -23,12 +24,27 @@ func main() {
 	// batches took it to 122 MiB, and to 100 MiB with this limit at the same speed.
 	debug.SetMemoryLimit(96 << 20)
 	js.Global().Set("wildlensGo", js.ValueOf(map[string]any{
-		"loadBundle": js.FuncOf(jsLoadBundle),
-		"describe":   js.FuncOf(jsDescribe),
-		"info":       js.FuncOf(func(js.Value, []js.Value) any { return reply(json.Marshal(engine.Info())) }),
-		"scan":       js.FuncOf(jsScan),
+		"loadBundle": guard(jsLoadBundle),
+		"describe":   guard(jsDescribe),
+		"info":       guard(func(js.Value, []js.Value) any { return reply(json.Marshal(engine.Info())) }),
+		"scan":       guard(jsScan),
 	}))
 	select {}
+}
+
+// guard makes a JS function of f that answers {error} when f panics: an unrecovered
+// panic would end the Go program, and with it the engine of every tab, for one
+// listing's text. The engine's state changes only at the end of a successful Load, so
+// it stays consistent.
+func guard(f func(js.Value, []js.Value) any) js.Func {
+	return js.FuncOf(func(this js.Value, args []js.Value) (result any) {
+		defer func() {
+			if r := recover(); r != nil {
+				result = map[string]any{"error": fmt.Sprintf("engine panic: %v", r)}
+			}
+		}()
+		return f(this, args)
+	})
 }
 
 // reply turns a Go result into what the host expects from a js.FuncOf call: the
