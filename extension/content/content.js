@@ -19,8 +19,20 @@
   // Mutations are collected for this long before one incremental scan.
   const MUTATION_DELAY_MS = 100;
   const CARD_HIDE_DELAY_MS = 250;
+  const OBSERVED = {childList: true, subtree: true, characterData: true};
   const hasHighlightAPI = typeof CSS !== 'undefined' && 'highlights' in CSS &&
     typeof Highlight === 'function';
+  // The document gets its ::highlight() rules from content.css (the manifest injects it,
+  // invisible to the page); a shadow tree sees only its own styles, so open shadow roots
+  // the walk enters adopt these. Keep the two in step: a test compares the painted colours.
+  const SHADOW_HIGHLIGHT_CSS = `
+    ::highlight(wildlens-risk-1) { background-color: rgba(120, 160, 255, 0.28); }
+    ::highlight(wildlens-risk-2) { background-color: rgba(255, 214, 0, 0.40); }
+    ::highlight(wildlens-risk-3) { background-color: rgba(255, 160, 0, 0.45); }
+    ::highlight(wildlens-risk-4) { background-color: rgba(255, 90, 40, 0.45); text-decoration: underline 2px rgba(200, 40, 0, 0.9); }
+    ::highlight(wildlens-risk-5) { background-color: rgba(230, 0, 40, 0.45); color: inherit; text-decoration: underline 2px rgb(160, 0, 20); }
+    ::highlight(wildlens-current) { background-color: rgba(0, 170, 255, 0.55); }`;
+  let shadowSheet = null;
 
   let MSG = null;
   let STORAGE = null;
@@ -49,6 +61,7 @@
     timings: {start: performance.now()},
     sent: {messages: 0, listings: 0, units: 0}, // what went to the engine, for tests
     termCache: new Map(), // term id -> Promise<{term, lexiconVersion}>
+    shadowRoots: new Set(), // open shadow roots we observe and style (see adoptShadowRoot)
   };
 
   // ---- Listings and scanning ----
@@ -131,6 +144,7 @@
     }
     for (const root of fresh) {
       const serial = PageText.serialise(root);
+      serial.shadowRoots.forEach(adoptShadowRoot);
       let chunk = state.chunks.get(root);
       if (chunk && chunk.text === serial.text && chunk.result) {
         chunk.serial = serial;
@@ -279,6 +293,9 @@
     for (const chunk of [...state.chunks.values()]) {
       if (!chunk.root.isConnected) state.chunks.delete(chunk.root);
     }
+    for (const shadow of state.shadowRoots) {
+      if (!shadow.host.isConnected) state.shadowRoots.delete(shadow);
+    }
   }
 
   function clearAll() {
@@ -320,17 +337,44 @@
     if (state.observer) state.observer.takeRecords();
   }
 
+  // documentAnchor lifts a node out of shadow trees to the host in the document.
+  function documentAnchor(node) {
+    for (let root = node.getRootNode(); root instanceof ShadowRoot; root = node.getRootNode()) node = root.host;
+    return node;
+  }
+
+  // sortedHits lists hits in the order of the flat tree: within a chunk that is the order
+  // of its serialisation; across chunks, DOM order (through shadow hosts when the two
+  // ranges live in different trees).
   function sortedHits() {
     if (!state.sorted) {
       state.sorted = [...state.hits].sort((a, b) => {
+        if (a.chunk === b.chunk) return a.match.start16 - b.match.start16;
         try {
           return a.range.compareBoundaryPoints(Range.START_TO_START, b.range);
         } catch (err) {
-          return 0; // different trees (open shadow roots): keep insertion order
+          const x = documentAnchor(a.startNode);
+          const y = documentAnchor(b.startNode);
+          return x === y ? 0 : x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
         }
       });
     }
     return state.sorted;
+  }
+
+  // adoptShadowRoot makes an open shadow root paint our highlights and report its
+  // mutations (an observer on the document does not see inside shadow trees).
+  function adoptShadowRoot(shadow) {
+    if (state.shadowRoots.has(shadow)) return;
+    state.shadowRoots.add(shadow);
+    if (hasHighlightAPI) {
+      if (!shadowSheet) {
+        shadowSheet = new CSSStyleSheet();
+        shadowSheet.replaceSync(SHADOW_HIGHLIGHT_CSS);
+      }
+      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, shadowSheet];
+    }
+    if (state.observer) state.observer.observe(shadow, OBSERVED);
   }
 
   // ---- Later content ----
@@ -338,7 +382,8 @@
   function observe() {
     if (state.observer || !document.body) return;
     state.observer = new MutationObserver(onMutations);
-    state.observer.observe(document.body, {childList: true, subtree: true, characterData: true});
+    state.observer.observe(document.body, OBSERVED);
+    for (const shadow of state.shadowRoots) state.observer.observe(shadow, OBSERVED);
   }
 
   function onMutations(records) {

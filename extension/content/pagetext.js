@@ -3,8 +3,9 @@
 // compares both on testdata/pages). Classic script: content scripts cannot be modules, and
 // tests inject this file into a page as is.
 //
-// serialise(root) returns {text, nodes, starts}: the text, and for every text node that
-// contributed to it, the node and the UTF-16 offset where its data starts in the text.
+// serialise(root) returns {text, nodes, starts, shadowRoots}: the text, for every text node
+// that contributed to it the node and the UTF-16 offset where its data starts in the text,
+// and the open shadow roots the walk went through.
 // Offsets inside a node map 1:1 because \t \n \r \f are replaced by one space each.
 var WildlensPageText = (function () {
   'use strict';
@@ -68,6 +69,7 @@ var WildlensPageText = (function () {
     let pending = false;
     const nodes = [];
     const starts = [];
+    const shadowRoots = [];
 
     function appendText(node) {
       const data = node.data;
@@ -97,6 +99,7 @@ var WildlensPageText = (function () {
       const block = BLOCKS.has(node.localName);
       if (block) pending = true;
       if (node.shadowRoot) {
+        shadowRoots.push(node.shadowRoot);
         walkChildren(node.shadowRoot);
       } else if (node.localName === 'slot' && node.getRootNode() instanceof ShadowRoot) {
         const assigned = node.assignedNodes();
@@ -110,7 +113,7 @@ var WildlensPageText = (function () {
 
     if (root.nodeType === Node.DOCUMENT_NODE) root = root.documentElement;
     if (root !== null) walk(root);
-    return {text, nodes, starts};
+    return {text, nodes, starts, shadowRoots};
   }
 
   // isBlock reports whether an element is a block boundary in the serialisation: text on

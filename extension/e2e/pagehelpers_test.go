@@ -106,6 +106,9 @@ func waitScanned(t testing.TB, tab *Tab, more ...func() bool) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if failed, _ := ContentEval[string](tab, `__wildlens.lastError`); failed != "" {
+			t.Fatalf("content script: %s", failed)
+		}
 		if done && (len(more) == 0 || more[0]()) {
 			lastError, _ := ContentEval[string](tab, `__wildlens.lastError`)
 			if lastError != "" {

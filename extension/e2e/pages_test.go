@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/base64"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -183,6 +184,37 @@ func TestPages(t *testing.T) {
 		waitFor(t, "highlights to clear when the site is switched off", func() bool { return registeredRanges(t, tab) == 0 })
 		contentValue[bool](t, tab, `chrome.storage.local.set({'wildlens.disabledSites': []}).then(() => true)`)
 		waitFor(t, "highlights to return when the site is switched on", func() bool { return registeredRanges(t, tab) == 4 })
+	})
+
+	// Built by script, so not a testdata page: the Go serialisation cannot see shadow trees.
+	t.Run("open shadow roots", func(t *testing.T) {
+		dir := t.TempDir()
+		page := `<!doctype html><meta charset="utf-8"><body>
+<p>Light text before.</p>
+<div id="host"><span>tiger bone</span></div>
+<script>
+document.getElementById('host').attachShadow({mode: 'open'}).innerHTML =
+  '<p>Carved <b>rhino horn</b> bowl</p><p><slot></slot> powder</p>';
+</script>`
+		if err := os.WriteFile(filepath.Join(dir, "shadow.html"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tab := openScanned(t, b, Serve(t, dir, nil).URL+"/shadow.html")
+		expectHits(t, hitsOf(t, tab), []pageHit{
+			{Text: "rhino horn", TermID: "rhi-005", Listing: "1"},
+			{Text: "tiger bone", TermID: "tig-012", Listing: "1"},
+		})
+		// Text added inside the shadow tree later is seen too.
+		pageValue[bool](t, tab, `document.getElementById('host').shadowRoot.append(Object.assign(document.createElement('p'), {textContent: 'pangolin scales'})), true`)
+		waitScanned(t, tab, func() bool { return len(hitsOf(t, tab)) == 3 })
+		// The shadow tree paints our highlights as the document does.
+		colours := pageValue[string](t, tab, `[
+			getComputedStyle(document.querySelector('p'), '::highlight(wildlens-risk-5)').backgroundColor,
+			getComputedStyle(document.getElementById('host').shadowRoot.querySelector('b'), '::highlight(wildlens-risk-5)').backgroundColor,
+		].join(' | ')`)
+		if parts := strings.Split(colours, " | "); parts[0] != parts[1] || parts[0] == "rgba(0, 0, 0, 0)" {
+			t.Errorf("risk-5 highlight colour: document | shadow tree = %s, want the same, not transparent", colours)
+		}
 	})
 
 	t.Run("popup", func(t *testing.T) {
