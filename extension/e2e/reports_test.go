@@ -156,6 +156,12 @@ func storedReports(t testing.TB, data string) []*server.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The list leaves screenshots out; one report at a time has them.
+	for i, r := range reports {
+		if reports[i], err = store.Report(ctx, r.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
 	sort.Slice(reports, func(i, j int) bool { return reports[i].ClientTime.Before(reports[j].ClientTime) })
 	return reports
 }
