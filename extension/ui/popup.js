@@ -46,7 +46,7 @@ async function refresh() {
   try {
     render(await ask({type: MSG.PAGE_SUMMARY}));
   } catch (err) {
-    document.body.replaceChildren(Object.assign(document.createElement('p'), {textContent: t('popupUnavailable')}));
+    $('page').replaceChildren(Object.assign(document.createElement('p'), {textContent: t('popupUnavailable')}));
   }
 }
 
