@@ -52,7 +52,7 @@
 //
 // The automaton (github.com/cloudflare/ahocorasick) holds each folded form once, mapped
 // to every entry it stands for. It reports which forms occur in a text, not where; the
-// scan runs it per chunk of at most 2 KB (plus the longest form) and locates only the
+// scan runs it per chunk of 1 KB (plus the longest form) and locates only the
 // reported forms inside that chunk, so the cost stays linear in the text. The folded
 // text keeps, for every byte, the original span it came from, so a hit on 象*牙 covers
 // the three original characters and 𝐢𝐯𝐨𝐫𝐲 covers ten UTF-16 units.
@@ -62,6 +62,7 @@
 //   - Latin words: a form that starts (ends) with a Latin letter matches only where no
 //     letter precedes (follows) it; digits, CJK characters, spaces and punctuation are
 //     boundaries. ivory matches in "ivory bangle" and "3ivory", not in "ivorytower".
+//     Likewise a form that starts (ends) with a digit: 3号料 is not in 13号料.
 //   - Word boundaries: Chinese forms of entries with boundary: word, and forms that are
 //     one Chinese character (出, 扣扣), count only where gse, segmenting three characters
 //     on each side of the hit (up to a separator) with the bundle's words and without

@@ -49,8 +49,10 @@ type pattern struct {
 	bytes []byte // text, for bytes.Index
 	forms []form
 	// latinStart and latinEnd: the pattern begins (ends) with a Latin letter, so a Latin
-	// letter just outside it means it is inside a longer word.
+	// letter just outside it means it is inside a longer word. digitStart and digitEnd:
+	// likewise with digits and numbers (3号料 is not in 13号料).
 	latinStart, latinEnd bool
+	digitStart, digitEnd bool
 }
 
 // form is one lexicon form that folds to a pattern.
@@ -152,9 +154,10 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			if !ok {
 				pi = len(m.patterns)
 				index[text] = pi
-				last, _ := utf8.DecodeLastRuneInString(text)
+				first, last := f.class(firstRune(text)), f.class(lastRune(text))
 				m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text),
-					latinStart: f.class(firstRune(text)) == clsLatin, latinEnd: f.class(last) == clsLatin})
+					latinStart: first == clsLatin, latinEnd: last == clsLatin,
+					digitStart: first == clsDigit, digitEnd: last == clsDigit})
 			}
 			m.patterns[pi].forms = append(m.patterns[pi].forms, fm)
 		}
@@ -207,6 +210,11 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
 
@@ -338,13 +346,15 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) ([]hit, []int) {
 func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, hits []hit) []hit {
 	text := fd.text
 	p := &m.patterns[pi]
-	if p.latinStart && start > blockStart {
-		if r, _ := utf8.DecodeLastRune(text[:start]); isWordClass(m.folder.class(r)) && m.folder.class(r) != clsDigit {
+	if (p.latinStart || p.digitStart) && start > blockStart {
+		r, _ := utf8.DecodeLastRune(text[:start])
+		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) || p.digitStart && c == clsDigit {
 			return hits
 		}
 	}
-	if p.latinEnd && end < blockEnd {
-		if r, _ := utf8.DecodeRune(text[end:]); isWordClass(m.folder.class(r)) && m.folder.class(r) != clsDigit {
+	if (p.latinEnd || p.digitEnd) && end < blockEnd {
+		r, _ := utf8.DecodeRune(text[end:])
+		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) || p.digitEnd && c == clsDigit {
 			return hits
 		}
 	}
