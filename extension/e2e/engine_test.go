@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -171,6 +173,30 @@ func TestEngineNeverLoadsTamperedBundledLexicon(t *testing.T) {
 	}
 	if _, err := Eval[any](engine, `wildlensEngine.scan([{id: "a", text: "象牙"}])`); err == nil {
 		t.Error("scan without a verified lexicon succeeded")
+	}
+}
+
+func TestBuildRefusesBundleThatDoesNotVerify(t *testing.T) {
+	dir := t.TempDir()
+	signed := Sign(t, tinyBundle(1))
+	tampered := filepath.Join(dir, "tampered.wlb")
+	keys := filepath.Join(dir, "keys.txt")
+	if err := os.WriteFile(tampered, bytes.Replace(signed, []byte("ivory"), []byte("ivorx"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keys, []byte(TestKey(t).Public().String()+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(filepath.Join(RepoRoot(), "scripts", "build"), "--out", dir, "--bundle", tampered, "--trusted-keys", keys)
+	cmd.Dir = RepoRoot()
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(out), "tampered.wlb does not verify") ||
+		!strings.Contains(string(out), "altered after signing") {
+		t.Fatalf("scripts/build with a tampered bundle: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "extension")); !os.IsNotExist(err) {
+		t.Error("the build wrote an extension around a bundle that does not verify")
 	}
 }
 
