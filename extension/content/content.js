@@ -158,9 +158,11 @@
       if (serial.text !== '') toScan.push(chunk);
     }
     state.timings.walked ??= performance.now();
-    for (const batch of batches(toScan)) {
+    // All batches are in flight at once: the engine works on one while the next is
+    // being copied through the background, and each is highlighted as it returns.
+    await Promise.all([...batches(toScan)].map(async (batch) => {
       const reply = await sendScan(batch.map((c) => ({id: c.id, text: c.text})));
-      if (!reply) continue;
+      if (!reply) return;
       const byID = new Map(batch.map((c) => [c.id, c]));
       for (const result of reply.results) {
         const chunk = byID.get(result.id);
@@ -170,7 +172,7 @@
           applyResult(chunk, result);
         }
       }
-    }
+    }));
   }
 
   function* batches(chunks) {
@@ -739,21 +741,10 @@
     // same roots and send it to the engine host and back.
     floor: async () => {
       const t0 = performance.now();
-      const texts = initialRoots().map((root, i) => ({id: 'floor' + i, text: PageText.serialise(root).text}));
+      const chunks = initialRoots().map((root, i) => ({id: 'floor' + i, text: PageText.serialise(root).text}));
       const t1 = performance.now();
-      let units = 0;
-      let batch = [];
-      for (const item of texts) {
-        if (batch.length > 0 && units + item.text.length > BATCH_UNITS) {
-          await chrome.runtime.sendMessage({type: MSG.SCAN, batch});
-          batch = [];
-          units = 0;
-        }
-        batch.push(item);
-        units += item.text.length;
-      }
-      if (batch.length > 0) await chrome.runtime.sendMessage({type: MSG.SCAN, batch});
-      return {walkMs: t1 - t0, totalMs: performance.now() - t0, units: texts.reduce((n, x) => n + x.text.length, 0)};
+      await Promise.all([...batches(chunks)].map((batch) => chrome.runtime.sendMessage({type: MSG.SCAN, batch})));
+      return {walkMs: t1 - t0, totalMs: performance.now() - t0, units: chunks.reduce((n, c) => n + c.text.length, 0)};
     },
   };
 
