@@ -42,8 +42,7 @@
 //     shows the counts: 猩猩 stays 猩猩.)
 //   - pinyin: the bundle's generated pinyin of Chinese forms of two syllables or more,
 //     with and without the spaces between syllables (xiang ya, xiangya for 象牙), as whole
-//     Latin words. They are looked up word by word rather than put in the automaton,
-//     where they would be four fifths of its memory (see pinyinIndex).
+//     Latin words.
 //
 // Emoji and homophone spellings (🐘牙, 橡牙) are lexicon variants; Match.Variant names
 // the form that matched.
@@ -51,7 +50,10 @@
 // # Occurrences and positions
 //
 // The automaton (github.com/cloudflare/ahocorasick) holds each folded form once, mapped
-// to every entry it stands for. It reports which forms occur in a text, not where; the
+// to every entry it stands for, except forms made only of whole Latin words (ivory,
+// rhino horn, xiang ya): those match as whole words anyway and are looked up word by
+// word (wordIndex), which keeps the automaton, at ~4 KB per pattern byte, to a third of
+// the memory. It reports which forms occur in a text, not where; the
 // scan runs it per chunk of 1 KB (plus the longest form) and locates only the
 // reported forms inside that chunk, so the cost stays linear in the text. The folded
 // text keeps, for every byte, the original span it came from, so a hit on 象*牙 covers

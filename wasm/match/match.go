@@ -31,13 +31,14 @@ type Matcher struct {
 	// patterns[i] is the i-th entry of the automaton's dictionary: each folded form
 	// once, with every lexicon form that folds to it.
 	patterns []pattern
-	// The automaton holds every pattern but generated pinyin, which pinyin looks up
-	// word by word instead (see pinyinIndex). acPattern maps its entries to patterns.
+	// The automaton holds every pattern but those made of whole Latin words, which
+	// words looks up word by word instead (see wordIndex). acPattern maps the
+	// automaton's entries to patterns.
 	ac        *ahocorasick.Matcher
 	acPattern []int
 	acMu      sync.Mutex // ahocorasick.Matcher.Match mutates a counter
 	maxLen    int
-	pinyin    *pinyinIndex
+	words     *wordIndex
 
 	boundary *segmenter
 	scratch  sync.Pool
@@ -162,10 +163,10 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			m.patterns[pi].forms = append(m.patterns[pi].forms, fm)
 		}
 	}
-	m.pinyin = newPinyinIndex(m.patterns)
+	m.words = newWordIndex(m.patterns)
 	var dict [][]byte
 	for i, p := range m.patterns {
-		if m.pinyin.holds(i) {
+		if m.words.holds(i) {
 			continue
 		}
 		m.acPattern = append(m.acPattern, i)
@@ -332,10 +333,10 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) ([]hit, []int) {
 			}
 		}
 	}
-	if m.pinyin != nil {
+	if m.words != nil {
 		for bs := 0; bs <= len(text); {
 			_, be := block(bs)
-			hits = m.pinyin.find(m, fd, bs, be, hits)
+			hits = m.words.find(m, fd, bs, be, hits)
 			bs = be + 1
 		}
 	}

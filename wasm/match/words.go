@@ -4,14 +4,16 @@ import (
 	"strings"
 )
 
-// pinyinIndex finds generated pinyin forms (xiang ya, xiangya) without the automaton.
-// They are whole Latin words, and they are most of a lexicon's pattern bytes (every
+// wordIndex finds the patterns made of whole Latin words (ivory, rhino horn, and the
+// generated pinyin xiang ya, xiangya) without the automaton. They match only as whole
+// words anyway, and they are most of a lexicon's pattern bytes (pinyin alone: every
 // Chinese form spelled with and without spaces, for each reading): in
-// cloudflare/ahocorasick, which holds ~4 KB per pattern byte, they would take four
-// fifths of the matcher's memory. Looked up word by word instead: at each Latin word of
-// the folded text one map probe, and only when that word can begin a form, one probe per
-// following word.
-type pinyinIndex struct {
+// cloudflare/ahocorasick, which holds ~4 KB per pattern byte, they would take most of
+// the matcher's memory. Looked up word by word instead: at each Latin word of the folded
+// text one table probe, a map probe when its first letters can begin a pattern, and
+// only when the word does, one probe per following word. The automaton keeps every
+// pattern with a character other than a-z and single spaces (象牙, 🐘牙, +v, pre 1947).
+type wordIndex struct {
 	forms map[string]int // folded form → pattern index
 	// starts holds every word a form can begin with: the first syllable of a spaced
 	// form, or a whole unspaced form.
@@ -31,10 +33,10 @@ func initialsOf(w []byte) (int, int) {
 	return a, b
 }
 
-func newPinyinIndex(patterns []pattern) *pinyinIndex {
-	ix := &pinyinIndex{forms: map[string]int{}, starts: map[string]bool{}, held: make([]bool, len(patterns))}
+func newWordIndex(patterns []pattern) *wordIndex {
+	ix := &wordIndex{forms: map[string]int{}, starts: map[string]bool{}, held: make([]bool, len(patterns))}
 	for i, p := range patterns {
-		if !allPinyin(p) {
+		if !wholeWords(p.text) {
 			continue
 		}
 		ix.forms[p.text] = i
@@ -51,29 +53,23 @@ func newPinyinIndex(patterns []pattern) *pinyinIndex {
 	return ix
 }
 
-// allPinyin reports whether every form behind a pattern is generated pinyin made of
-// ASCII letters and single spaces; a pattern a lexicon variant shares stays in the
-// automaton.
-func allPinyin(p pattern) bool {
-	for _, f := range p.forms {
-		if !f.pinyin {
+// wholeWords reports whether a pattern is ASCII letters in words separated by single
+// spaces.
+func wholeWords(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; !isASCIILetter(c) && !(c == ' ' && i > 0 && text[i-1] != ' ') {
 			return false
 		}
 	}
-	for i := 0; i < len(p.text); i++ {
-		if c := p.text[i]; !isASCIILetter(c) && !(c == ' ' && i > 0 && p.text[i-1] != ' ') {
-			return false
-		}
-	}
-	return p.text != "" && isASCIILetter(p.text[len(p.text)-1])
+	return text != "" && isASCIILetter(text[len(text)-1])
 }
 
-func (ix *pinyinIndex) holds(pi int) bool {
+func (ix *wordIndex) holds(pi int) bool {
 	return ix != nil && pi < len(ix.held) && ix.held[pi]
 }
 
-// find adds the pinyin hits of one block of the folded text.
-func (ix *pinyinIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
+// find adds the whole-word hits of one block of the folded text.
+func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
 	text := fd.text
 	for i := blockStart; i < blockEnd; {
 		if !isASCIILetter(text[i]) {
