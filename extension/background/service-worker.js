@@ -67,13 +67,18 @@ async function startEngine() {
   return status;
 }
 
+// askOnce sends a request to the engine document; no answer is an error.
+async function askOnce(message) {
+  const reply = await chrome.runtime.sendMessage(message);
+  if (reply === undefined) throw new Error('the engine did not answer');
+  return reply;
+}
+
 async function sendToEngine(message) {
   // The document's listener may not be registered yet right after creation.
   for (let attempt = 0; ; attempt++) {
     try {
-      const reply = await chrome.runtime.sendMessage(message);
-      if (reply === undefined) throw new Error('the engine did not answer');
-      return reply;
+      return await askOnce(message);
     } catch (e) {
       if (attempt >= 20) throw e;
       await new Promise((r) => setTimeout(r, 25));
@@ -86,11 +91,11 @@ async function sendToEngine(message) {
 async function askEngine(message) {
   await engine();
   try {
-    return await chrome.runtime.sendMessage(message);
+    return await askOnce(message);
   } catch (e) {
     engineReady = null;
     await engine();
-    return chrome.runtime.sendMessage(message);
+    return askOnce(message);
   }
 }
 
