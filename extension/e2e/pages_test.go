@@ -229,7 +229,7 @@ document.getElementById('host').attachShadow({mode: 'open'}).innerHTML =
 		}
 		popup := &Tab{Ctx: b.Attach(t, created.TargetID), b: b}
 		text := func(expr string) string { return pageValue[string](t, popup, expr) }
-		waitFor(t, "the popup to show the page's verdict", func() bool { return text(`document.getElementById('verdict').textContent`) != "" })
+		waitFor(t, "the popup to show the page's verdict", func() bool { return text(`document.getElementById('verdict')?.textContent || ''`) != "" })
 		if got := text(`document.getElementById('verdict').textContent`); got != "This page has flagged listings" {
 			t.Errorf("popup verdict: got %q", got)
 		}

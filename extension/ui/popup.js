@@ -42,10 +42,16 @@ function render(summary) {
   $('lexicon').textContent = summary.lexiconVersion ? t('popupLexicon', summary.lexiconVersion) : '';
 }
 
-async function refresh() {
+// refresh asks the page again a few times: the popup may open before the page's content
+// script has started (a page still loading).
+async function refresh(attempts = 5) {
   try {
     render(await ask({type: MSG.PAGE_SUMMARY}));
   } catch (err) {
+    if (attempts > 1) {
+      setTimeout(() => refresh(attempts - 1), 300);
+      return;
+    }
     $('page').replaceChildren(Object.assign(document.createElement('p'), {textContent: t('popupUnavailable')}));
   }
 }
