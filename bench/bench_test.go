@@ -103,6 +103,11 @@ func TestBench(t *testing.T) {
 		row.markRegExp = markjsRows(t, br, peerURL, n, cfg, markRegExpCall)
 		row.markKeywords = markjsRows(t, br, peerURL, n, cfg, markKeywordsCall)
 		r.highlight = append(r.highlight, row)
+		if !row.markRegExp.capped {
+			a := agree(row.wildlensRuns, row.markRegExp.runs)
+			t.Logf("%d listings: only mark.js highlighted %d runs, e.g. %q; only wildlens %d, e.g. %q",
+				n, len(a.onlyGot), a.onlyGot[:min(8, len(a.onlyGot))], len(a.onlyWant), a.onlyWant[:min(8, len(a.onlyWant))])
+		}
 		t.Logf("%d listings: wildlens %.0f ms (floor %.0f ms), mark.js markRegExp %s, mark() %s",
 			n, row.wildlens.HighlightMs, row.wildlens.FloorMs, row.markRegExp.highlight(), row.markKeywords.highlight())
 	}
@@ -123,6 +128,7 @@ func TestBench(t *testing.T) {
 	}
 	r.engine.cold = statuses
 
+	r.machine.loadEnd = loadAverage()
 	table := r.markdown()
 	t.Log("\n" + table)
 	if cfg.out != "" {
@@ -506,46 +512,6 @@ func evalCapped[T any](t *testing.T, ctx context.Context, expr string, cap time.
 	}
 }
 
-// agreement compares two sets of highlighted runs ("offset<TAB>text"): precision and
-// recall of got against want, and their Jaccard index.
-type agreement struct {
-	precision, recall, jaccard float64
-	onlyGot, onlyWant          []string
-}
-
-func agree(want, got []string) agreement {
-	w := map[string]bool{}
-	for _, s := range want {
-		w[s] = true
-	}
-	g := map[string]bool{}
-	both := 0
-	var a agreement
-	for _, s := range got {
-		g[s] = true
-		if w[s] {
-			both++
-		} else {
-			a.onlyGot = append(a.onlyGot, s)
-		}
-	}
-	for _, s := range want {
-		if !g[s] {
-			a.onlyWant = append(a.onlyWant, s)
-		}
-	}
-	if len(g) > 0 {
-		a.precision = float64(both) / float64(len(g))
-	}
-	if len(w) > 0 {
-		a.recall = float64(both) / float64(len(w))
-	}
-	if union := len(w) + len(g) - both; union > 0 {
-		a.jaccard = float64(both) / float64(union)
-	}
-	return a
-}
-
 // ---- Matching ----
 
 type matchRow struct {
@@ -686,10 +652,20 @@ type engineRow struct {
 
 // ---- Report ----
 
-type machine struct{ date, cpu, chromium, goVersion string }
+type machine struct{ date, cpu, chromium, goVersion, loadStart, loadEnd string }
+
+// loadAverage is the 1-minute load average: the machine is shared, and a load above
+// its core count stretches every wall-clock figure.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(data))[0]
+}
 
 func machineInfo(t *testing.T, ctx context.Context) machine {
-	m := machine{date: time.Now().UTC().Format("2006-01-02 15:04 UTC"), goVersion: runtime.Version()}
+	m := machine{date: time.Now().UTC().Format("2006-01-02 15:04 UTC"), goVersion: runtime.Version(), loadStart: loadAverage()}
 	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
 		for _, line := range strings.Split(string(data), "\n") {
 			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
@@ -723,18 +699,6 @@ type report struct {
 	engine    engineRow
 }
 
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
 func ms(x float64) string {
 	if x >= 100 {
 		return fmt.Sprintf("%.0f ms", x)
@@ -753,8 +717,9 @@ func times(peer, wildlens float64) string {
 func (r report) markdown() string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	p("Measured %s on %d cores (%s), %s, %s; each figure the median of %d runs; mark.js capped at %s.\n",
-		r.machine.date, runtime.NumCPU(), r.machine.cpu, r.machine.chromium, r.machine.goVersion, r.cfg.runs, r.cfg.cap)
+	p("Measured %s on %d cores (%s; load average %s at the start, %s at the end), %s, %s; each figure the median of %d runs; mark.js capped at %s.\n",
+		r.machine.date, runtime.NumCPU(), r.machine.cpu, r.machine.loadStart, r.machine.loadEnd, r.machine.chromium,
+		r.machine.goVersion, r.cfg.runs, r.cfg.cap)
 	p("Term list given to every peer: %d forms (each entry's term, variants and generated pinyin, spaced and unspaced, from the built bundle).\n\n", r.terms)
 
 	p("**Highlighting** (generated zh/en listing pages, %.0f%% of listings with a lexicon form, %.0f%% with a benign look-alike). Ratios are the peer's time over wildlens's (> 1×: wildlens is faster).\n\n", hitShare*100, benignShare*100)

@@ -1,247 +1,103 @@
-//go:build bench
-
 package bench
 
 import (
-	"fmt"
 	"html"
-	"math/rand/v2"
-	"slices"
+	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+	"testing"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
-// listingSelector is the listing container of generated pages; benchProfile names it.
-const listingSelector = "li.listing"
+// These run in CI (no browser): the comparison's own arithmetic and inputs.
 
-// benchProfile is the site profile of the generated marketplace, so wildlens scans it
-// listing by listing as it does a known marketplace.
-var benchProfile = bundle.Profile{
-	ID:        "bench-market",
-	Name:      "wildlens benchmark marketplace",
-	URLs:      []string{"http://127.0.0.1:*/bench/listings-*.html"},
-	Listing:   listingSelector,
-	Title:     ".title",
-	Price:     ".price",
-	ListingID: "@data-id",
-	SellerID:  ".seller@data-uid",
-}
-
-// generatedPage is a listing page and the text of each listing exactly as a TreeWalker
-// over its text nodes reads it.
-type generatedPage struct {
-	HTML  string
-	Texts []string
-}
-
-// Share of listings that carry a lexicon form, and that carry a benign phrase built on
-// one (a near miss: 大鲵玩偶 is a toy; mark.js highlights it, wildlens should not).
-const (
-	hitShare    = 0.06
-	benignShare = 0.03
-)
-
-var (
-	zhGoods = []string{"实木书架", "二手沙发", "电饭煲", "羽绒服", "山地自行车", "蓝牙耳机", "机械键盘",
-		"茶具套装", "紫砂壶", "菩提手串", "翡翠手镯", "黄花梨摆件", "红木茶盘", "青花瓷瓶", "铜香炉",
-		"和田玉吊坠", "老银饰", "狼毫毛笔", "端砚", "台灯"}
-	enGoods = []string{"oak side table", "desk lamp", "vintage brooch", "carved pendant",
-		"bone-handle knife", "leather jacket", "road bike", "teapot set", "jade bracelet",
-		"antique vase", "brass incense burner", "mechanical keyboard", "wool scarf", "walnut box"}
-	zhSentences = []string{"九成新，功能正常，无划痕。", "搬家处理，同城可自提，外地包邮。",
-		"原价购入，用了不到半年。", "尺寸见图，颜色以实物为准。", "包装完好，配件齐全。",
-		"支持验货，不满意可退。", "实物拍摄，细节见图。", "价格可小刀，诚心要的来。",
-		"全品无修，适合送礼。", "下午三点前付款当天发货。"}
-	enSentences = []string{"Barely used, works perfectly, smoke-free home. ",
-		"Local pickup preferred, can ship at buyer's cost. ", "Comes with the original box and manual. ",
-		"Estate find, light wear consistent with age. ", "Measurements in the photos, no returns. ",
-		"Price is firm, thanks for looking. ", "Ships within two days of payment. "}
-	places      = []string{"上海", "北京", "广州", "深圳", "成都", "杭州", "Brooklyn", "Seattle", "Austin"}
-	zhHitFrames = []string{"出%s，懂的来。", "收%s，价格好说。", "店主自藏%s，私聊看货。", "%s摆件，老料。"}
-	enHitFrames = []string{"Genuine %s, message me. ", "Selling %s piece, discreet shipping. ",
-		"Old %s carving, no paperwork. "}
-)
-
-// lexiconForm is a form of a lexicon entry as it may appear on a page.
-type lexiconForm struct {
-	text   string
-	pinyin bool
-}
-
-func lexiconForms(b *bundle.Bundle) (forms []lexiconForm, benign []string) {
-	for _, t := range b.Terms {
-		forms = append(forms, lexiconForm{text: t.Term})
-		for _, v := range t.Variants {
-			forms = append(forms, lexiconForm{text: v})
+func TestAgree(t *testing.T) {
+	for _, c := range []struct {
+		name                       string
+		want, got                  []string
+		precision, recall, jaccard float64
+	}{
+		{"identical", []string{"0\t象牙", "9\tivory"}, []string{"9\tivory", "0\t象牙"}, 1, 1, 1},
+		{"disjoint", []string{"0\t象牙"}, []string{"3\t象牙"}, 0, 0, 0},
+		{"one of two each way", []string{"0\t象牙", "9\tivory"}, []string{"9\tivory", "20\t大鲵"}, 0.5, 0.5, 1.0 / 3},
+		{"peer found nothing", []string{"0\t象牙"}, nil, 0, 0, 0},
+		{"peer found more", []string{"0\t象牙"}, []string{"0\t象牙", "5\t象牙塔"}, 0.5, 1, 0.5},
+	} {
+		a := agree(c.want, c.got)
+		if a.precision != c.precision || a.recall != c.recall || a.jaccard != c.jaccard {
+			t.Errorf("%s: got P %.3f R %.3f J %.3f, want %.3f %.3f %.3f", c.name,
+				a.precision, a.recall, a.jaccard, c.precision, c.recall, c.jaccard)
 		}
-		for _, p := range t.Pinyin {
-			forms = append(forms, lexiconForm{text: p, pinyin: true})
-		}
-		benign = append(benign, t.Benign...)
 	}
-	return forms, benign
 }
 
-func isHan(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.Is(unicode.Han, r)
-}
-
-// generatePage writes n listings of second-hand goods in Chinese and English with a
-// deterministic seed. A listing with a hit shows the lexicon form as sellers write it:
-// plain, split across an inline element (象<b>牙</b>), or spaced out (象 牙).
-func generatePage(b *bundle.Bundle, n int) generatedPage {
-	rng := rand.New(rand.NewPCG(2026, uint64(n)))
-	forms, benign := lexiconForms(b)
-	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
-
-	var sb strings.Builder
-	sb.WriteString("<!doctype html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>二手市场 second-hand market</title></head>\n")
-	sb.WriteString("<body><header><h1>二手好物 · Second-hand finds</h1></header><main><ul class=\"listings\">\n")
-	texts := make([]string, 0, n)
-	for i := range n {
-		zh := rng.Float64() < 0.6
-		var title, titleHTML string
-		if zh {
-			title = pick(zhGoods) + " " + pick(zhGoods)
-		} else {
-			title = pick(enGoods) + ", " + pick(enGoods)
+func TestMedian(t *testing.T) {
+	for _, c := range []struct {
+		in   []float64
+		want float64
+	}{{[]float64{3, 1, 2}, 2}, {[]float64{4, 1, 3, 2}, 2.5}, {[]float64{7}, 7}, {nil, 0}} {
+		if got := median(c.in); got != c.want {
+			t.Errorf("median(%v) = %v, want %v", c.in, got, c.want)
 		}
-		titleHTML = html.EscapeString(title)
+	}
+}
 
-		// The description: sentences as text, with at most one inserted phrase whose
-		// markup may differ from its text.
-		var desc, descHTML strings.Builder
-		sentences := 7 + rng.IntN(8)
-		insertAt := rng.IntN(sentences)
-		roll := rng.Float64()
-		for s := range sentences {
-			var sentence string
-			if zh {
-				sentence = pick(zhSentences)
-			} else {
-				sentence = pick(enSentences)
-			}
-			desc.WriteString(sentence)
-			descHTML.WriteString(html.EscapeString(sentence))
-			if s != insertAt {
-				continue
-			}
-			switch {
-			case roll < hitShare:
-				text, markup := hitPhrase(rng, forms[rng.IntN(len(forms))])
-				desc.WriteString(text)
-				descHTML.WriteString(markup)
-			case roll < hitShare+benignShare && len(benign) > 0:
-				phrase := pick(benign)
-				if isHan(phrase) {
-					phrase = "全新" + phrase + "，送朋友。"
-				} else {
-					phrase = "Selling a " + phrase + ". "
-				}
-				desc.WriteString(phrase)
-				descHTML.WriteString(html.EscapeString(phrase))
+var tinyBundle = &bundle.Bundle{Terms: []bundle.Term{
+	{ID: "ivo-001", Term: "象牙", Variants: []string{"ivory", "象牙"}, Pinyin: []string{"xiang ya"},
+		Benign: []string{"象牙塔"}},
+	{ID: "amp-001", Term: "大鲵", Pinyin: []string{"da ni"}, Benign: []string{"大鲵玩偶"}},
+	{ID: "x-1", Term: "a.b(c)"},
+}}
+
+func TestTermList(t *testing.T) {
+	got := strings.Join(termList(tinyBundle), "|")
+	want := "象牙|ivory|xiang ya|xiangya|大鲵|da ni|dani|a.b(c)"
+	if got != want {
+		t.Errorf("termList = %s, want %s", got, want)
+	}
+}
+
+func TestMarkRegExp(t *testing.T) {
+	source, flags := markRegExp(tinyBundle)
+	want := `(?<![A-Za-z0-9])(?:xiang ya|xiangya|a\.b\(c\)|ivory|da ni|dani)(?![A-Za-z0-9])|象牙|大鲵`
+	if source != want || flags != "gi" {
+		t.Errorf("markRegExp = /%s/%s, want /%s/gi", source, flags, want)
+	}
+}
+
+// The engine-only timing feeds the engine each listing's Texts entry in place of the
+// DOM's text, so the two must be equal: every listing's markup, tags stripped and
+// entities decoded, is its text.
+func TestGeneratePage(t *testing.T) {
+	page := generatePage(tinyBundle, 300)
+	if again := generatePage(tinyBundle, 300); again.HTML != page.HTML {
+		t.Fatal("the same size gave two different pages: the seed is not fixed")
+	}
+	items := regexp.MustCompile(`<li class="listing"[^>]*>(.*)</li>`).FindAllStringSubmatch(page.HTML, -1)
+	if len(items) != 300 || len(page.Texts) != 300 {
+		t.Fatalf("%d listings in the markup and %d texts, want 300", len(items), len(page.Texts))
+	}
+	tags := regexp.MustCompile(`<[^>]*>`)
+	split, hits := 0, 0
+	for i, m := range items {
+		if text := html.UnescapeString(tags.ReplaceAllString(m[1], "")); text != page.Texts[i] {
+			t.Fatalf("listing %d: markup reads %q, text is %q", i, text, page.Texts[i])
+		}
+		if strings.Contains(m[1], "<b>") {
+			split++
+		}
+		for _, form := range []string{"象牙", "ivory", "大鲵", "da ni", "xiang ya", "象 牙", "大 鲵", "a.b(c)"} {
+			if strings.Contains(page.Texts[i], form) {
+				hits++
+				break
 			}
 		}
-		price := fmt.Sprintf("¥%d", 20+rng.IntN(5000))
-		place := pick(places)
-		seller := fmt.Sprintf("卖家%03d", rng.IntN(400))
-		// No whitespace between the tags: the listing's text is exactly its text nodes.
-		fmt.Fprintf(&sb, "<li class=\"listing\" data-id=\"L%05d\"><h2 class=\"title\"><a href=\"#L%05d\">%s</a></h2>"+
-			"<div class=\"meta\"><b class=\"price\">%s</b><span class=\"place\">%s</span></div>"+
-			"<p class=\"desc\">%s</p><span class=\"seller\" data-uid=\"u%d\">%s</span></li>\n",
-			i, i, titleHTML, html.EscapeString(price), html.EscapeString(place), descHTML.String(),
-			rng.IntN(400), html.EscapeString(seller))
-		texts = append(texts, title+price+place+desc.String()+seller)
 	}
-	sb.WriteString("</ul></main><footer>© 二手好物</footer></body></html>\n")
-	return generatedPage{HTML: sb.String(), Texts: texts}
-}
-
-// hitPhrase returns a sentence carrying form, as text and as markup.
-func hitPhrase(rng *rand.Rand, form lexiconForm) (text, markup string) {
-	if !isHan(form.text) {
-		frame := enHitFrames[rng.IntN(len(enHitFrames))]
-		return fmt.Sprintf(frame, form.text), html.EscapeString(fmt.Sprintf(frame, form.text))
+	// 6% with a form and 3% with a benign phrase (which holds a term here): 27 expected.
+	if hits < 15 || hits > 45 {
+		t.Errorf("%d of 300 listings hold a lexicon form or benign phrase, want about 27", hits)
 	}
-	frame := zhHitFrames[rng.IntN(len(zhHitFrames))]
-	before, after, _ := strings.Cut(frame, "%s")
-	runes := []rune(form.text)
-	shown, shownHTML := form.text, html.EscapeString(form.text)
-	switch roll := rng.Float64(); {
-	case roll < 0.2 && len(runes) > 1: // split across an inline element
-		k := 1 + rng.IntN(len(runes)-1)
-		shownHTML = html.EscapeString(string(runes[:k])) + "<b>" + html.EscapeString(string(runes[k:])) + "</b>"
-	case roll < 0.3 && len(runes) > 1: // spaced out
-		shown = strings.Join(slices.Collect(func(yield func(string) bool) {
-			for _, r := range runes {
-				if !yield(string(r)) {
-					return
-				}
-			}
-		}), " ")
-		shownHTML = html.EscapeString(shown)
+	if split == 0 {
+		t.Error("no listing splits a form across an inline element")
 	}
-	return before + shown + after, html.EscapeString(before) + shownHTML + html.EscapeString(after)
-}
-
-// termList is the same term list every peer gets: each entry's term, variants and
-// generated pinyin (spaced as the bundle has it, and unspaced), once each.
-func termList(b *bundle.Bundle) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(s string) {
-		s = strings.TrimSpace(s)
-		if s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	for _, t := range b.Terms {
-		add(t.Term)
-		for _, v := range t.Variants {
-			add(v)
-		}
-		for _, p := range t.Pinyin {
-			add(p)
-			add(strings.ReplaceAll(p, " ", ""))
-		}
-	}
-	return out
-}
-
-// markRegExp is the one alternation given to mark.js's markRegExp, built for both
-// wildlens's semantics and V8's regexp engine: literal forms only (pinyin spaced and
-// unspaced as two forms: a \s* inside 3,000 alternatives made V8 ~100x slower),
-// longest first (leftmost-longest, as wildlens displays), case-insensitive, and the
-// Latin forms inside one pair of lookarounds so they match only as whole words
-// (wildlens's word rule; per-alternative lookarounds with \p{L} and the u flag were
-// ~10x slower again).
-func markRegExp(b *bundle.Bundle) (source, flags string) {
-	byLength := slices.Clone(termList(b))
-	slices.SortStableFunc(byLength, func(a, b string) int { return len(b) - len(a) })
-	var latin, other []string
-	for _, t := range byLength {
-		if r, _ := utf8.DecodeRuneInString(t); r < utf8.RuneSelf {
-			latin = append(latin, regexpQuote(t))
-		} else {
-			other = append(other, regexpQuote(t))
-		}
-	}
-	return `(?<![A-Za-z0-9])(?:` + strings.Join(latin, "|") + `)(?![A-Za-z0-9])|` + strings.Join(other, "|"), "gi"
-}
-
-// regexpQuote escapes the syntax characters of a JavaScript RegExp.
-func regexpQuote(s string) string {
-	var sb strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(`\^$.|?*+()[]{}/`, r) {
-			sb.WriteByte('\\')
-		}
-		sb.WriteRune(r)
-	}
-	return sb.String()
 }
