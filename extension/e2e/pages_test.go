@@ -217,6 +217,26 @@ document.getElementById('host').attachShadow({mode: 'open'}).innerHTML =
 		}
 	})
 
+	t.Run("same-origin iframe", func(t *testing.T) {
+		dir := t.TempDir()
+		for name, page := range map[string]string{
+			"outer.html": `<!doctype html><meta charset="utf-8"><p>Outer page: nothing here.</p><iframe src="inner.html"></iframe>`,
+			"inner.html": `<!doctype html><meta charset="utf-8"><p>Inner listing: rhino horn bowl.</p>`,
+		} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(page), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tab := openScanned(t, b, Serve(t, dir, nil).URL+"/outer.html")
+		if hits := hitsOf(t, tab); len(hits) != 0 {
+			t.Errorf("the outer page's own text has no terms, got %v", hits)
+		}
+		// The frame's own content script scans the frame's document.
+		waitFor(t, "the frame's highlight", func() bool {
+			return pageValue[int](t, tab, `document.querySelector('iframe').contentWindow.CSS.highlights.get('wildlens-risk-5')?.size || 0`) == 1
+		})
+	})
+
 	t.Run("popup", func(t *testing.T) {
 		tab := openScanned(t, b, base+"classifieds-zh.html")
 		// Opened in a background tab, the popup's "active tab" is the page, as when it
