@@ -215,6 +215,13 @@ type Browser struct {
 // the extension's service worker to find its id. The browser is closed at test end.
 func Launch(tb testing.TB, extDir string) *Browser {
 	tb.Helper()
+	return LaunchProfile(tb, extDir, tb.TempDir())
+}
+
+// LaunchProfile is Launch with a given profile directory, so a test can close the
+// browser (Close) and start it again on the same profile, as a restart.
+func LaunchProfile(tb testing.TB, extDir, userDataDir string) *Browser {
+	tb.Helper()
 	if _, err := os.Stat(ChromiumPath); err != nil {
 		tb.Fatalf("%s is missing: apt-get install -y chromium", ChromiumPath)
 	}
@@ -230,7 +237,7 @@ func Launch(tb testing.TB, extDir string) *Browser {
 		chromedp.Flag("disable-extensions", false),
 		chromedp.Flag("load-extension", extDir),
 		chromedp.Flag("disable-extensions-except", extDir),
-		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.UserDataDir(userDataDir),
 		chromedp.WindowSize(1280, 900),
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -239,7 +246,7 @@ func Launch(tb testing.TB, extDir string) *Browser {
 	if err := chromedp.Do(ctx); err != nil {
 		tb.Fatalf("start chromium: %v", err)
 	}
-	info, err := WaitTarget(ctx, 15*time.Second, func(t *target.Info) bool {
+	info, err := WaitTarget(ctx, 30*time.Second, func(t *target.Info) bool {
 		return t.Type == "service_worker" && strings.HasPrefix(t.URL, "chrome-extension://")
 	})
 	if err != nil {
@@ -248,6 +255,12 @@ func Launch(tb testing.TB, extDir string) *Browser {
 	id := strings.TrimPrefix(info.URL, "chrome-extension://")
 	id = id[:strings.IndexByte(id, '/')]
 	return &Browser{Ctx: ctx, ExtensionID: id}
+}
+
+// Close closes the browser gracefully (Browser.close), so the profile is written out
+// as on a normal quit.
+func (b *Browser) Close() error {
+	return chromedp.Cancel(b.Ctx)
 }
 
 // URL returns the URL of a file of the extension ("ui/popup.html").
@@ -298,7 +311,7 @@ const EngineHostPath = "engine/engine.html"
 // start-up) and returns a context attached to it; evaluate `wildlensEngine.…` there.
 func (b *Browser) EngineHost(tb testing.TB) context.Context {
 	tb.Helper()
-	info, err := WaitTarget(b.Ctx, 15*time.Second, func(t *target.Info) bool { return t.URL == b.URL(EngineHostPath) })
+	info, err := WaitTarget(b.Ctx, 30*time.Second, func(t *target.Info) bool { return t.URL == b.URL(EngineHostPath) })
 	if err != nil {
 		tb.Fatalf("engine host: %v", err)
 	}
