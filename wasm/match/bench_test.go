@@ -17,11 +17,11 @@ import (
 	"github.com/wildlens/wildlens/wasm/match"
 )
 
-// The benchmarks use the product lexicon (lexicon/terms) and text made of the labelled
-// corpus (testdata/corpus): go test ./wasm/match -run '^$' -bench . -benchtime 20x
+// The benchmarks use the built-in product lexicon and text made of the labelled corpus
+// (testdata/corpus): go test ./wasm/match -run '^$' -bench . -benchtime 20x
 
 var fullBundle = sync.OnceValues(func() (*bundle.Bundle, error) {
-	lex, err := lexicon.Load("../../lexicon/terms")
+	lex, err := lexicon.Builtin()
 	if err != nil {
 		return nil, err
 	}
