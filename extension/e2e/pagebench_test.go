@@ -16,7 +16,8 @@ import (
 // reports the time from the content script's start to highlights set, against the
 // floor: a bare walk of the same listings plus one round trip of the same text through
 // the engine host (which includes the engine's matching, so the difference is the
-// content script's own work: listings, offsets to ranges, highlights).
+// content script's own work: listings, offsets to ranges, highlights). It also reports
+// the engine's start-up with this lexicon and its wasm memory.
 //
 //	go test -run '^$' -bench ContentScript -benchtime 3x ./extension/e2e
 func BenchmarkContentScript2000Listings(b *testing.B) {
@@ -46,6 +47,19 @@ func BenchmarkContentScript2000Listings(b *testing.B) {
 	}
 	n := float64(b.N)
 	b.ReportMetric(cold.Highlighted, "ms-cold")
+	// The engine host: its start-up with this lexicon (instantiate, Go start, bundle
+	// verified and loaded, first scan) and its wasm memory after all the runs.
+	engine, err := Eval[struct {
+		Timings struct {
+			FirstScanMs float64 `json:"firstScanMs"`
+		} `json:"timings"`
+		MemoryBytes float64 `json:"memoryBytes"`
+	}](br.EngineHost(b), `wildlensEngine.ready.then(() => wildlensEngine.status())`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(engine.Timings.FirstScanMs, "ms-engine-start")
+	b.ReportMetric(engine.MemoryBytes/1e6, "MB-engine-wasm")
 	b.ReportMetric(total/n, "ms-to-highlights")
 	b.ReportMetric(floor/n, "ms-floor")
 	b.ReportMetric(walk/n, "ms-walk")
