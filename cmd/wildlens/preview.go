@@ -47,7 +47,7 @@ func cmdPreview(ctx context.Context, e env, args []string) error {
 	fs.Usage = func() { fmt.Fprintln(e.stderr, previewUsage); fs.PrintDefaults() }
 	lexiconPath := fs.String("lexicon", "", "lexicon YAML file or directory (default: built-in)")
 	screenshot := fs.String("screenshot", "", "write a PNG of the viewport to this file")
-	extensionDir := fs.String("extension", "", "built extension directory (default: dist/extension, built with scripts/build if missing)")
+	extensionDir := fs.String("extension", "", "built extension directory (default: dist/extension, rebuilt with scripts/build when missing or older than extension/)")
 	timeout := fs.Duration("timeout", 60*time.Second, "give up after this long")
 	asURL := fs.String("url", "", "open FILE as if it were served at this http(s) URL")
 	if err := fs.Parse(args); err != nil {
@@ -143,7 +143,7 @@ func previewExtension(dir string, signed signedBundle) (previewExt, error) {
 			return previewExt{}, fmt.Errorf("no --extension given and %w", err)
 		}
 		dir = filepath.Join(root, "dist", "extension")
-		if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
+		if stale(filepath.Join(root, "extension"), filepath.Join(dir, "manifest.json")) {
 			cmd := exec.Command(filepath.Join(root, "scripts", "build"))
 			cmd.Dir = root
 			if out, err := cmd.CombinedOutput(); err != nil {
@@ -174,6 +174,35 @@ func previewExtension(dir string, signed signedBundle) (previewExt, error) {
 		return previewExt{}, err
 	}
 	return previewExt{dir: dst}, nil
+}
+
+// stale reports whether built is missing or older than a file under src that the build
+// copies (Go files and tests are not part of the built extension).
+func stale(src, built string) bool {
+	info, err := os.Stat(built)
+	if err != nil {
+		return true
+	}
+	newer := errors.New("newer")
+	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == "e2e" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		if fi, err := d.Info(); err == nil && fi.ModTime().After(info.ModTime()) {
+			return newer
+		}
+		return nil
+	})
+	return err != nil
 }
 
 // repoRoot finds the wildlens checkout containing the working directory.
