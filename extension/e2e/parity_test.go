@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
+	"github.com/wildlens/wildlens/pagetext"
 	"github.com/wildlens/wildlens/wasm/match"
 )
 
@@ -52,12 +53,36 @@ func corpus(t testing.TB) []listing {
 	return all
 }
 
-// TestEngineParityWithNativeMatcher scans the corpus with the BUILT engine.wasm through
+// pageTexts is the visible text of each testdata/pages/*.html, one listing per page:
+// longer texts with block boundaries, as the content script sends them.
+func pageTexts(t testing.TB) []listing {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(RepoRoot(), "testdata", "pages", "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []listing
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := pagetext.FromHTML(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		all = append(all, listing{ID: "pages/" + filepath.Base(p), Text: text})
+	}
+	return all
+}
+
+// TestEngineParityWithNativeMatcher scans the corpus and the test pages' text with the BUILT engine.wasm through
 // the extension's own host (the offscreen document's wildlensEngine.scan, the code path
 // every page scan takes) and with wasm/match natively on the same signed bundle, and
 // requires identical results: verdicts, scores, spans, offsets, folds.
 func TestEngineParityWithNativeMatcher(t *testing.T) {
-	listings := corpus(t)
+	listings := append(corpus(t), pageTexts(t)...)
 	signed := Sign(t, BuiltinBundle(t))
 	b, err := bundle.Verify(signed, []bundle.PublicKey{TestKey(t).Public()})
 	if err != nil {
