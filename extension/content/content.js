@@ -779,6 +779,18 @@
     });
     document.addEventListener('mousemove', onMouseMove, {passive: true, capture: true});
     addEventListener('scroll', () => { if (card.hit) hideCard(); }, {passive: true, capture: true});
+    // A single-page app that moves to another URL (search results -> item) may now fall
+    // under another site profile: start over with the profile of the new URL. (The
+    // background answers MSG.PROFILE from sender.url, which Chromium does not update on
+    // history.pushState; until it takes the payload's same-origin url, the profile stays.)
+    if (globalThis.navigation) {
+      let url = location.href;
+      navigation.addEventListener('currententrychange', () => {
+        if (location.href === url) return;
+        url = location.href;
+        rescanAll();
+      });
+    }
     start();
   }).catch((err) => {
     state.lastError = String(err && err.message || err);
