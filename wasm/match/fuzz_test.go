@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/wildlens/wildlens/wasm/match"
 )
 
 // FuzzScan checks what must hold for any text: no panic; spans in range, on rune
@@ -31,33 +33,39 @@ func FuzzScan(f *testing.F) {
 		"出出出象牙 出租 出\n出", "猩猩猩猩猩 xiang   ya XiAnGyA", "ǅ ﬁ ㎏ ½ ﷺ"} {
 		f.Add(s)
 	}
-	m := testMatcher(f)
+	all := testMatcher(f)
+	none := testMatcher(f, match.FoldNames()...)
 	f.Fuzz(func(t *testing.T, text string) {
-		res := m.Scan("fuzz", text)
-		prevEnd, sum := 0, 0.0
-		for i, mt := range res.Matches {
-			if mt.Start < prevEnd || mt.End <= mt.Start || mt.End > len(text) {
-				t.Fatalf("match %d: span [%d,%d) after %d in %d bytes", i, mt.Start, mt.End, prevEnd, len(text))
-			}
-			if !boundary(text, mt.Start) || !boundary(text, mt.End) {
-				t.Fatalf("match %d: span [%d,%d) not on rune boundaries of %q", i, mt.Start, mt.End, text)
-			}
-			if mt.Text != text[mt.Start:mt.End] {
-				t.Fatalf("match %d: Text %q, span holds %q", i, mt.Text, text[mt.Start:mt.End])
-			}
-			if s16, e16 := utf16Len(text[:mt.Start]), utf16Len(text[:mt.End]); mt.Start16 != s16 || mt.End16 != e16 {
-				t.Fatalf("match %d: UTF-16 [%d,%d), want [%d,%d)", i, mt.Start16, mt.End16, s16, e16)
-			}
-			prevEnd = mt.End
-			sum += mt.Contribution
-		}
-		if d := sum - res.Score; d > 1e-9 || d < -1e-9 {
-			t.Fatalf("contributions add to %v, score %v", sum, res.Score)
-		}
-		if again := m.Scan("fuzz", text); !reflect.DeepEqual(res, again) {
-			t.Fatalf("not deterministic:\n%+v\n%+v", res, again)
-		}
+		checkScan(t, all, text)
+		checkScan(t, none, text) // every fold off: the other paths through the pipeline
 	})
+}
+
+func checkScan(t *testing.T, m *match.Matcher, text string) {
+	res := m.Scan("fuzz", text)
+	prevEnd, sum := 0, 0.0
+	for i, mt := range res.Matches {
+		if mt.Start < prevEnd || mt.End <= mt.Start || mt.End > len(text) {
+			t.Fatalf("match %d: span [%d,%d) after %d in %d bytes", i, mt.Start, mt.End, prevEnd, len(text))
+		}
+		if !boundary(text, mt.Start) || !boundary(text, mt.End) {
+			t.Fatalf("match %d: span [%d,%d) not on rune boundaries of %q", i, mt.Start, mt.End, text)
+		}
+		if mt.Text != text[mt.Start:mt.End] {
+			t.Fatalf("match %d: Text %q, span holds %q", i, mt.Text, text[mt.Start:mt.End])
+		}
+		if s16, e16 := utf16Len(text[:mt.Start]), utf16Len(text[:mt.End]); mt.Start16 != s16 || mt.End16 != e16 {
+			t.Fatalf("match %d: UTF-16 [%d,%d), want [%d,%d)", i, mt.Start16, mt.End16, s16, e16)
+		}
+		prevEnd = mt.End
+		sum += mt.Contribution
+	}
+	if d := sum - res.Score; d > 1e-9 || d < -1e-9 {
+		t.Fatalf("contributions add to %v, score %v", sum, res.Score)
+	}
+	if again := m.Scan("fuzz", text); !reflect.DeepEqual(res, again) {
+		t.Fatalf("not deterministic:\n%+v\n%+v", res, again)
+	}
 }
 
 // boundary reports whether i starts a rune of s (or ends s); an invalid byte is a rune
