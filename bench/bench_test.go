@@ -263,6 +263,7 @@ func closeTab(t *testing.T, tab *e2e.Tab) {
 type wildlensResult struct {
 	HighlightMs float64  `json:"highlightMs"` // content script start → highlights set
 	SetupWalkMs float64  `json:"setupWalkMs"` // … → every listing serialised (site switch, profile, walk)
+	SerialiseMs float64  `json:"serialiseMs"` // PageText.serialise of every listing, alone
 	FloorWalkMs float64  `json:"floorWalkMs"`
 	FloorMs     float64  `json:"floorMs"`
 	ClearMs     float64  `json:"clearMs"`
@@ -285,6 +286,9 @@ func wildlensRun(t *testing.T, br *e2e.Browser, control *e2e.Tab, base string, n
 		const out = {highlightMs: t.highlighted - t.start, setupWalkMs: t.walked - t.start,
 			ranges: wildlensBench.wildlensLiveRanges(), listings: __wildlens.listings().length,
 			heapMB: performance.memory ? performance.memory.usedJSHeapSize / 1e6 : 0};
+		let t0 = performance.now();
+		for (const root of document.querySelectorAll('`+listingSelector+`')) WildlensPageText.serialise(root);
+		out.serialiseMs = performance.now() - t0;
 		const floor = await wildlensBench.floor('`+listingSelector+`');
 		out.floorWalkMs = floor.walkMs;
 		out.floorMs = floor.totalMs;
@@ -325,8 +329,8 @@ func waitHighlighted(t *testing.T, tab *e2e.Tab) {
 
 // wildlensSummary holds the medians of wildlens's runs.
 type wildlensSummary struct {
-	HighlightMs, SetupWalkMs, FloorWalkMs, FloorMs, ClearMs, HeapMB float64
-	Ranges                                                          int
+	HighlightMs, SetupWalkMs, SerialiseMs, FloorWalkMs, FloorMs, ClearMs, HeapMB float64
+	Ranges                                                                       int
 }
 
 func summarise(rs []wildlensResult) wildlensSummary {
@@ -340,6 +344,7 @@ func summarise(rs []wildlensResult) wildlensSummary {
 	return wildlensSummary{
 		HighlightMs: pick(func(r wildlensResult) float64 { return r.HighlightMs }),
 		SetupWalkMs: pick(func(r wildlensResult) float64 { return r.SetupWalkMs }),
+		SerialiseMs: pick(func(r wildlensResult) float64 { return r.SerialiseMs }),
 		FloorWalkMs: pick(func(r wildlensResult) float64 { return r.FloorWalkMs }),
 		FloorMs:     pick(func(r wildlensResult) float64 { return r.FloorMs }),
 		ClearMs:     pick(func(r wildlensResult) float64 { return r.ClearMs }),
@@ -608,7 +613,11 @@ func matchingRows(t *testing.T, br *e2e.Browser, engine context.Context, base st
 // ---- Engine ----
 
 type engineStatus struct {
-	OK          bool               `json:"ok"`
+	OK   bool `json:"ok"`
+	Info struct {
+		VerifyMs  float64 `json:"verifyMs"`  // signatures checked and bundle decoded
+		MatcherMs float64 `json:"matcherMs"` // match.New
+	} `json:"info"`
 	Error       string             `json:"error"`
 	Timings     map[string]float64 `json:"timings"`
 	MemoryBytes float64            `json:"memoryBytes"`
@@ -748,11 +757,12 @@ func (r report) markdown() string {
 	p("\nmark.js options: `%s` (markRegExp row); `%s` (mark() row).\n\n", markRegExpCall.options, markKeywordsCall.options)
 
 	p("Where wildlens's highlighting time goes (medians, ms):\n\n")
-	p("| listings | content script start → listings serialised | → highlights set | floor walk | floor round trip | engine scan alone (in the host) | page JS heap |\n|---|---|---|---|---|---|---|\n")
+	p("| listings | content script start → listings serialised | of which PageText.serialise | → highlights set | floor: bare walk | floor: round trip | of which engine scan (timed alone in the host) | so messaging | page JS heap |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, h := range r.highlight {
 		w := h.wildlens
-		p("| %d | %s | %s | %s | %s | %s | %.0f MB |\n", h.listings, ms(w.SetupWalkMs), ms(w.HighlightMs-w.SetupWalkMs),
-			ms(w.FloorWalkMs), ms(w.FloorMs-w.FloorWalkMs), ms(h.engineMs), w.HeapMB)
+		roundTrip := w.FloorMs - w.FloorWalkMs
+		p("| %d | %s | %s | %s | %s | %s | %s | %s | %.0f MB |\n", h.listings, ms(w.SetupWalkMs), ms(w.SerialiseMs),
+			ms(w.HighlightMs-w.SetupWalkMs), ms(w.FloorWalkMs), ms(roundTrip), ms(h.engineMs), ms(max(0, roundTrip-h.engineMs)), w.HeapMB)
 	}
 
 	p("\n**Matching** (the same ~1 MB of listing text and the same term list; MB/s of UTF-8; ratio is wildlens wasm's MB/s over the peer's):\n\n")
@@ -771,9 +781,18 @@ func (r report) markdown() string {
 		}
 		return median(xs)
 	}
-	p("**Engine**: engine.wasm %.2f MB raw, %.2f MB gzip -9. Cold start in the offscreen document (median of %d fresh browsers): instantiate %s, Go started %s, bundle verified and matcher built %s, first scan done %s. Memory after the runs (CDP Runtime.getHeapUsage of the engine host, and the wasm linear memory): JS heap %.1f MB, wasm memory %.1f MB.\n",
+	infoField := func(f func(engineStatus) float64) float64 {
+		xs := make([]float64, len(e.cold))
+		for i, s := range e.cold {
+			xs[i] = f(s)
+		}
+		return median(xs)
+	}
+	p("**Engine**: engine.wasm %.2f MB raw, %.2f MB gzip -9. Cold start in the offscreen document, from the host's start (median of %d fresh browsers): instantiated %s, Go started %s, bundle loaded %s (of which signature check and decode %s, match.New %s), first scan done %s. Memory after the runs (CDP Runtime.getHeapUsage of the engine host, and the wasm linear memory): JS heap %.1f MB, wasm memory %.1f MB.\n",
 		float64(e.wasm.raw)/1e6, float64(e.wasm.gzip)/1e6, len(e.cold), ms(field("instantiateMs")), ms(field("goStartMs")),
-		ms(field("bundleLoadedMs")), ms(field("firstScanMs")), e.heapUsed/1e6, e.wasmMemory/1e6)
+		ms(field("bundleLoadedMs")), ms(infoField(func(s engineStatus) float64 { return s.Info.VerifyMs })),
+		ms(infoField(func(s engineStatus) float64 { return s.Info.MatcherMs })), ms(field("firstScanMs")),
+		e.heapUsed/1e6, e.wasmMemory/1e6)
 
 	p("\n**Targets**\n\n")
 	for _, h := range r.highlight {
