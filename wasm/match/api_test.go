@@ -143,7 +143,7 @@ func TestTrimDictionary(t *testing.T) {
 		got = append(got, w.Text)
 		total += w.Freq
 	}
-	want := "出租 牙 白色 纽扣 自己 饮料 \ue000"
+	want := "出租 白色 纽扣 自己 饮料 \ue000"
 	if strings.Join(got, " ") != want {
 		t.Errorf("TrimDictionary = %q, want %q", strings.Join(got, " "), want)
 	}
