@@ -20,10 +20,13 @@ type wordIndex struct {
 	starts   map[string]bool
 	maxWords int
 	held     []bool // by pattern index: looked up here, not in the automaton
-	// initials[a][b] is set when some start word begins with the letters a, b (b = 0
-	// for a one-letter word): most English words are turned away without hashing.
-	initials [27][27]bool
+	// starters[a][b] has bit n set when some start word of n letters (n ≥ 31: bit 31)
+	// begins with the letters a, b (b = 0 for a one-letter word): most words of the
+	// text are turned away without hashing.
+	starters [27][27]uint32
 }
+
+func lengthBit(n int) uint32 { return 1 << min(n, 31) }
 
 func initialsOf(w []byte) (int, int) {
 	a, b := int(w[0]|0x20)-'a'+1, 0
@@ -44,7 +47,7 @@ func newWordIndex(patterns []pattern) *wordIndex {
 		words := strings.Split(p.text, " ")
 		ix.starts[words[0]] = true
 		a, b := initialsOf([]byte(words[0]))
-		ix.initials[a][b] = true
+		ix.starters[a][b] |= lengthBit(len(words[0]))
 		ix.maxWords = max(ix.maxWords, len(words))
 	}
 	if len(ix.forms) == 0 {
@@ -78,7 +81,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 		start, end := i, wordEnd(text, i, blockEnd)
 		i = end
-		if a, b := initialsOf(text[start:end]); !ix.initials[a][b] || !ix.starts[string(text[start:end])] {
+		if a, b := initialsOf(text[start:end]); ix.starters[a][b]&lengthBit(end-start) == 0 || !ix.starts[string(text[start:end])] {
 			continue
 		}
 		for words := 1; ; words++ {
