@@ -2,9 +2,9 @@ package match
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -408,18 +408,17 @@ type span struct {
 // select_ keeps leftmost-longest non-overlapping hits; an entry that lost a collision
 // is listed in the winner's Also.
 func (m *Matcher) select_(hits []hit, spans []span) []span {
-	sort.Slice(hits, func(a, b int) bool {
-		if hits[a].start != hits[b].start {
-			return hits[a].start < hits[b].start
+	slices.SortFunc(hits, func(a, b hit) int {
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
 		}
-		if hits[a].end != hits[b].end {
-			return hits[a].end > hits[b].end
+		if c := cmp.Compare(b.end, a.end); c != 0 {
+			return c // longest first
 		}
-		ta, tb := m.formOf(hits[a]).term, m.formOf(hits[b]).term
-		if ta != tb {
-			return ta < tb
+		if c := cmp.Compare(m.formOf(a).term, m.formOf(b).term); c != 0 {
+			return c
 		}
-		return hits[a].form < hits[b].form
+		return cmp.Compare(a.form, b.form)
 	})
 	for _, h := range hits {
 		if n := len(spans); n > 0 && h.start < spans[n-1].end {
