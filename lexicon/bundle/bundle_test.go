@@ -1,6 +1,8 @@
 package bundle
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -49,13 +51,41 @@ func TestContentHashIgnoresVersionAndCreated(t *testing.T) {
 func TestDecodeRefuses(t *testing.T) {
 	good := string(sealed(t, func(b *Bundle) {}))
 	for _, c := range []struct{ name, data, want string }{
-		{"not JSON", `{"format":1,`, "bundle: malformed JSON"},
-		{"future format", strings.Replace(good, `"format":1`, `"format":2`, 1), "bundle: format 2 is not supported (this build reads format 1)"},
+		{"not JSON", `{"format":2,`, "bundle: malformed JSON"},
+		{"future format", strings.Replace(good, `"format":2`, `"format":3`, 1), "bundle: format 3 is not supported (this build reads format 2)"},
+		{"words as objects (format 1)", strings.Replace(good, `"words":"象牙塔 120 n\n"`, `"words":[{"w":"象牙塔","f":120,"p":"n"}]`, 1), "bundle: words: want one string"},
+		{"word without frequency", strings.Replace(good, `"words":"象牙塔 120 n\n"`, `"words":"象牙塔\n"`, 1), `bundle: words line 1 "象牙塔": want "text freq [pos]"`},
+		{"frequency not a number", strings.Replace(good, `"words":"象牙塔 120 n\n"`, `"words":"自然 5 n\n象牙塔 x n\n"`, 1), `bundle: words line 2 "象牙塔 x n": frequency`},
 		{"version 0", strings.Replace(good, `"version":1`, `"version":0`, 1), "bundle: version 0 is not a positive integer"},
 		{"edited content", strings.Replace(good, `"risk":4`, `"risk":5`, 1), "does not match the declared"},
 	} {
 		if _, err := Decode([]byte(c.data)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: Decode = %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+func TestDictionaryText(t *testing.T) {
+	for _, c := range []struct {
+		words Dictionary
+		json  string
+	}{
+		{Dictionary{{Text: "象牙塔", Freq: 120, Pos: "n"}, {Text: "自然", Freq: 5000}}, `"象牙塔 120 n\n自然 5000\n"`},
+		{Dictionary{{Text: "\ue000", Freq: 1.5e+07}, {Text: "x", Freq: 0.25, Pos: "eng"}}, "\"\ue000 1.5e+07\\nx 0.25 eng\\n\""},
+		{Dictionary{}, `""`},
+	} {
+		data, err := json.Marshal(c.words)
+		if err != nil || string(data) != c.json {
+			t.Errorf("Marshal(%v) = %s, %v; want %s", c.words, data, err, c.json)
+		}
+		var back Dictionary
+		if err := json.Unmarshal([]byte(c.json), &back); err != nil || !slices.Equal(back, c.words) {
+			t.Errorf("Unmarshal(%s) = %v, %v; want %v", c.json, back, err, c.words)
+		}
+	}
+	for _, bad := range []Dictionary{{{Text: "象 牙", Freq: 1}}, {{Text: "", Freq: 1}}, {{Text: "a", Freq: 1, Pos: "n\nb 2"}}} {
+		if data, err := json.Marshal(bad); err == nil || !strings.Contains(err.Error(), "empty or holds white space") {
+			t.Errorf("Marshal(%v) = %s, %v; want a white space error", bad, data, err)
 		}
 	}
 }

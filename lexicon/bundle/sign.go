@@ -199,7 +199,7 @@ func ParseSigned(data []byte) (*Signed, error) {
 }
 
 // Verify checks that a signed bundle carries a valid signature by at least one trusted
-// key and that its content hash holds, and returns the decoded bundle. Every signature
+// key, and returns the decoded bundle. Every signature
 // line naming a trusted key must verify: a bad signature by a trusted key is an error
 // even when another trusted key's signature is good.
 func Verify(data []byte, trusted []PublicKey) (*Bundle, error) {
@@ -232,5 +232,8 @@ func Verify(data []byte, trusted []PublicKey) (*Bundle, error) {
 		return nil, fmt.Errorf("bundle: signed only by untrusted key(s) %s (trusted: %s)",
 			strings.Join(unknown, ", "), strings.Join(ids, ", "))
 	}
-	return Decode(s.Payload)
+	// The content hash is not recomputed: Sign refuses a payload whose hash does not
+	// hold, and the signatures cover the exact bytes it checked. Recomputing re-encodes
+	// the whole bundle, 74 ms of every engine start in wasm.
+	return decode(s.Payload)
 }

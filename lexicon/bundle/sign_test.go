@@ -85,7 +85,7 @@ func TestSignVerify(t *testing.T) {
 func TestSignRefuses(t *testing.T) {
 	k := newKey(t)
 	payload := sealed(t, func(b *Bundle) {})
-	if _, err := Sign([]byte(`{"format":1,"version":1}`), k); err == nil || !strings.Contains(err.Error(), "content hash") {
+	if _, err := Sign([]byte(`{"format":2,"version":1}`), k); err == nil || !strings.Contains(err.Error(), "content hash") {
 		t.Errorf("Sign(unsealed) = %v, want a content hash error", err)
 	}
 	if _, err := Sign(sign(t, payload, k), k); err == nil || !strings.Contains(err.Error(), "already signed by key "+k.Public().ID()) {
