@@ -10,7 +10,6 @@
   if (globalThis.__wildlens) return; // injected twice (extension reload): keep the first
 
   const PageText = WildlensPageText;
-  const RISKS = [1, 2, 3, 4, 5];
   const HIGHLIGHT_PREFIX = 'wildlens-risk-'; // + risk; the registry is shared with the page
   const CURRENT_HIGHLIGHT = 'wildlens-current';
   // A SCAN message carries at most this many UTF-16 units of listing text; a bigger
