@@ -12,16 +12,17 @@ import (
 // located again with bytes.Index) and holds ~4 KB per pattern byte.
 //
 // A walk ends at the first byte no pattern continues with, so its cost is the length
-// of the longest pattern prefix at that position: for listing text one bitset probe
+// of the longest pattern prefix at that position: for listing text one table probe
 // at most runes, a few trie steps at the others. Patterns hold no newline, so no walk
 // crosses a block.
 //
 // With patterns 象牙, 象牙塔 and 牙, the text 象牙塔 gives (0,6,象牙), (0,9,象牙塔) and
 // (3,6,牙): every occurrence, overlapping ones included, ordered by start.
 type trie struct {
-	// starts has bit r set when some pattern begins with the BMP rune r; runes above
-	// the BMP are walked from the root.
-	starts [0x10000 / 64]uint64
+	// first holds, for each BMP rune some pattern begins with, the node after the
+	// rune's bytes (0: none): the walk starts at the second rune. Runes above the BMP
+	// are walked from the root.
+	first  []int32
 	root   [256]int32 // the root's child by byte; 0: none
 	nodes  []trieNode
 	labels []byte  // edge labels, each node's sorted
@@ -39,7 +40,7 @@ func newTrie(patterns []string, ids []int) *trie {
 		pattern  int32
 	}
 	nodes := []building{{children: map[byte]int32{}, pattern: -1}}
-	t := &trie{}
+	t := &trie{first: make([]int32, 0x10000)}
 	for k, p := range patterns {
 		n := int32(0)
 		for i := 0; i < len(p); i++ {
@@ -52,9 +53,6 @@ func newTrie(patterns []string, ids []int) *trie {
 			n = c
 		}
 		nodes[n].pattern = int32(ids[k])
-		if r, _ := utf8.DecodeRuneInString(p); r < 0x10000 {
-			t.starts[r/64] |= 1 << (r % 64)
-		}
 	}
 	t.nodes = make([]trieNode, len(nodes))
 	for n, b := range nodes {
@@ -71,6 +69,15 @@ func newTrie(patterns []string, ids []int) *trie {
 	}
 	for c, child := range nodes[0].children {
 		t.root[c] = child
+	}
+	for _, p := range patterns {
+		if r, size := utf8.DecodeRuneInString(p); r < 0x10000 {
+			n := int32(0)
+			for i := range size {
+				n = nodes[n].children[p[i]]
+			}
+			t.first[r] = n
+		}
 	}
 	return t
 }
@@ -111,11 +118,11 @@ func (t *trie) find(text []byte, out []occurrence) []occurrence {
 		default:
 			r, size = utf8.DecodeRune(text[i:])
 		}
-		if r < 0x10000 && t.starts[r/64]&(1<<(r%64)) == 0 {
-			i += size
-			continue
+		n, j := t.root[c], i+1
+		if r < 0x10000 {
+			n, j = t.first[r], i+size
 		}
-		for n, j := t.root[c], i+1; n != 0; j++ {
+		for ; n != 0; j++ {
 			if p := t.nodes[n].pattern; p >= 0 {
 				out = append(out, occurrence{start: i, end: j, pattern: int(p)})
 			}
