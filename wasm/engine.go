@@ -36,7 +36,8 @@ type Info struct {
 	Terms         int              `json:"terms"`
 	Profiles      []bundle.Profile `json:"profiles"`
 	// VerifyMs and MatcherMs are what the last Load spent checking signatures and
-	// decoding, and building the matcher: the engine's share of cold start.
+	// decoding, and building the matcher: the engine's share of cold start. The
+	// matcher's word-boundary segmenter is built after Load returns (see exports.go).
 	VerifyMs  float64 `json:"verifyMs"`
 	MatcherMs float64 `json:"matcherMs"`
 }

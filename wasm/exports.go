@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"syscall/js"
+	"time"
 )
 
 var engine Engine
@@ -72,6 +73,16 @@ func jsLoadBundle(_ js.Value, args []js.Value) any {
 	if err != nil {
 		return reply(nil, err)
 	}
+	// The word-boundary segmenter (half the matcher's build) is left out of the load:
+	// js/wasm runs every runnable goroutine before it returns to JavaScript, so this
+	// one first sleeps, letting the host have its answer, and builds the segmenter
+	// from a timer while the host is idle. A scan that needs it sooner builds it.
+	m := engine.matcher
+	go func() {
+		time.Sleep(time.Millisecond)
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		m.Prepare()
+	}()
 	return reply(json.Marshal(info))
 }
 

@@ -38,7 +38,7 @@ func BoundaryAgreement(m *Matcher, words []bundle.Word, texts []string) (total i
 						break
 					}
 					total++
-					a := m.boundary.isWord(block, k, k+len(p.text))
+					a := m.boundary().isWord(block, k, k+len(p.text))
 					b := other.isWord(block, k, k+len(p.text))
 					if a != b {
 						lo, hi := max(0, k-12), min(len(block), k+len(p.text)+12)

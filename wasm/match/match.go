@@ -33,7 +33,9 @@ type Matcher struct {
 	trie  *trie
 	words *wordIndex
 
-	boundary *segmenter
+	// boundary is built on first need (see Prepare): gse's segmenter over the
+	// bundle's words is half of New's time in wasm.
+	boundary func() *segmenter
 	scratch  sync.Pool
 }
 
@@ -165,13 +167,16 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	}
 	m.trie = newTrie(texts, ids)
 
-	words := make([]bundle.Word, 0, len(b.Words))
-	for _, w := range b.Words {
-		if text := f.foldString(w.Text, &fd, nil); text != "" {
-			words = append(words, bundle.Word{Text: text, Freq: w.Freq, Pos: w.Pos})
+	m.boundary = sync.OnceValue(func() *segmenter {
+		var fd folded
+		words := make([]bundle.Word, 0, len(b.Words))
+		for _, w := range b.Words {
+			if text := f.foldString(w.Text, &fd, nil); text != "" {
+				words = append(words, bundle.Word{Text: text, Freq: w.Freq, Pos: w.Pos})
+			}
 		}
-	}
-	m.boundary = newSegmenter(words)
+		return newSegmenter(words)
+	})
 	m.scratch.New = func() any { return new(scanState) }
 	return m, nil
 }
@@ -208,6 +213,11 @@ func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
+
+// Prepare builds what New leaves to the first scan that needs it, the word-boundary
+// segmenter (gse over the bundle's words: ~0.4 s in wasm), so that a host can build
+// it while idle rather than in a listing's scan. Scans give the same results either way.
+func (m *Matcher) Prepare() { m.boundary() }
 
 // Describe returns the entry behind a term id, for the hover card.
 func (m *Matcher) Describe(termID string) (bundle.Term, bool) {
@@ -327,7 +337,7 @@ func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, h
 		fm := &p.forms[fi]
 		if fm.word {
 			if !wordChecked {
-				isWord, wordChecked = m.boundary.isWord(text[blockStart:blockEnd], start-blockStart, end-blockStart), true
+				isWord, wordChecked = m.boundary().isWord(text[blockStart:blockEnd], start-blockStart, end-blockStart), true
 			}
 			if !isWord {
 				continue
