@@ -589,7 +589,9 @@
     const parts = [];
     parts.push(match.variant && match.variant !== match.term ?
       t('cardVariant', match.variant) : t('cardExactTerm'));
-    if (match.folds && match.folds.length > 0) parts.push(t('cardFolds', match.folds.join(', ')));
+    if (match.folds && match.folds.length > 0) {
+      parts.push(t('cardFolds', match.folds.map((f) => chrome.i18n.getMessage('fold_' + f) || f).join(', ')));
+    }
     return parts.join(' · ');
   }
 

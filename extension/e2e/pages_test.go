@@ -139,6 +139,12 @@ func TestPages(t *testing.T) {
 		if after.Messages-before.Messages > 2 {
 			t.Errorf("the 4 appended listings took %d SCAN messages, want them batched", after.Messages-before.Messages)
 		}
+		// The card says which fold the mathematical bold letters needed.
+		pageValue[bool](t, tab, `document.querySelector('[data-listing-id="v1-1005"]').scrollIntoView({block: 'center'}), true`)
+		bold := hitsOf(t, tab)[2]
+		if card := hover(t, tab, bold); card["why"] != "the term itself · folds: Unicode compatibility forms" {
+			t.Errorf("card for %q: why = %q", bold.Text, card["why"])
+		}
 	})
 
 	t.Run("removed and changed listings", func(t *testing.T) {
