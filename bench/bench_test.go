@@ -46,10 +46,16 @@ type config struct {
 	runs int           // BENCH_RUNS: runs per figure (the median is reported)
 	cap  time.Duration // BENCH_CAP: a mark.js call running longer is stopped and reported "> cap"
 	out  string        // BENCH_OUT: file for the markdown report
+	// BENCH_COMMIT: the commit measured, as scripts/bench found it ("-dirty" when the
+	// work tree had changes).
+	commit string
 }
 
 func loadConfig(t *testing.T) config {
-	c := config{runs: 5, cap: 30 * time.Second, out: os.Getenv("BENCH_OUT")}
+	c := config{runs: 5, cap: 30 * time.Second, out: os.Getenv("BENCH_OUT"), commit: os.Getenv("BENCH_COMMIT")}
+	if c.commit == "" {
+		c.commit = "unknown"
+	}
 	if s := os.Getenv("BENCH_RUNS"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
@@ -734,6 +740,7 @@ func times(peer, wildlens float64) string {
 func (r report) markdown() string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("Commit %s. ", r.cfg.commit)
 	p("Measured %s on %d cores (%s; load average %s at the start, %s at the end), %s, %s; each figure the median of %d runs; mark.js capped at %s.\n",
 		r.machine.date, runtime.NumCPU(), r.machine.cpu, r.machine.loadStart, r.machine.loadEnd, r.machine.chromium,
 		r.machine.goVersion, r.cfg.runs, r.cfg.cap)
