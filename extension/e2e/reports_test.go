@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -340,4 +341,89 @@ func TestReportFromHoverCard(t *testing.T) {
 func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
+}
+
+// popupQueue opens the popup as a tab and returns its queue text after pressing
+// "Retry now" (the test's way to skip the backoff; the moderator has the same button).
+func popupRetry(t testing.TB, b *Browser) string {
+	t.Helper()
+	popup := b.Open(t, b.URL("ui/popup.html"))
+	return pageValue[string](t, popup, `(async () => {
+		const root = document.getElementById('wildlens-status');
+		while (root.dataset.ready !== 'true') await new Promise((r) => setTimeout(r, 20));
+		const queue = document.getElementById('queue');
+		const retry = document.querySelector('[data-action=popupRetry]');
+		retry.click(); // disabled until the queue is drawn again
+		while (retry.disabled) await new Promise((r) => setTimeout(r, 20));
+		return queue.textContent + ' | badge ' + await chrome.action.getBadgeText({});
+	})()`)
+}
+
+// Test 2: three reports filed while the server is down; the browser restarts; with the
+// server up, exactly those three arrive, each once.
+func TestReportsSurviveOutageAndRestart(t *testing.T) {
+	data := t.TempDir()
+	addr := freeAddr(t) // nothing listens here until the server starts below
+	token := addModerator(t, data, "mod1")
+	ext := Extension(t, Sign(t, reportBundle(3)))
+	grantHostAccess(t, ext)
+	profile := t.TempDir()
+	b := LaunchProfile(t, ext, profile)
+	if got := configure(t, b, "http://"+addr, "http://"+addr, token); !strings.HasPrefix(got, "Saved. Connection failed: ") {
+		t.Fatalf("options page with the server down says %q", got)
+	}
+	tab := openScanned(t, b, servePage(t, listingPage))
+	var ids []string
+	for i := 0; i < 3; i++ {
+		reportFromCard(t, tab)
+		ids = append(ids, contentValue[string](t, tab, `__wildlensReport.lastReport.id`))
+		move(t, tab, 1, 1)
+		waitFor(t, "the card to hide", func() bool { return contentValue[bool](t, tab, `__wildlens.card() === null`) })
+	}
+	wantFailing := "Reports: 3 waiting, 0 failed, 0 sent" +
+		strings.Repeat("Bangle — server unreachable: Failed to fetch", 3) + " | badge 3"
+	if got := popupRetry(t, b); got != wantFailing {
+		t.Errorf("popup with the server down:\n%s\nwant:\n%s", got, wantFailing)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	srv := startServer(t, data, addr)
+	b = LaunchProfile(t, ext, profile)
+	if got := popupRetry(t, b); got != "Reports: 0 waiting, 0 failed, 3 sent | badge " {
+		t.Errorf("popup after the restart: %q", got)
+	}
+	popupRetry(t, b) // nothing waits: nothing is sent again
+	reports := storedReports(t, data)
+	var got []string
+	for _, r := range reports {
+		got = append(got, r.ID)
+	}
+	sort.Strings(got)
+	sort.Strings(ids)
+	if strings.Join(got, " ") != strings.Join(ids, " ") {
+		t.Errorf("server holds %v, want exactly the filed %v", got, ids)
+	}
+	res, err := http.Get(srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	metrics, _ := io.ReadAll(res.Body)
+	if !bytes.Contains(metrics, []byte(`wildlens_reports_received_total{result="created"} 3`)) ||
+		bytes.Contains(metrics, []byte(`wildlens_reports_received_total{result="duplicate"} `)) &&
+			!bytes.Contains(metrics, []byte(`wildlens_reports_received_total{result="duplicate"} 0`)) {
+		t.Errorf("server metrics: want 3 created and no duplicates:\n%s", grepLines(string(metrics), "wildlens_reports_received_total"))
+	}
+}
+
+func grepLines(s, substr string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, substr) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
