@@ -336,6 +336,29 @@ func TestReportFromHoverCard(t *testing.T) {
 	waitFor(t, "reported by you", func() bool {
 		return contentValue[string](t, tab, `__wildlensReport.status()`) == "You reported this listing."
 	})
+
+	// "Not trade" on the 象牙 highlight: one click, one false alarm on the server.
+	notTrade := contentValue[struct{ X, Y float64 }](t, tab, `__wildlensReport.button('not-trade')`)
+	if err := chromedp.Do(tab.Ctx, chromedp.MouseClickXY(notTrade.X, notTrade.Y)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the false alarm", func() bool {
+		return contentValue[string](t, tab, `__wildlensReport.status()`) == "Marked as not trade. Thank you."
+	})
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	alarms, err := store.FalseAlarms(ctx, "ivo-001", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alarms) != 1 || alarms[0].Text != "象牙" || alarms[0].URL != pageURL || alarms[0].LexiconVersion != 3 ||
+		alarms[0].Snippet != "Carved ivory bangle\nOld 象牙 bracelet, antique, from a private colle" {
+		t.Errorf("false alarms of ivo-001: %+v", alarms)
+	}
 }
 
 func sha256Hex(s string) string {
