@@ -8,9 +8,14 @@ import (
 	"runtime/debug"
 	"syscall/js"
 	"time"
+
+	"github.com/wildlens/wildlens/wasm/match"
 )
 
 var engine Engine
+
+// prepareDelay is how long after a load the matcher's deferred part is built.
+const prepareDelay = 100 * time.Millisecond
 
 // The host calls the engine through globalThis.wildlensGo, functions made with
 // js.FuncOf. A scan crosses as one call per batch: the host encodes every listing
@@ -74,15 +79,19 @@ func jsLoadBundle(_ js.Value, args []js.Value) any {
 		return reply(nil, err)
 	}
 	// The word-boundary segmenter (half the matcher's build) is left out of the load:
-	// js/wasm runs every runnable goroutine before it returns to JavaScript, so this
-	// one first sleeps, letting the host have its answer, and builds the segmenter
-	// from a timer while the host is idle. A scan that needs it sooner builds it.
-	m := engine.matcher
-	go func() {
-		time.Sleep(time.Millisecond)
+	// js/wasm runs every runnable goroutine before it returns to JavaScript, and a
+	// goroutine whose timer has expired on any later call, so this one sleeps past the
+	// host's start-up calls (load, warm-up scan) and builds the segmenter from a timer
+	// while the host is idle. A scan that needs it sooner builds it.
+	go func(e *Engine, m *match.Matcher) {
+		time.Sleep(prepareDelay)
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		start := time.Now()
 		m.Prepare()
-	}()
+		if e.matcher == m {
+			e.prepareMs = ms(time.Since(start))
+		}
+	}(&engine, engine.matcher)
 	return reply(json.Marshal(info))
 }
 
