@@ -81,6 +81,8 @@ export const STORAGE = Object.freeze({
   LEXICON_STATUS: 'wildlens.lexiconStatus',
   // string[]: listing keys (platform|listing id, or URL) this moderator reported.
   REPORTED: 'wildlens.reported',
+  // boolean: the options page was opened once to ask for hover-card screenshots.
+  SCREENSHOT_ASKED: 'wildlens.screenshotPermissionAsked',
 });
 
 // background -> engine (the offscreen document): the engine host answers only these,
