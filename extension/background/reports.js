@@ -111,8 +111,19 @@ async function screenshot(tab) {
     return dataURL.slice(dataURL.indexOf(',') + 1);
   } catch (e) {
     console.warn('wildlens: no screenshot:', e.message);
+    await askScreenshotPermissionOnce();
     return '';
   }
+}
+
+// askScreenshotPermissionOnce opens the options page, where the moderator can grant
+// <all_urls> for hover-card screenshots (a permission request needs a click in an
+// extension page), the first time a report goes without one.
+async function askScreenshotPermissionOnce() {
+  const asked = STORAGE.SCREENSHOT_ASKED;
+  if ((await chrome.storage.local.get(asked))[asked] || await chrome.permissions.contains({origins: ['<all_urls>']})) return;
+  await chrome.storage.local.set({[asked]: true});
+  chrome.runtime.openOptionsPage().catch(() => {});
 }
 
 async function fileReport(draft, pageText, tab, frameURL) {
