@@ -51,7 +51,7 @@ var WildlensPageText = (function () {
     return false;
   }
 
-  function isSkipped(el) {
+  function isSkipped(el, computedStyle) {
     if (SKIPPED.has(el.localName)) return true;
     if (el.hasAttribute('hidden') || el.hasAttribute('data-wildlens-ui')) return true;
     const editable = el.getAttribute('contenteditable');
@@ -59,12 +59,16 @@ var WildlensPageText = (function () {
     const style = el.getAttribute('style');
     if (style !== null && inlineStyleHides(style)) return true;
     // Stylesheets hide content the Go side cannot see; the browser can.
+    if (!computedStyle) return false;
     const computed = getComputedStyle(el);
     return computed.display === 'none' ||
       computed.visibility === 'hidden' || computed.visibility === 'collapse';
   }
 
-  function serialise(root) {
+  // options.computedStyle = false leaves out what only a browser knows (stylesheets): the
+  // tests compare that with the Go side on real pages, whose stylesheets hide content.
+  function serialise(root, options = {}) {
+    const computedStyle = options.computedStyle !== false;
     let text = '';
     let pending = false;
     const nodes = [];
@@ -95,7 +99,7 @@ var WildlensPageText = (function () {
         return;
       }
       if (node.nodeType !== Node.ELEMENT_NODE) return;
-      if (isSkipped(node)) return;
+      if (isSkipped(node, computedStyle)) return;
       const block = BLOCKS.has(node.localName);
       if (block) pending = true;
       if (node.shadowRoot) {

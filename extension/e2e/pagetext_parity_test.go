@@ -41,10 +41,14 @@ func TestPagetextParity(t *testing.T) {
 
 // firstDifference returns the UTF-16 offset of the first unit where a and b differ.
 func firstDifference(a, b string) int {
-	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	ua, ub := utf16Encode(a), utf16Encode(b)
 	n := 0
 	for n < len(ua) && n < len(ub) && ua[n] == ub[n] {
 		n++
 	}
 	return n
 }
+
+func utf16Encode(s string) []uint16 { return utf16.Encode([]rune(s)) }
+
+func utf16Decode(u []uint16) string { return string(utf16.Decode(u)) }
