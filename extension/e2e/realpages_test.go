@@ -18,11 +18,12 @@ import (
 // project; see its SOURCES.md). Tests that need them skip when it is absent.
 const realPages = "/work/shared/real-pages"
 
-// The serialisation contract on real page structure. The saved pages' own scripts are
-// blocked by CSP, with everything else they would fetch (offline they only fail, and a script rewriting the DOM is no
-// disagreement between the two serialisers; switching scripting off instead would change
-// how <noscript> parses, and Go parses with scripting on), and the JS side leaves out computed styles: the pages'
-// stylesheets hide content (menus, templates), which the contract lets only the browser see.
+// The serialisation contract on real page structure. CSP blocks the saved pages' scripts
+// and everything else they would fetch: offline those only fail, and a script rewriting
+// the DOM is no disagreement between the serialisers (switching scripting off instead
+// would change how <noscript> parses; Go parses with scripting on). The JS side leaves out
+// computed styles: the pages' stylesheets hide menus and templates, which the contract
+// lets only the browser see.
 func TestPagetextParityOnRealPages(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(realPages, "*.html"))
 	if len(files) == 0 {
