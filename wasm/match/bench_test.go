@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -130,6 +131,7 @@ func BenchmarkScanListing(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m.Prepare()
 	ls := corpusListings(b)
 	size := 0
 	for _, l := range ls {
@@ -205,6 +207,52 @@ func peakWhile(f func()) float64 {
 			return peak
 		default:
 			runtime.Gosched()
+		}
+	}
+}
+
+// TestWriteWasmBenchInputs writes what bench_js_test.go reads inside wasm, where the
+// product lexicon cannot be compiled: the product bundle signed by a fresh key, its
+// public key, and the two 1 MB texts of the benchmarks above. It runs only when
+// WILDLENS_WASM_BENCH names a directory.
+func TestWriteWasmBenchInputs(t *testing.T) {
+	dir := os.Getenv("WILDLENS_WASM_BENCH")
+	if dir == "" {
+		t.Skip("WILDLENS_WASM_BENCH not set")
+	}
+	bd, err := fullBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := bundle.Encode(bd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := bundle.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed, err := bundle.Sign(data, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.New(bd, match.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var clean, all []string
+	for _, l := range corpusListings(t) {
+		all = append(all, l.Text)
+		if len(m.Scan(l.ID, l.Text).Matches) == 0 {
+			clean = append(clean, l.Text)
+		}
+	}
+	for name, content := range map[string]string{
+		"product.signed": string(signed), "product.pub": key.Public().String() + "\n",
+		"nohits.txt": megabyte(clean), "corpus.txt": megabyte(all),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
