@@ -5,8 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-ego/gse"
-
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
@@ -23,21 +21,13 @@ const segmentWindow = 3
 const restWord = "\uE000"
 
 type segmenter struct {
-	seg   *gse.Segmenter
+	words *wordSegmenter
 	empty bool
 }
 
 func newSegmenter(words []bundle.Word) *segmenter {
-	seg := &gse.Segmenter{NotLoadHMM: true, SkipLog: true}
-	seg.Dict = gse.NewDict()
-	seg.Init()
-	for _, w := range words {
-		if w.Freq > 0 {
-			seg.AddToken(w.Text, w.Freq, w.Pos)
-		}
-	}
-	seg.CalcToken()
-	return &segmenter{seg: seg, empty: seg.Dict.NumTokens() == 0}
+	s := newWordSegmenter(words)
+	return &segmenter{words: s, empty: s.words == 0}
 }
 
 // isWord reports whether gse, segmenting a window of block around [start, end), cuts at
@@ -63,19 +53,11 @@ func (s *segmenter) isWord(block []byte, start, end int) bool {
 		}
 		we += size
 	}
-	startCut, endCut := start == ws, end == we
-	if startCut && endCut {
+	if start == ws && end == we {
 		return true // separators on both sides
 	}
-	for _, sg := range s.seg.Segment(block[ws:we]) {
-		if ws+sg.Start() == start {
-			startCut = true
-		}
-		if ws+sg.End() == end {
-			endCut = true
-		}
-	}
-	return startCut && endCut
+	startCut, endCut := s.words.cuts(block[ws:we], start-ws, end-ws)
+	return (startCut || start == ws) && (endCut || end == we)
 }
 
 // commonWordFreq is the gse frequency from which a word is kept whatever it contains:

@@ -1,6 +1,14 @@
 package match
 
-import "github.com/wildlens/wildlens/lexicon/bundle"
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
+)
 
 // BoundaryAgreement folds each text as m does and, at every occurrence of a form that
 // is checked for word boundaries, compares m's decision (the bundle's trimmed words)
@@ -60,4 +68,66 @@ func indexFrom(b []byte, s string, from int) int {
 		}
 	}
 	return -1
+}
+
+// SegmenterAgreement compares m's word segmenter with gse's own (github.com/go-ego/gse
+// over the same folded words, without HMM) on every window isWord could frame in the
+// texts: each rune, and each run of two and three runes, taken as the hit. It returns
+// how many windows there were and the ones where the decisions differ.
+func SegmenterAgreement(m *Matcher, words []bundle.Word, texts []string) (total int, disagree []string) {
+	var fd folded
+	seg := &gse.Segmenter{NotLoadHMM: true, SkipLog: true}
+	seg.Dict = gse.NewDict()
+	seg.Init()
+	for _, w := range words {
+		if t := m.folder.foldString(w.Text, &fd, nil); t != "" && w.Freq > 0 {
+			seg.AddToken(t, w.Freq, w.Pos)
+		}
+	}
+	seg.CalcToken()
+	gseIsWord := func(block []byte, start, end int) bool {
+		ws, we := start, end
+		for n := 0; n < segmentWindow && ws > 0; n++ {
+			r, size := utf8.DecodeLastRune(block[:ws])
+			if r == ' ' {
+				break
+			}
+			ws -= size
+		}
+		for n := 0; n < segmentWindow && we < len(block); n++ {
+			r, size := utf8.DecodeRune(block[we:])
+			if r == ' ' {
+				break
+			}
+			we += size
+		}
+		startCut, endCut := start == ws, end == we
+		for _, sg := range seg.Segment(block[ws:we]) {
+			startCut = startCut || ws+sg.Start() == start
+			endCut = endCut || ws+sg.End() == end
+		}
+		return startCut && endCut
+	}
+	for _, text := range texts {
+		m.folder.fold(text, &fd, nil)
+		for _, block := range bytes.Split(fd.text, []byte("\n")) {
+			for i := 0; i < len(block); {
+				_, size := utf8.DecodeRune(block[i:])
+				end := i
+				for range 3 {
+					if end == len(block) {
+						break
+					}
+					_, s := utf8.DecodeRune(block[end:])
+					end += s
+					total++
+					if gseIsWord(block, i, end) != m.boundary().isWord(block, i, end) {
+						disagree = append(disagree, fmt.Sprintf("%q [%d,%d)", block[max(0, i-12):min(len(block), end+12)], i, end))
+					}
+				}
+				i += size
+			}
+		}
+	}
+	return total, disagree
 }

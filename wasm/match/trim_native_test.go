@@ -61,3 +61,37 @@ func TestTrimmedDictionaryAgrees(t *testing.T) {
 		t.Errorf("agreement %.2f%% is below 99%%", 100*rate)
 	}
 }
+
+// TestSegmenterAgreesWithGse checks that the matcher's own segmenter decides as gse's
+// does, over the product bundle's words, at every window of one to three runes in the
+// corpus and the test pages (about a million windows): none may differ.
+func TestSegmenterAgreesWithGse(t *testing.T) {
+	b, err := fullBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.New(b, match.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, l := range corpusListings(t) {
+		texts = append(texts, l.Text)
+	}
+	pages, _ := filepath.Glob("../../testdata/pages/*.html")
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	total, disagree := match.SegmenterAgreement(m, b.Words, texts)
+	if total < 100000 {
+		t.Fatalf("only %d windows: too few to compare", total)
+	}
+	t.Logf("%d windows compared", total)
+	if len(disagree) > 0 {
+		t.Errorf("%d of %d windows differ from gse, first: %s", len(disagree), total, strings.Join(disagree[:min(10, len(disagree))], " | "))
+	}
+}
