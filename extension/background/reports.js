@@ -55,6 +55,9 @@ async function tx(mode, fn) {
 const allRecords = () => tx('readonly', (s) => s.getAll());
 const getRecord = (id) => tx('readonly', (s) => s.get(id));
 const putRecord = (r) => tx('readwrite', (s) => s.put(r));
+const deleteRecord = (id) => tx('readwrite', (s) => s.delete(id));
+// Sent reports stay this long for the popup's count, then go (the server has them).
+const KEEP_SENT_MS = 30 * 24 * 60 * 60_000;
 
 // ---- Filing ----
 
@@ -169,7 +172,9 @@ async function addNote(id, note, category) {
   const r = await getRecord(id);
   check(r, `no report ${id}`);
   // The server keeps the first body of an id: a note can only ride along unsent.
-  check(r.state === 'waiting' && r.attempts === 0, 'this report has already been sent; the note was not added');
+  // Only inside the note window: after it the report may be on the wire.
+  check(r.state === 'waiting' && r.attempts === 0 && Date.now() < r.nextAttemptAt,
+    'this report is already on its way; the note was not added');
   r.body.note = (category ? `[${category}] ` : '') + note;
   await putRecord(r);
   return {ok: true};
@@ -188,7 +193,10 @@ function deliver(force = false) {
     const due = (await allRecords())
       .filter((r) => r.state === 'waiting' && (force || r.nextAttemptAt <= now))
       .sort((a, b) => a.createdAt - b.createdAt);
-    for (const r of due) await sendOne(r, settings);
+    for (const {id} of due) await sendOne(await getRecord(id), settings); // fresh: a note may have joined
+    for (const r of await allRecords()) {
+      if (r.state === 'sent' && r.sentAt < now - KEEP_SENT_MS) await deleteRecord(r.id);
+    }
     await updateBadge();
     await scheduleNext();
   };

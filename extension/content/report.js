@@ -120,6 +120,7 @@ var WildlensReport = (function () {
       const d = draft(hit.chunk);
       const reply = await send({type: MSG.REPORT_FILE, report: d, pageText: pageText()});
       test.lastReport = reply;
+      statusByListing.clear();
       status.textContent = reply.screenshot ? t('reportFiled') : t('reportFiledNoScreenshot');
       box.append(noteForm(reply.id));
     } catch (e) {
@@ -142,6 +143,23 @@ var WildlensReport = (function () {
     }
   }
 
+  // One status query per listing while the page is open (hovering must not flood the
+  // server); filing a report here forgets the answer.
+  const statusByListing = new Map();
+
+  function reportStatus(chunk) {
+    const st = page();
+    const platform = (st.profile && st.profile.id) || '';
+    const listingId = chunk.meta.listingId || '';
+    const key = `${platform}|${listingId}`;
+    if (!statusByListing.has(key)) {
+      const p = send({type: MSG.REPORT_STATUS, platform, listingId});
+      p.catch(() => statusByListing.delete(key));
+      statusByListing.set(key, p);
+    }
+    return statusByListing.get(key);
+  }
+
   // decorateCard adds the actions to a hover card content.js is about to show for hit.
   function decorateCard(box, hit) {
     if (!MSG) return;
@@ -150,9 +168,7 @@ var WildlensReport = (function () {
       button(t('reportButton'), 'report', (b) => fileFromCard(hit, box, b)),
       button(t('falseAlarmButton'), 'not-trade', (b) => markNotTrade(hit, box, b)),
       status);
-    const meta = hit.chunk.meta;
-    const st = page();
-    send({type: MSG.REPORT_STATUS, platform: (st.profile && st.profile.id) || '', listingId: meta.listingId || ''})
+    reportStatus(hit.chunk)
       .then((r) => {
         if (status.textContent !== '') return;
         if (r.byYou) status.textContent = t('reportedByYou');
@@ -193,6 +209,7 @@ var WildlensReport = (function () {
           sendResponse({ok: false, error: e.message});
         }
       } else if (message.type === MSG.REPORT_FILED) {
+        statusByListing.clear();
         showFiledPanel(message.id);
       }
       return false;

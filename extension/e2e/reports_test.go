@@ -359,6 +359,21 @@ func TestReportFromHoverCard(t *testing.T) {
 		alarms[0].Snippet != "Carved ivory bangle\nOld 象牙 bracelet, antique, from a private colle" {
 		t.Errorf("false alarms of ivo-001: %+v", alarms)
 	}
+
+	// The popup's, context menu's and command's path: the background collects the
+	// listing under the pointer from the tab.
+	ui := b.Open(t, b.URL("ui/options.html"))
+	filed := pageValue[map[string]any](t, ui, fmt.Sprintf(`(async () => {
+		const tab = (await chrome.tabs.query({})).find((t) => t.url === %q);
+		return chrome.runtime.sendMessage({type: 'wildlens/report/tab', tabId: tab.id});
+	})()`, pageURL+"#photos"))
+	if filed["ok"] != true {
+		t.Fatalf("report from the tab: %v", filed)
+	}
+	reports = waitReports(t, data, 2, 40*time.Second)
+	if len(reports) != 2 || reports[1].ID != filed["id"] || matchLines(reports[1]) != want || reports[1].Note != "" {
+		t.Errorf("after the second report the server holds %d reports; the second: %+v", len(reports), reports[len(reports)-1])
+	}
 }
 
 func sha256Hex(s string) string {
@@ -449,4 +464,38 @@ func grepLines(s, substr string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// The options page takes HTTPS addresses, or http only for this machine.
+func TestOptionsRefuseInsecureAddresses(t *testing.T) {
+	b := Launch(t, Extension(t, Sign(t, reportBundle(1))))
+	opts := b.Open(t, b.URL("ui/options.html"))
+	save := func(address string) string {
+		return pageValue[string](t, opts, fmt.Sprintf(`(async () => {
+			while (document.body.dataset.ready !== 'true') await new Promise((r) => setTimeout(r, 20));
+			const result = document.getElementById('result');
+			result.textContent = '';
+			document.getElementById('reportServer').value = %q;
+			document.getElementById('save').click();
+			while (result.textContent === '') await new Promise((r) => setTimeout(r, 20));
+			return result.textContent;
+		})()`, address))
+	}
+	for _, c := range []struct{ address, want string }{
+		{"https://wildlens.platform.example/", "Saved."},
+		{"http://localhost:8787", "Saved."},
+		{"http://market.example", "http://market.example: use https:// (http:// only for localhost)"},
+		{"ftp://market.example", "ftp://market.example: use https:// (http:// only for localhost)"},
+		{"market.example", "not a URL: market.example"},
+		{"https://mod:pw@market.example", "https://mod:pw@market.example: must not carry credentials"},
+		{"https://market.example/?token=1", "https://market.example/?token=1: no query or fragment, just the server's address"},
+	} {
+		if got := save(c.address); got != c.want {
+			t.Errorf("save %q: %q, want %q", c.address, got, c.want)
+		}
+	}
+	stored := pageValue[string](t, opts, `chrome.storage.local.get('wildlens.settings').then((s) => s['wildlens.settings'].reportServer)`)
+	if stored != "http://localhost:8787" {
+		t.Errorf("stored report server %q, want the last address saved, http://localhost:8787", stored)
+	}
 }
