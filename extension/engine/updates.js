@@ -11,6 +11,8 @@ import { MSG, ENGINE_MSG } from '../shared/messages.js';
 
 const BACKGROUND_URL = chrome.runtime.getURL('background/service-worker.js');
 const engine = globalThis.wildlensEngine; // host.js, which runs first
+// Opened as a tab, engine.html must not answer the background (host.js stays idle too).
+if (chrome.tabs || !engine) throw new Error('wildlens lexicon updates run only in the engine document');
 
 let feed = '';
 let source = null;
