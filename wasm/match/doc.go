@@ -69,7 +69,9 @@
 //     on each side of the hit (up to a separator) with the bundle's words and without
 //     HMM, cuts at both ends of it: 出 counts in 出象牙手镯 (出/象牙/手镯), not in 出租房
 //     (出租/房). TrimDictionary chooses the words; TestTrimmedDictionaryAgrees measures
-//     its decisions against gse's full dictionary.
+//     its decisions against gse's full dictionary. The matcher makes gse's decisions
+//     with its own segmenter (segment.go), which does not link gse into the engine;
+//     TestSegmenterAgreesWithGse compares the two.
 //   - Benign phrases: a hit is dropped when one of its entry's benign phrases covers it
 //     in the folded text: 象牙塔 covers 象牙; 三黄片 covers 黄片 there and nowhere else; a
 //     compound the lexicon does not list (象牙片) still counts.
