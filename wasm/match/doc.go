@@ -3,8 +3,8 @@
 // wasm engine (built with -tags ne); both read the same bundle and give the same hits.
 //
 // A Matcher is built once per bundle (New) and then scans text (Scan, ScanBatch). A scan
-// folds the text, finds every occurrence of the lexicon's forms in it, applies the
-// word and benign rules to each occurrence, keeps the leftmost-longest spans and scores the listing.
+// folds the text, runs one Aho-Corasick automaton over it, applies the word and benign
+// rules to each occurrence, keeps the leftmost-longest spans and scores the listing.
 // Positions always refer to the original text, as UTF-8 byte offsets and as UTF-16
 // offsets (the DOM's).
 //
@@ -49,14 +49,15 @@
 //
 // # Occurrences and positions
 //
-// A byte trie (trie.go) holds each folded form once, mapped to every entry it stands
-// for, except forms made only of whole Latin words (ivory, rhino horn, xiang ya): those
-// match as whole words anyway and are looked up word by word (wordIndex); with the
-// product lexicon they are 86% of the pattern bytes. At each rune some form begins with
-// (a bitset answers for the others), the scan walks the trie as far as the text
-// follows a form, so every occurrence comes with its position, overlapping ones
-// included. The folded text keeps, for every byte, the original span it came from, so
-// a hit on 象*牙 covers the three original characters and 𝐢𝐯𝐨𝐫𝐲 ten UTF-16 units.
+// The automaton (github.com/cloudflare/ahocorasick) holds each folded form once, mapped
+// to every entry it stands for, except forms made only of whole Latin words (ivory,
+// rhino horn, xiang ya): those match as whole words anyway and are looked up word by
+// word (wordIndex). With the product lexicon they are 86% of the pattern bytes, and the
+// automaton holds ~4 KB per pattern byte. It reports which forms occur in a text, not where; the
+// scan runs it per chunk of 1 KB (plus the longest form) and locates only the
+// reported forms inside that chunk, so the cost stays linear in the text. The folded
+// text keeps, for every byte, the original span it came from, so a hit on 象*牙 covers
+// the three original characters and 𝐢𝐯𝐨𝐫𝐲 covers ten UTF-16 units.
 //
 // # Rules on each occurrence
 //

@@ -5,13 +5,13 @@ import (
 )
 
 // wordIndex finds the patterns made of whole Latin words (ivory, rhino horn, and the
-// generated pinyin xiang ya, xiangya) without the trie. They match only as whole
+// generated pinyin xiang ya, xiangya) without the automaton. They match only as whole
 // words anyway, and they are most of a lexicon's pattern bytes (pinyin alone: every
-// Chinese form spelled with and without spaces, for each reading): in the automaton
-// first used here (cloudflare/ahocorasick, ~4 KB per pattern byte) they took most of
+// Chinese form spelled with and without spaces, for each reading): in
+// cloudflare/ahocorasick, which holds ~4 KB per pattern byte, they would take most of
 // the matcher's memory. Looked up word by word instead: at each Latin word of the folded
 // text one table probe, a map probe when its first letters can begin a pattern, and
-// only when the word does, one probe per following word. The trie keeps every
+// only when the word does, one probe per following word. The automaton keeps every
 // pattern with a character other than a-z and single spaces (象牙, 🐘牙, +v, pre 1947).
 type wordIndex struct {
 	forms map[string]int // folded form → pattern index
@@ -19,7 +19,7 @@ type wordIndex struct {
 	// form, or a whole unspaced form.
 	starts   map[string]bool
 	maxWords int
-	held     []bool // by pattern index: looked up here, not in the trie
+	held     []bool // by pattern index: looked up here, not in the automaton
 	// starters[a][b] has bit n set when some start word of n letters (n ≥ 31: bit 31)
 	// begins with the letters a, b (b = 0 for a one-letter word): most words of the
 	// text are turned away without hashing.
