@@ -357,10 +357,12 @@ type folded struct {
 	candidates []int32 // units that may be homoglyphs
 }
 
-// byteMeta leads from a byte of folded text back to the original: the original span of
-// the rune the byte belongs to, the folds that produced that rune (FoldNoise on a rune
-// means noise was dropped just before it), and how many times the rune was written in
-// a row (the repeat fold writes it once).
+// byteMeta leads from a rune of folded text back to the original: the original span of
+// the rune, the folds that produced it (FoldNoise on a rune means noise was dropped
+// just before it), and how many times it was written in a row (the repeat fold writes
+// it once). fd.meta has one per byte of text, but only the entry at a rune's first
+// byte is written: the others hold whatever an earlier text left there, and writing
+// three entries per Chinese character was a tenth of the fold's time.
 type byteMeta struct {
 	start, end int32
 	folds      Fold
@@ -626,13 +628,11 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 		}
 		if repeatOn && !pending && last >= 0 && units[last].r == u.r && (u.cls == clsCJK || u.cls == clsLatin) {
 			// The repeat joins the rune already written: its original span grows.
-			for b := lastByte; b < len(fd.text); b++ {
-				mb := &fd.meta[b]
-				mb.end = u.end
-				mb.folds |= u.folds | folds
-				if mb.runs < 255 {
-					mb.runs++
-				}
+			mb := &fd.meta[lastByte]
+			mb.end = u.end
+			mb.folds |= u.folds | folds
+			if mb.runs < 255 {
+				mb.runs++
 			}
 		} else {
 			lastByte = len(fd.text)
@@ -641,7 +641,8 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 				fd.meta = append(fd.meta, mb)
 			} else if u.r < 0x10000 && u.r >= 0x800 {
 				fd.text = append(fd.text, byte(0xE0|u.r>>12), byte(0x80|u.r>>6&0x3F), byte(0x80|u.r&0x3F))
-				fd.meta = append(fd.meta, mb, mb, mb)
+				fd.meta = append(fd.meta, mb)
+				fd.skipMeta(2)
 			} else {
 				fd.put(u.r, u, folds)
 			}
@@ -690,9 +691,18 @@ func (fd *folded) put(r rune, u *unit, folds Fold) {
 	}
 	n := len(fd.text)
 	fd.text = utf8.AppendRune(fd.text, r)
-	for range len(fd.text) - n {
-		fd.meta = append(fd.meta, m)
+	fd.meta = append(fd.meta, m)
+	fd.skipMeta(len(fd.text) - n - 1)
+}
+
+// skipMeta gives the continuation bytes of the rune just written their places in
+// fd.meta without writing them: only a rune's first byte holds its meta (see byteMeta).
+func (fd *folded) skipMeta(n int) {
+	if len(fd.meta)+n <= cap(fd.meta) {
+		fd.meta = fd.meta[:len(fd.meta)+n]
+		return
 	}
+	fd.meta = append(fd.meta, make([]byteMeta, n)...)
 }
 
 func (fd *folded) putByte(b byte, start, end int32, folds Fold) {
@@ -714,8 +724,10 @@ func (f *folder) noiseIn(units []unit, from, to int) Fold {
 // foldsApplied is every fold the last folded string went through.
 func (fd *folded) foldsApplied() Fold {
 	var f Fold
-	for _, m := range fd.meta {
-		f |= m.folds
+	for i, m := range fd.meta {
+		if utf8.RuneStart(fd.text[i]) {
+			f |= m.folds
+		}
 	}
 	return f
 }

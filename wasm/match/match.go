@@ -128,11 +128,14 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 				continue // a form across lines can never match: lines are blocks
 			}
 			fm := form{term: i, variant: src.text, pinyin: src.pinyin, folds: fd.foldsApplied()}
-			for _, mb := range fd.meta {
-				if mb.runs > 1 {
+			for i, mb := range fd.meta {
+				if utf8.RuneStart(fd.text[i]) && mb.runs > 1 {
+					// Continuation bytes need 0: their meta is not written (see byteMeta).
 					fm.runs = make([]uint8, len(fd.meta))
 					for k, mb := range fd.meta {
-						fm.runs[k] = mb.runs
+						if utf8.RuneStart(fd.text[k]) {
+							fm.runs[k] = mb.runs
+						}
 					}
 					break
 				}
@@ -449,18 +452,22 @@ func (m *Matcher) formOf(h hit) *form { return &m.patterns[h.pattern].forms[h.fo
 func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 	fm := m.formOf(s.hit)
 	t := &m.terms[fm.term]
-	start, end := int(fd.meta[s.start].start), int(fd.meta[s.end-1].end)
-	var folds Fold
-	_, first := utf8.DecodeRune(fd.text[s.start:])
-	for b := s.start; b < s.end; b++ {
-		f := fd.meta[b].folds
-		if b < s.start+first {
-			f &^= FoldNoise // noise dropped before the hit is not part of it
+	lastRuneStart := s.end - 1
+	for !utf8.RuneStart(fd.text[lastRuneStart]) {
+		lastRuneStart--
+	}
+	start, end := int(fd.meta[s.start].start), int(fd.meta[lastRuneStart].end)
+	folds := fd.meta[s.start].folds &^ FoldNoise // noise dropped before the hit is not part of it
+	for b := s.start + 1; b < s.end; b++ {
+		if utf8.RuneStart(fd.text[b]) {
+			folds |= fd.meta[b].folds
 		}
-		folds |= f
 	}
 	folds ^= fm.folds
 	for b := s.start; b < s.end; b++ {
+		if !utf8.RuneStart(fd.text[b]) {
+			continue
+		}
 		need := uint8(1)
 		if fm.runs != nil {
 			need = fm.runs[b-s.start]

@@ -14,16 +14,21 @@ import (
 // only when the word does, one probe per following word. The automaton keeps every
 // pattern with a character other than a-z and single spaces (象牙, 🐘牙, +v, pre 1947).
 type wordIndex struct {
-	forms map[string]int // folded form → pattern index
-	// starts holds every word a form can begin with: the first syllable of a spaced
-	// form, or a whole unspaced form.
-	starts   map[string]bool
+	// words holds every form (pattern ≥ 0) and every word a form can begin with (start):
+	// the first syllable of a spaced form, or a whole unspaced form. One probe answers
+	// both questions for a text's word.
+	words    map[string]wordEntry
 	maxWords int
 	held     []bool // by pattern index: looked up here, not in the automaton
 	// starters[a][b] has bit n set when some start word of n letters (n ≥ 31: bit 31)
 	// begins with the letters a, b (b = 0 for a one-letter word): most words of the
 	// text are turned away without hashing.
 	starters [27][27]uint32
+}
+
+type wordEntry struct {
+	pattern int32 // -1: no form is this text
+	start   bool
 }
 
 func lengthBit(n int) uint32 { return 1 << min(n, 31) }
@@ -37,20 +42,30 @@ func initialsOf(w []byte) (int, int) {
 }
 
 func newWordIndex(patterns []pattern) *wordIndex {
-	ix := &wordIndex{forms: map[string]int{}, starts: map[string]bool{}, held: make([]bool, len(patterns))}
+	ix := &wordIndex{words: map[string]wordEntry{}, held: make([]bool, len(patterns))}
+	entry := func(text string) wordEntry {
+		if e, ok := ix.words[text]; ok {
+			return e
+		}
+		return wordEntry{pattern: -1}
+	}
 	for i, p := range patterns {
 		if !wholeWords(p.text) {
 			continue
 		}
-		ix.forms[p.text] = i
+		e := entry(p.text)
+		e.pattern = int32(i)
+		ix.words[p.text] = e
 		ix.held[i] = true
 		words := strings.Split(p.text, " ")
-		ix.starts[words[0]] = true
+		e = entry(words[0])
+		e.start = true
+		ix.words[words[0]] = e
 		a, b := initialsOf([]byte(words[0]))
 		ix.starters[a][b] |= lengthBit(len(words[0]))
 		ix.maxWords = max(ix.maxWords, len(words))
 	}
-	if len(ix.forms) == 0 {
+	if len(ix.words) == 0 {
 		return nil
 	}
 	return ix
@@ -75,20 +90,27 @@ func (ix *wordIndex) holds(pi int) bool {
 func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
 	text := fd.text
 	for i := blockStart; i < blockEnd; {
-		if !isASCIILetter(text[i]) {
+		if !asciiLetter[text[i]] {
 			i++
 			continue
 		}
 		start, end := i, wordEnd(text, i, blockEnd)
 		i = end
-		if a, b := initialsOf(text[start:end]); ix.starters[a][b]&lengthBit(end-start) == 0 || !ix.starts[string(text[start:end])] {
+		if a, b := initialsOf(text[start:end]); ix.starters[a][b]&lengthBit(end-start) == 0 {
+			continue
+		}
+		e, ok := ix.words[string(text[start:end])]
+		if !ok || !e.start {
 			continue
 		}
 		for words := 1; ; words++ {
-			if pi, ok := ix.forms[string(text[start:end])]; ok {
-				hits = m.accept(fd, blockStart, blockEnd, start, end, pi, hits)
+			if words > 1 {
+				e, ok = ix.words[string(text[start:end])]
 			}
-			if words == ix.maxWords || end+1 >= blockEnd || text[end] != ' ' || !isASCIILetter(text[end+1]) {
+			if ok && e.pattern >= 0 {
+				hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
+			}
+			if words == ix.maxWords || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
 				break
 			}
 			end = wordEnd(text, end+1, blockEnd)
@@ -98,10 +120,17 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 }
 
 func wordEnd(text []byte, i, limit int) int {
-	for i < limit && isASCIILetter(text[i]) {
+	for i < limit && asciiLetter[text[i]] {
 		i++
 	}
 	return i
 }
 
-func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isASCIILetter(c byte) bool { return asciiLetter[c] }
+
+var asciiLetter = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	return t
+}()
