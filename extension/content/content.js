@@ -234,6 +234,9 @@
 
   function applyResult(chunk, result) {
     if (!chunk.serial || chunk.serial.nodes.length === 0) return;
+    // Every range is made before any hit is added: the fallback's wrapping splits text
+    // nodes, which live ranges follow but the serialisation's offsets do not.
+    const hits = [];
     for (const match of result.matches || []) {
       const start = position(chunk.serial, match.start16, false);
       const end = position(chunk.serial, match.end16, true);
@@ -244,8 +247,9 @@
       } catch (err) {
         continue; // the nodes changed under us: the observer queues a re-scan
       }
-      addHit({range, match, chunk, startNode: start.node, endNode: end.node});
+      hits.push({range, match, chunk, startNode: start.node, endNode: end.node});
     }
+    hits.forEach(addHit);
   }
 
   function highlightFor(risk) {
@@ -326,6 +330,11 @@
       mark.setAttribute('data-wildlens-mark', String(hit.match.risk));
       r.surroundContents(mark);
       hit.marks.push(mark);
+    }
+    // Moving the text into the marks collapsed the hit's range: it spans the marks now.
+    if (hit.marks.length > 0) {
+      hit.range.setStartBefore(hit.marks[0]);
+      hit.range.setEndAfter(hit.marks[hit.marks.length - 1]);
     }
     if (state.observer) state.observer.takeRecords();
   }
