@@ -17,28 +17,33 @@ type wordIndex struct {
 	// words holds every form (pattern ≥ 0) and every word a form can begin with (start):
 	// the first syllable of a spaced form, or a whole unspaced form. One probe answers
 	// both questions for a text's word.
-	words    map[string]wordEntry
-	maxWords int
-	held     []bool // by pattern index: looked up here, not in the automaton
-	// starters[a][b] has bit n set when some start word of n letters (n ≥ 31: bit 31)
-	// begins with the letters a, b (b = 0 for a one-letter word): most words of the
-	// text are turned away without hashing.
-	starters [27][27]uint32
+	words map[string]wordEntry
+	held  []bool // by pattern index: looked up here, not in the automaton
+	// starters has the bit wordHash(w) set for every start word w: most words of the
+	// text are turned away without a map probe (a false positive costs one probe).
+	starters [1 << wordHashBits / 64]uint64
 }
 
 type wordEntry struct {
 	pattern int32 // -1: no form is this text
 	start   bool
+	more    bool // some longer form begins with this text and a space
 }
 
-func lengthBit(n int) uint32 { return 1 << min(n, 31) }
+const wordHashBits = 15
 
-func initialsOf(w []byte) (int, int) {
-	a, b := int(w[0]|0x20)-'a'+1, 0
-	if len(w) > 1 {
-		b = int(w[1]|0x20) - 'a' + 1
+// wordHash is the hash of a Latin word that starters is indexed by.
+func wordHash(w []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range w {
+		h = (h ^ uint32(c)) * 16777619
 	}
-	return a, b
+	return h >> (32 - wordHashBits)
+}
+
+func (ix *wordIndex) mayStart(w []byte) bool {
+	h := wordHash(w)
+	return ix.starters[h/64]&(1<<(h%64)) != 0
 }
 
 func newWordIndex(patterns []pattern) *wordIndex {
@@ -61,9 +66,14 @@ func newWordIndex(patterns []pattern) *wordIndex {
 		e = entry(words[0])
 		e.start = true
 		ix.words[words[0]] = e
-		a, b := initialsOf([]byte(words[0]))
-		ix.starters[a][b] |= lengthBit(len(words[0]))
-		ix.maxWords = max(ix.maxWords, len(words))
+		for k := 1; k < len(words); k++ {
+			prefix := strings.Join(words[:k], " ")
+			e = entry(prefix)
+			e.more = true
+			ix.words[prefix] = e
+		}
+		h := wordHash([]byte(words[0]))
+		ix.starters[h/64] |= 1 << (h % 64)
 	}
 	if len(ix.words) == 0 {
 		return nil
@@ -96,7 +106,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 		start, end := i, wordEnd(text, i, blockEnd)
 		i = end
-		if a, b := initialsOf(text[start:end]); ix.starters[a][b]&lengthBit(end-start) == 0 {
+		if !ix.mayStart(text[start:end]) {
 			continue
 		}
 		e, ok := ix.words[string(text[start:end])]
@@ -110,7 +120,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 			if ok && e.pattern >= 0 {
 				hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
 			}
-			if words == ix.maxWords || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
+			if !ok || !e.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
 				break
 			}
 			end = wordEnd(text, end+1, blockEnd)
