@@ -10,8 +10,8 @@ import (
 // Chinese form spelled with and without spaces, for each reading): in
 // cloudflare/ahocorasick, which holds ~4 KB per pattern byte, they would take most of
 // the matcher's memory. Looked up word by word instead: at each Latin word of the folded
-// text one table probe, a map probe when its first letters can begin a pattern, and
-// only when the word does, one probe per following word. The automaton keeps every
+// text one bit of a hash set, a map probe when the word may begin a form, and one probe
+// per following word while the words so far begin a longer form. The automaton keeps every
 // pattern with a character other than a-z and single spaces (象牙, 🐘牙, +v, pre 1947).
 type wordIndex struct {
 	// words holds every form (pattern ≥ 0) and every word a form can begin with (start):
