@@ -48,8 +48,12 @@ type Matcher struct {
 // pattern is one folded form, in the automaton or in the word index.
 type pattern struct {
 	text  string
-	bytes []byte // text, for bytes.Index
-	forms []form
+	bytes []byte // text, for locating it in a chunk
+	// anchor is the byte of text that locate looks for first: a UTF-8 continuation
+	// byte if there is one (each of 64 values, ~1% of Chinese text) rather than a lead
+	// byte (0xE4-0xE9 is a third of it), so few candidates need comparing.
+	anchor int
+	forms  []form
 	// latinStart and latinEnd: the pattern begins (ends) with a Latin letter, so a Latin
 	// letter just outside it means it is inside a longer word. digitStart and digitEnd:
 	// likewise with digits and numbers (3号料 is not in 13号料).
@@ -160,7 +164,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 				pi = len(m.patterns)
 				index[text] = pi
 				first, last := f.class(firstRune(text)), f.class(lastRune(text))
-				m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text),
+				m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text), anchor: anchorOf(text),
 					latinStart: first == clsLatin, latinEnd: last == clsLatin,
 					digitStart: first == clsDigit, digitEnd: last == clsDigit})
 			}
@@ -191,6 +195,31 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	})
 	m.scratch.New = func() any { return new(scanState) }
 	return m, nil
+}
+
+// locate returns the first offset from off at which the pattern occurs in chunk, or -1.
+func (p *pattern) locate(chunk []byte, off int) int {
+	a, n := p.anchor, len(p.bytes)
+	for off+n <= len(chunk) {
+		k := bytes.IndexByte(chunk[off+a:len(chunk)-n+a+1], p.bytes[a])
+		if k < 0 {
+			return -1
+		}
+		if start := off + k; bytes.Equal(chunk[start:start+n], p.bytes) {
+			return start
+		}
+		off += k + 1
+	}
+	return -1
+}
+
+func anchorOf(text string) int {
+	for i := 0; i < len(text); i++ {
+		if !utf8.RuneStart(text[i]) {
+			return i
+		}
+	}
+	return 0
 }
 
 type source struct {
@@ -331,17 +360,16 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) ([]hit, []int) {
 		slices.Sort(found) // the automaton reports in order of first sight; keep output deterministic
 		for _, ai := range found {
 			pi := m.acPattern[ai]
-			p := m.patterns[pi].bytes
-			for off := 0; off < owned-cs; {
-				k := bytes.Index(chunk[off:], p)
-				if k < 0 || off+k >= owned-cs {
+			p := &m.patterns[pi]
+			for off := 0; ; {
+				k := p.locate(chunk, off)
+				if k < 0 || k >= owned-cs {
 					break
 				}
-				start := cs + off + k
+				start := cs + k
 				bs, be := block(start)
-				hits = m.accept(fd, bs, be, start, start+len(p), pi, hits)
-				_, size := utf8.DecodeRune(chunk[off+k:])
-				off += k + size
+				hits = m.accept(fd, bs, be, start, start+len(p.bytes), pi, hits)
+				off = k + 1
 			}
 		}
 	}
