@@ -339,7 +339,13 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) ([]hit, []int) {
 	}
 	// block returns the block (line) around offset i: no pattern holds a newline, so
 	// chunks may span lines, and a hit's line is found by binary search.
+	// The last answer is kept: a chunk's occurrences of a pattern come in order, and
+	// lines are short.
+	lastStart, lastEnd := 0, -1
 	block := func(i int) (int, int) {
+		if lastStart <= i && i <= lastEnd {
+			return lastStart, lastEnd
+		}
 		n, _ := slices.BinarySearch(newlines, i)
 		start, end := 0, len(text)
 		if n > 0 {
@@ -348,6 +354,7 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) ([]hit, []int) {
 		if n < len(newlines) {
 			end = newlines[n]
 		}
+		lastStart, lastEnd = start, end
 		return start, end
 	}
 	var found []int
@@ -402,19 +409,19 @@ func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, h
 	wordChecked, isWord := false, false
 	for fi := range p.forms {
 		fm := &p.forms[fi]
-		if fm.word {
+		if fm.runs != nil && !enoughRepeats(fd.meta[start:end], fm.runs) {
+			continue
+		}
+		if coveredByBenign(text[blockStart:blockEnd], start-blockStart, fm.benign) {
+			continue
+		}
+		if fm.word { // last: the segmenter costs the most
 			if !wordChecked {
 				isWord, wordChecked = m.boundary().isWord(text[blockStart:blockEnd], start-blockStart, end-blockStart), true
 			}
 			if !isWord {
 				continue
 			}
-		}
-		if fm.runs != nil && !enoughRepeats(fd.meta[start:end], fm.runs) {
-			continue
-		}
-		if coveredByBenign(text[blockStart:blockEnd], start-blockStart, fm.benign) {
-			continue
 		}
 		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi})
 	}
