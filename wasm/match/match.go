@@ -297,6 +297,7 @@ type hit struct {
 	start, end int // in the folded text
 	pattern    int
 	form       int
+	term       int // the form's, kept here for sorting
 }
 
 // chunkSize bounds the text each automaton call sees. The automaton says which patterns
@@ -423,7 +424,7 @@ func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, h
 				continue
 			}
 		}
-		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi})
+		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term})
 	}
 	return hits
 }
@@ -463,17 +464,25 @@ func (m *Matcher) select_(hits []hit, spans []span) []span {
 		if c := cmp.Compare(b.end, a.end); c != 0 {
 			return c // longest first
 		}
-		if c := cmp.Compare(m.formOf(a).term, m.formOf(b).term); c != 0 {
+		if c := cmp.Compare(a.term, b.term); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.form, b.form)
 	})
+	// Every span's also is a piece of one array: only the last span grows, so its
+	// piece is always at the array's end. It escapes into the results: not pooled.
+	var also []string
+	alsoFrom := 0
 	for _, h := range hits {
 		if n := len(spans); n > 0 && h.start < spans[n-1].end {
 			w := &spans[n-1]
-			id := m.terms[m.formOf(h).term].ID
-			if id != m.terms[m.formOf(w.hit).term].ID && !slices.Contains(w.also, id) {
-				w.also = append(w.also, id)
+			id := m.terms[h.term].ID
+			if id != m.terms[w.term].ID && !slices.Contains(w.also, id) {
+				if w.also == nil {
+					alsoFrom = len(also)
+				}
+				also = append(also, id)
+				w.also = also[alsoFrom:len(also):len(also)]
 			}
 			continue
 		}
