@@ -195,13 +195,9 @@ func cmdLexiconVerify(ctx context.Context, e env, args []string) error {
 	}
 	var trusted []bundle.PublicKey
 	for _, name := range trustedFiles {
-		text, err := os.ReadFile(name)
+		keys, err := readPublicKeys(name)
 		if err != nil {
 			return err
-		}
-		keys, err := bundle.ParsePublicKeys(string(text))
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
 		}
 		trusted = append(trusted, keys...)
 	}
@@ -284,4 +280,17 @@ func writeOutput(e env, name string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(name, data, 0o644)
+}
+
+// readPublicKeys reads a trusted-keys file: one public key per line, # comments.
+func readPublicKeys(name string) ([]bundle.PublicKey, error) {
+	text, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := bundle.ParsePublicKeys(string(text))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return keys, nil
 }

@@ -159,7 +159,7 @@ func previewExtension(dir string, signed signedBundle) (previewExt, error) {
 		return previewExt{}, err
 	}
 	dst := filepath.Join(tmp, "extension")
-	if err := copyTree(dir, dst); err != nil {
+	if err := os.CopyFS(dst, os.DirFS(dir)); err != nil {
 		os.RemoveAll(tmp)
 		return previewExt{}, err
 	}
@@ -223,24 +223,6 @@ func repoRoot() (string, error) {
 		}
 		dir = parent
 	}
-}
-
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		to := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, data, 0o644)
-	})
 }
 
 // previewPage is what preview opens: url, and, for a saved page delivered in place of

@@ -37,13 +37,9 @@ func cmdLexiconPublish(ctx context.Context, e env, args []string) error {
 	// during a key rotation old and new builds must both accept the bundle.
 	var b *bundle.Bundle
 	for _, name := range trustedFiles {
-		text, err := os.ReadFile(name)
+		keys, err := readPublicKeys(name)
 		if err != nil {
 			return err
-		}
-		keys, err := bundle.ParsePublicKeys(string(text))
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
 		}
 		if b, err = bundle.Verify(data, keys); err != nil {
 			return fmt.Errorf("%s: refusing to publish: extensions trusting %s would refuse it: %w", rest[0], name, err)

@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -172,7 +171,7 @@ func Extension(tb testing.TB, signedBundle []byte) string {
 	tb.Helper()
 	src := Built(tb)
 	dst := filepath.Join(tb.TempDir(), "extension")
-	if err := copyDir(src, dst); err != nil {
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
 		tb.Fatal(err)
 	}
 	lex := filepath.Join(dst, "lexicon")
@@ -184,24 +183,6 @@ func Extension(tb testing.TB, signedBundle []byte) string {
 		tb.Fatal(err)
 	}
 	return dst
-}
-
-func copyDir(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		to := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, data, 0o644)
-	})
 }
 
 // Browser is a headless Chromium with one unpacked extension loaded.
