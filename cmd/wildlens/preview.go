@@ -22,6 +22,7 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/wildlens/wildlens/extension/chromium"
 	"github.com/wildlens/wildlens/lexicon"
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
@@ -304,21 +305,7 @@ func runPreview(ctx context.Context, ext previewExt, page previewPage, screensho
 		return previewResult{}, err
 	}
 	defer os.RemoveAll(profileDir)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath("/usr/bin/chromium"),
-		chromedp.Flag("headless", "new"),
-		chromedp.NoSandbox,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-extensions", false),
-		chromedp.Flag("load-extension", ext.dir),
-		chromedp.Flag("disable-extensions-except", ext.dir),
-		chromedp.UserDataDir(profileDir),
-		chromedp.WindowSize(1280, 900),
-	}
+	opts := chromium.Options(ext.dir, profileDir)
 	if page.offline {
 		// Saved pages point at live CDNs: fail those loads at once instead of waiting.
 		opts = append(opts, chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"))

@@ -31,12 +31,13 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
+	"github.com/wildlens/wildlens/extension/chromium"
 	"github.com/wildlens/wildlens/lexicon"
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
 // ChromiumPath is the browser the tests drive (Debian's chromium package).
-const ChromiumPath = "/usr/bin/chromium"
+const ChromiumPath = chromium.Path
 
 // RepoRoot is the module's root directory, found from this file's path so tests
 // work from any package directory.
@@ -206,21 +207,7 @@ func LaunchProfile(tb testing.TB, extDir, userDataDir string) *Browser {
 	if _, err := os.Stat(ChromiumPath); err != nil {
 		tb.Fatalf("%s is missing: apt-get install -y chromium", ChromiumPath)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(ChromiumPath),
-		chromedp.Flag("headless", "new"),
-		chromedp.NoSandbox,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-extensions", false),
-		chromedp.Flag("load-extension", extDir),
-		chromedp.Flag("disable-extensions-except", extDir),
-		chromedp.UserDataDir(userDataDir),
-		chromedp.WindowSize(1280, 900),
-	}
+	opts := chromium.Options(extDir, userDataDir)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	tb.Cleanup(func() { cancel(); cancelAlloc() })
