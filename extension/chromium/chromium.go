@@ -28,3 +28,12 @@ func Options(extDir, userDataDir string) []chromedp.ExecAllocatorOption {
 		chromedp.WindowSize(1280, 900),
 	}
 }
+
+// OnDisplay, appended to Options, makes the browser headful on the X display (":99"):
+// keyboard shortcuts of extension commands and native context menus exist only there.
+func OnDisplay(display string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.Flag("headless", false),
+		chromedp.Env("DISPLAY=" + display),
+	}
+}

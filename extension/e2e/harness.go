@@ -207,7 +207,21 @@ func LaunchProfile(tb testing.TB, extDir, userDataDir string) *Browser {
 	if _, err := os.Stat(ChromiumPath); err != nil {
 		tb.Fatalf("%s is missing: apt-get install -y chromium", ChromiumPath)
 	}
-	opts := chromium.Options(extDir, userDataDir)
+	return launch(tb, chromium.Options(extDir, userDataDir))
+}
+
+// LaunchOnDisplay is Launch with a headful Chromium on an X display (see StartXvfb),
+// where extension keyboard commands and native context menus work.
+func LaunchOnDisplay(tb testing.TB, extDir, display string) *Browser {
+	tb.Helper()
+	if _, err := os.Stat(ChromiumPath); err != nil {
+		tb.Fatalf("%s is missing: apt-get install -y chromium", ChromiumPath)
+	}
+	return launch(tb, append(chromium.Options(extDir, tb.TempDir()), chromium.OnDisplay(display)...))
+}
+
+func launch(tb testing.TB, opts []chromedp.ExecAllocatorOption) *Browser {
+	tb.Helper()
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	tb.Cleanup(func() { cancel(); cancelAlloc() })
@@ -371,4 +385,53 @@ func Serve(tb testing.TB, dir string, headers map[string]string) *httptest.Serve
 	}))
 	tb.Cleanup(srv.Close)
 	return srv
+}
+
+// StartXvfb starts a virtual X server on a free display for the test's duration and
+// returns its name (":NN"). It skips the test when Xvfb is not installed
+// (scripts/test-deps installs it).
+func StartXvfb(tb testing.TB) string {
+	tb.Helper()
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		tb.Skip("Xvfb is not installed (apt-get install -y xvfb, as scripts/test-deps does): no display for a headful Chromium")
+	}
+	// -displayfd: Xvfb picks a free display itself and writes its number once it accepts
+	// connections, so parallel test processes never race for a number.
+	r, w, err := os.Pipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer r.Close()
+	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		tb.Fatalf("start Xvfb: %v", err)
+	}
+	w.Close()
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	tb.Cleanup(func() {
+		cmd.Process.Kill()
+		<-done
+	})
+	number := make(chan string, 1)
+	go func() {
+		buf := make([]byte, 16)
+		n, _ := r.Read(buf)
+		number <- strings.TrimSpace(string(buf[:n]))
+	}()
+	select {
+	case n := <-number:
+		if n == "" {
+			<-done
+			tb.Fatalf("Xvfb exited without a display: %s", stderr.String())
+		}
+		return ":" + n
+	case <-time.After(20 * time.Second):
+		tb.Fatalf("Xvfb named no display within 20 s: %s", stderr.String())
+	}
+	return ""
 }
