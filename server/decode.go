@@ -48,6 +48,7 @@ type reportWire struct {
 	ListingID        string       `json:"listing_id"`
 	SellerID         string       `json:"seller_id"`
 	Note             string       `json:"note"`
+	Category         string       `json:"category"`
 	ScreenshotPNG    string       `json:"screenshot_png"`
 }
 
@@ -81,6 +82,7 @@ func DecodeReport(body []byte, now time.Time) (*Report, error) {
 		ListingID:        v.text("listing_id", &w.ListingID, maxShort, true),
 		SellerID:         v.text("seller_id", &w.SellerID, maxShort, true),
 		Note:             v.text("note", &w.Note, maxNote, true),
+		Category:         v.category("category", w.Category),
 		ReceivedAt:       now.UTC(),
 		BodySHA256:       hexSHA256(body),
 		Status:           StatusNew,
@@ -98,6 +100,37 @@ func DecodeReport(body []byte, now time.Time) (*Report, error) {
 		return nil, v.err
 	}
 	return r, nil
+}
+
+// MaxAnnotationBody is the body limit of an annotation: a maximal note in JSON escapes.
+const MaxAnnotationBody = 64 << 10
+
+type annotationWire struct {
+	Note     *string `json:"note"`
+	Category *string `json:"category"`
+}
+
+// DecodeAnnotation parses and validates the body of a later note or category:
+// {"note": "...", "category": "..."}, either field optional but not both.
+func DecodeAnnotation(body []byte) (Annotation, error) {
+	var w annotationWire
+	if err := decodeStrict(body, &w); err != nil {
+		return Annotation{}, err
+	}
+	if w.Note == nil && w.Category == nil {
+		return Annotation{}, Errorf(EINVALID, `body needs "note" or "category"`)
+	}
+	v := validator{}
+	var a Annotation
+	if w.Note != nil {
+		note := v.text("note", w.Note, maxNote, true)
+		a.Note = &note
+	}
+	if w.Category != nil {
+		c := v.category("category", *w.Category)
+		a.Category = &c
+	}
+	return a, v.err
 }
 
 type falseAlarmWire struct {
@@ -130,6 +163,15 @@ func DecodeFalseAlarm(body []byte, now time.Time) (*FalseAlarm, error) {
 		return nil, v.err
 	}
 	return a, nil
+}
+
+// ParseReportID checks a report id given outside a body (in a URL path) and returns it
+// as stored, in lower case.
+func ParseReportID(s string) (string, error) {
+	if _, err := uuid.Parse(s); err != nil || len(s) != 36 {
+		return "", Errorf(EINVALID, "report id %q: want a UUID like 0b9f7c1e-2d3a-4f5b-8c6d-7e8f9a0b1c2d", s)
+	}
+	return strings.ToLower(s), nil
 }
 
 func hexSHA256(b []byte) string {
@@ -282,6 +324,14 @@ func (v *validator) oneOf(field string, p *string, allowed ...string) string {
 	}
 	v.fail("field %q: want \"%s\"", field, strings.Join(allowed, `" or "`))
 	return ""
+}
+
+func (v *validator) category(field, s string) Category {
+	c, err := ParseCategory(field, s)
+	if err != nil && v.err == nil {
+		v.err = err
+	}
+	return c
 }
 
 func (v *validator) positive(field string, p *int64) int64 {

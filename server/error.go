@@ -10,6 +10,7 @@ const (
 	ECONFLICT     = "conflict"      // the request contradicts what is stored (reused id, stale version)
 	EINTERNAL     = "internal"      // a fault of ours; the message is not shown to clients
 	EINVALID      = "invalid"       // the request is malformed; the message names the field
+	EFORBIDDEN    = "forbidden"     // valid credentials, but not of the one who may do this
 	ENOTFOUND     = "not_found"     // no such report, version or account
 	EUNAUTHORIZED = "unauthorized"  // missing, unknown or revoked credentials
 	ETOOLARGE     = "too_large"     // body or evidence over its limit

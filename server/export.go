@@ -30,6 +30,8 @@ type ExportedReport struct {
 	LexiconVersion    int64     `json:"lexicon_version"`
 	ExtensionVersion  string    `json:"extension_version"`
 	Note              string    `json:"note,omitempty"`
+	Category          Category  `json:"category,omitempty"`
+	AnnotatedAt       string    `json:"annotated_at,omitempty"`
 	Matches           []Match   `json:"matches"`
 	PageSHA256        string    `json:"page_sha256"`
 	BodySHA256        string    `json:"body_sha256"`
@@ -49,7 +51,8 @@ func Export(r *Report) ExportedReport {
 		ID: r.ID, ReceivedAt: r.ReceivedAt, Moderator: r.Moderator, Status: r.Status, Action: r.Action,
 		StatusBy: r.StatusBy, StatusAt: rfc3339OrEmpty(r.StatusAt), URL: r.URL, Title: r.Title, Platform: r.Platform,
 		ListingID: r.ListingID, SellerID: r.SellerID, ClientTime: r.ClientTime, Verdict: r.Verdict, Score: r.Score,
-		LexiconVersion: r.LexiconVersion, ExtensionVersion: r.ExtensionVersion, Note: r.Note, Matches: r.Matches,
+		LexiconVersion: r.LexiconVersion, ExtensionVersion: r.ExtensionVersion, Note: r.Note, Category: r.Category,
+		AnnotatedAt: rfc3339OrEmpty(r.AnnotatedAt), Matches: r.Matches,
 		PageSHA256: r.PageSHA256, BodySHA256: r.BodySHA256, ScreenshotSHA256: r.ScreenshotSHA256,
 		EvidenceDeletedAt: rfc3339OrEmpty(r.EvidenceDeletedAt),
 	}
@@ -66,10 +69,11 @@ func WriteJSON(w io.Writer, reports []*Report) error {
 	return enc.Encode(out)
 }
 
-// CSVHeader is the first row of a CSV export. Terms are term ids joined by ";".
+// CSVHeader is the first row of a CSV export. Terms are term ids joined by ";". New
+// columns go at the end, so spreadsheets that read columns by position keep working.
 var CSVHeader = []string{"id", "received_at", "moderator", "status", "action", "status_by", "status_at", "url", "title",
 	"platform", "listing_id", "seller_id", "verdict", "score", "lexicon_version", "terms", "page_sha256", "body_sha256",
-	"screenshot_sha256", "evidence_deleted_at"}
+	"screenshot_sha256", "evidence_deleted_at", "category", "annotated_at"}
 
 // WriteCSV writes reports one per row under CSVHeader.
 func WriteCSV(w io.Writer, reports []*Report) error {
@@ -80,7 +84,7 @@ func WriteCSV(w io.Writer, reports []*Report) error {
 		row := []string{e.ID, rfc3339OrEmpty(e.ReceivedAt), e.Moderator, string(e.Status), string(e.Action), e.StatusBy, e.StatusAt,
 			e.URL, e.Title, e.Platform, e.ListingID, e.SellerID, e.Verdict, strconv.FormatFloat(e.Score, 'g', -1, 64),
 			strconv.FormatInt(e.LexiconVersion, 10), strings.Join(r.TermIDs(), ";"), e.PageSHA256, e.BodySHA256,
-			e.ScreenshotSHA256, e.EvidenceDeletedAt}
+			e.ScreenshotSHA256, e.EvidenceDeletedAt, string(e.Category), e.AnnotatedAt}
 		for i, cell := range row {
 			row[i] = defuseFormula(cell)
 		}

@@ -25,12 +25,16 @@ type Report struct {
 	ListingID        string
 	SellerID         string
 	Note             string
+	Category         Category
 	Screenshot       []byte // PNG; nil when none was sent or retention deleted it
 
 	// Stamped by the server on receipt.
 	ReceivedAt       time.Time
 	BodySHA256       string // of the exact request body
 	ScreenshotSHA256 string // "" when no screenshot was sent
+	// AnnotatedAt is when the filing moderator last changed the note or category after
+	// filing (zero if never). The body hash stays that of the report as filed.
+	AnnotatedAt time.Time
 
 	// The review.
 	Status            Status
@@ -84,11 +88,33 @@ type ReportFilter struct {
 	Status   Status
 	TermID   string
 	Platform string
+	Category Category
 	From, To time.Time // received_at in [From, To)
 	Limit    int       // 0 means DefaultReportLimit
 }
 
 const DefaultReportLimit = 500
+
+// Annotation is what the moderator who filed a report adds or changes later: a nil
+// field keeps what is stored, an empty note or category clears it. Applying the same
+// annotation twice leaves the same report.
+type Annotation struct {
+	Note     *string
+	Category *Category
+}
+
+// AnnotationReceipt is the API's answer to an annotation: the report's note and
+// category as they now are.
+type AnnotationReceipt struct {
+	ID          string    `json:"id"`
+	Note        string    `json:"note"`
+	Category    Category  `json:"category"`
+	AnnotatedAt time.Time `json:"annotated_at,omitzero"`
+}
+
+func (r *Report) AnnotationReceipt() AnnotationReceipt {
+	return AnnotationReceipt{ID: r.ID, Note: r.Note, Category: r.Category, AnnotatedAt: r.AnnotatedAt}
+}
 
 // Listing names a listing: by platform and listing id where the page shows an id
 // (listing ids are only unique within a platform), else by URL.
@@ -174,6 +200,11 @@ type Store interface {
 	// SetStatus moves a report along the workflow (see CanTransition) and appends an
 	// audit entry, in one transaction.
 	SetStatus(ctx context.Context, id string, to Status, action Action, by string, at time.Time) error
+	// AnnotateReport applies a to report id for moderator, who must be the one who filed
+	// it (else EFORBIDDEN; ENOTFOUND for an unknown id; ECONFLICT once retention deleted
+	// the evidence). It stamps AnnotatedAt with at and adds an audit entry only when
+	// something changed, so a repeat changes nothing. It returns the report as stored.
+	AnnotateReport(ctx context.Context, id, moderator string, a Annotation, at time.Time) (*Report, error)
 	// ListingReports counts the reports of a listing, and those by one moderator.
 	ListingReports(ctx context.Context, l Listing, moderator string) (ListingReports, error)
 	// DeleteDismissedEvidence deletes the screenshot, snippets, matched text and note of

@@ -55,7 +55,7 @@ func TestReportsExport(t *testing.T) {
 			Moderator: "ana", URL: "https://m.example/" + platform, Title: "=HYPERLINK(\"x\")", ClientTime: at, LexiconVersion: 1,
 			PageSHA256: strings.Repeat("a", 64), Matches: []server.Match{{TermID: "ivory", Term: "ivory", Text: "ivory", Start16: 0, End16: 5}},
 			Verdict: "flag", Score: 1, ExtensionVersion: "0.1", Platform: platform, ReceivedAt: at.Add(time.Duration(i) * time.Hour),
-			BodySHA256: strings.Repeat("b", 64)}
+			BodySHA256: strings.Repeat("b", 64), Category: []server.Category{"", "pangolin"}[i]}
 		if _, _, err := store.CreateReport(context.Background(), r); err != nil {
 			t.Fatal(err)
 		}
@@ -72,14 +72,20 @@ func TestReportsExport(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &exported); err != nil || len(exported) != 2 || exported[0].Platform != "bazaar" || exported[1].Matches[0].TermID != "ivory" {
 		t.Fatalf("JSON = %s, %v", out, err)
 	}
+	out = expectRun(t, 0, []string{"reports", "export", "--format", "csv", "--category", "pangolin", "--data", data}, "exported 1 report(s)")
+	if rows, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); len(rows) != 2 || rows[1][0] != "22222222-2222-4222-8222-222222222222" || rows[1][20] != "pangolin" {
+		t.Errorf("CSV of category pangolin = %q", rows)
+	}
+	expectRun(t, 2, []string{"reports", "export", "--format", "csv", "--category", "rhino horn", "--data", data},
+		"--category: want one of ivory, rhino_horn, pangolin, big_cat, bear, primate, reptile, bird, marine, medicine, other")
 	expectRun(t, 2, []string{"reports", "export", "--format", "xml", "--data", data}, "usage: wildlens reports export --format json|csv")
 	expectRun(t, 2, []string{"reports", "export", "--format", "csv", "--from", "yesterday", "--data", data}, "--from: want a date like 2026-03-01")
 
 	store, _ = sqlite.Open(context.Background(), data)
 	defer store.Close()
 	log, _ := store.AuditLog(context.Background(), 10)
-	if len(log) != 2 || log[0].Actor != "cli" || log[0].Action != "export json" || len(log[0].ReportIDs) != 2 || log[1].Action != "export csv" {
-		t.Errorf("audit log = %+v; want the two CLI exports", log)
+	if len(log) != 3 || log[0].Actor != "cli" || log[0].Action != "export csv" || len(log[0].ReportIDs) != 1 || log[1].Action != "export json" || len(log[1].ReportIDs) != 2 {
+		t.Errorf("audit log = %+v; want the three CLI exports", log)
 	}
 }
 

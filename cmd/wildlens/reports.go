@@ -10,7 +10,7 @@ import (
 	"github.com/wildlens/wildlens/server"
 )
 
-const reportsUsage = "wildlens reports export --format json|csv [--status S] [--term ID] [--platform P] [--from DATE] [--to DATE] [--id ID ...] [--out FILE] [--data DIR | --db URL]"
+const reportsUsage = "wildlens reports export --format json|csv [--status S] [--term ID] [--platform P] [--category C] [--from DATE] [--to DATE] [--id ID ...] [--out FILE] [--data DIR | --db URL]"
 
 // cmdReports exports reports like the reviewer pages' export, and logs it in the audit
 // log as done by "cli".
@@ -21,6 +21,7 @@ func cmdReports(ctx context.Context, e env, args []string) error {
 	status := fs.String("status", "", "only reports in this status (new, confirmed, dismissed, actioned)")
 	term := fs.String("term", "", "only reports matching this term id")
 	platform := fs.String("platform", "", "only reports from this platform")
+	category := fs.String("category", "", "only reports of this category (ivory, rhino_horn, pangolin, ...)")
 	from := fs.String("from", "", "only reports received on or after this UTC date (2026-03-01)")
 	to := fs.String("to", "", "only reports received on or before this UTC date")
 	out := fs.String("out", "-", "output file (- for stdout)")
@@ -34,6 +35,9 @@ func cmdReports(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("%w: %s", errUsage, reportsUsage)
 	}
 	f := server.ReportFilter{IDs: ids, Status: server.Status(*status), TermID: *term, Platform: *platform, Limit: 1 << 30}
+	if f.Category, err = server.ParseCategory("category", *category); err != nil {
+		return fmt.Errorf("%w: --category: want one of %s", errUsage, server.CategoryNames())
+	}
 	for _, d := range []struct {
 		flag, value string
 		into        *time.Time

@@ -115,3 +115,10 @@ export const LIMITS = Object.freeze({
   ID_UNITS: 256, // a listing id or a term id
   URL_UNITS: 8192,
 });
+
+// The categories a moderator may give a report, in the order offered: the same closed
+// list as the server's (server/category.go Categories; TestExtensionCategories checks
+// the two agree). Labels are the messages category_<name> in _locales.
+export const REPORT_CATEGORIES = Object.freeze([
+  'ivory', 'rhino_horn', 'pangolin', 'big_cat', 'bear', 'primate', 'reptile', 'bird', 'marine', 'medicine', 'other',
+]);

@@ -59,6 +59,7 @@ func New(store server.Store, logger *slog.Logger, now func() time.Time) *Server 
 	mux := http.NewServeMux()
 	mux.Handle("POST /v1/reports", s.api(s.handleCreateReport))
 	mux.Handle("GET /v1/reports/status", s.api(s.handleReportStatus))
+	mux.Handle("PATCH /v1/reports/{id}", s.api(s.handleAnnotateReport))
 	mux.Handle("POST /v1/false-alarms", s.api(s.handleCreateFalseAlarm))
 	mux.Handle("GET /v1/lexicon", s.api(s.handleLexicon))
 	mux.Handle("GET /v1/lexicon/{version}", s.api(s.handleLexiconVersion))
@@ -118,6 +119,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 var errorStatus = map[string]int{
 	server.ECONFLICT:     http.StatusConflict,
 	server.EINVALID:      http.StatusBadRequest,
+	server.EFORBIDDEN:    http.StatusForbidden,
 	server.ENOTFOUND:     http.StatusNotFound,
 	server.EUNAUTHORIZED: http.StatusUnauthorized,
 	server.ETOOLARGE:     http.StatusRequestEntityTooLarge,
@@ -161,7 +163,7 @@ func (s *Server) api(h http.HandlerFunc) http.Handler {
 			hd.Add("Vary", "Origin")
 			hd.Set("Access-Control-Expose-Headers", "ETag, X-Wildlens-Lexicon-Version")
 			if r.Method == http.MethodOptions {
-				hd.Set("Access-Control-Allow-Methods", "GET, POST")
+				hd.Set("Access-Control-Allow-Methods", "GET, POST, PATCH")
 				hd.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match")
 				hd.Set("Access-Control-Max-Age", "600")
 			}

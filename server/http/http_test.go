@@ -143,6 +143,9 @@ func replace(t *testing.T, old, new string) string {
 	return strings.Replace(validBody, old, new, 1)
 }
 
+// categories is the list the server's messages name, written out by hand.
+const categories = "ivory, rhino_horn, pangolin, big_cat, bear, primate, reptile, bird, marine, medicine, other"
+
 func TestBadReports(t *testing.T) {
 	e := newEnv(t)
 	e.store.AddModerator(ctx, server.Moderator{Name: "gone", TokenSHA256: server.HashSecret("wlm_revoked"), CreatedAt: now})
@@ -182,6 +185,9 @@ func TestBadReports(t *testing.T) {
 		{"score negative", "", replace(t, `"score":3.5`, `"score":-1`), 400, `field "score": want a number not below 0`},
 		{"extension_version empty", "", replace(t, `"extension_version":"0.1.0"`, `"extension_version":""`), 400, `field "extension_version" is empty`},
 		{"title too long", "", replace(t, "Old carved ivory bangle\",", strings.Repeat("象", 2001)+`",`), 400, `field "title" is longer than 2000 characters`},
+		{"category unknown", "", replace(t, `"platform"`, `"category":"elephant","platform"`), 400, `field "category": want one of ` + categories},
+		{"category with a space", "", replace(t, `"platform"`, `"category":"rhino horn","platform"`), 400, `field "category": want one of ` + categories},
+		{"category not a string", "", replace(t, `"platform"`, `"category":["ivory"],"platform"`), 400, `field "category": want string, got array`},
 		{"screenshot not base64", "", replace(t, `"seller_id":"s9"`, `"seller_id":"s9","screenshot_png":"%%%"`), 400, `field "screenshot_png": want standard base64`},
 		{"screenshot a JPEG", "", replace(t, `"seller_id":"s9"`, `"seller_id":"s9","screenshot_png":"`+b64([]byte("\xff\xd8\xff\xe0JFIF"))+`"`), 400, `field "screenshot_png": not a PNG image`},
 		{"screenshot over 5 MB", "", replace(t, `"seller_id":"s9"`, `"seller_id":"s9","screenshot_png":"`+bigPNG+`"`), 413, `field "screenshot_png": screenshot is larger than 5242880 bytes`},
@@ -202,6 +208,100 @@ func TestBadReports(t *testing.T) {
 	}
 	if all, err := e.store.Reports(ctx, server.ReportFilter{}); err != nil || len(all) != 0 {
 		t.Errorf("bad requests wrote %d reports (%v); want none", len(all), err)
+	}
+}
+
+// TestAnnotateReport files a report with a category, then its moderator changes the
+// note and category through PATCH /v1/reports/{id}, twice with the same body.
+func TestAnnotateReport(t *testing.T) {
+	e := newEnv(t)
+	auth := e.reviewer(t)
+	e.store.AddModerator(ctx, server.Moderator{Name: "ben", TokenSHA256: server.HashSecret("wlm_ben"), CreatedAt: now})
+	if got := e.report(t, replace(t, `"platform"`, `"category":"bird","platform"`)); got.status != 201 {
+		t.Fatalf("report: %d %s", got.status, got.body)
+	}
+	if r, _ := e.store.Report(ctx, reportID); r.Category != "bird" {
+		t.Fatalf("category sent with the report: stored %q, want bird", r.Category)
+	}
+	path := "/v1/reports/" + reportID
+	patch := func(auth, path, body string) response {
+		return e.do(t, "PATCH", path, body, "Authorization", auth, "Content-Type", "application/json")
+	}
+	body := `{"note":"seen at the Lyon fair","category":"ivory"}`
+	want := `{"id":"` + reportID + `","note":"seen at the Lyon fair","category":"ivory","annotated_at":"2026-03-01T12:00:00Z"}` + "\n"
+	for i := range 2 {
+		if got := patch("Bearer "+token, path, body); got.status != 200 || got.body != want {
+			t.Fatalf("PATCH #%d = %d %s; want 200 %s", i+1, got.status, got.body, want)
+		}
+	}
+	// An id in capitals names the same report.
+	if got := patch("Bearer "+token, "/v1/reports/"+strings.ToUpper(reportID), `{"category":"ivory"}`); got.status != 200 || got.body != want {
+		t.Errorf("PATCH with the id in capitals = %d %s", got.status, got.body)
+	}
+
+	for _, tc := range []struct {
+		name, auth, path, body string
+		status                 int
+		msg                    string
+	}{
+		{"no token", "", path, body, 401, "missing bearer token (Authorization: Bearer <moderator token>)"},
+		{"another moderator", "Bearer wlm_ben", path, `{"note":"mine now"}`, 403, "report " + reportID + " was filed by another moderator; only they can change its note and category"},
+		{"unknown report", "", "/v1/reports/7a1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b", body, 404, "no report 7a1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"},
+		{"id not a UUID", "", "/v1/reports/42", body, 400, `report id "42": want a UUID like 0b9f7c1e-2d3a-4f5b-8c6d-7e8f9a0b1c2d`},
+		{"category unknown", "", path, `{"category":"elephant"}`, 400, `field "category": want one of ` + categories},
+		{"category a number", "", path, `{"category":3}`, 400, `field "category": want string, got number`},
+		{"note too long", "", path, `{"note":"` + strings.Repeat("x", 10001) + `"}`, 400, `field "note" is longer than 10000 characters`},
+		{"neither field", "", path, `{}`, 400, `body needs "note" or "category"`},
+		{"a field of the report", "", path, `{"title":"New title"}`, 400, `unknown field "title"`},
+		{"not JSON", "", path, "note=x", 400, "body is not a JSON object"},
+		{"body over the limit", "", path, `{"note":"` + strings.Repeat("x", server.MaxAnnotationBody) + `"}`, 413, "body is larger than 65536 bytes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := tc.auth
+			if a == "" && tc.name != "no token" {
+				a = "Bearer " + token
+			}
+			got := patch(a, tc.path, tc.body)
+			var body wlhttp.ErrorBody
+			json.Unmarshal([]byte(got.body), &body)
+			if got.status != tc.status || body.Error != tc.msg {
+				t.Errorf("got %d %q; want %d %q", got.status, body.Error, tc.status, tc.msg)
+			}
+		})
+	}
+
+	r, err := e.store.Report(ctx, reportID)
+	if err != nil || r.Note != "seen at the Lyon fair" || r.Category != "ivory" || !r.AnnotatedAt.Equal(now) || r.BodySHA256 != sha(replace(t, `"platform"`, `"category":"bird","platform"`)) {
+		t.Errorf("stored after the refusals: note %q category %q annotated %v body %s (%v)", r.Note, r.Category, r.AnnotatedAt, r.BodySHA256, err)
+	}
+	page := e.do(t, "GET", "/review/reports/"+reportID, "", auth...)
+	for _, want := range []string{"<tr><th>Category</th><td>ivory</td></tr>", "<tr><th>Note</th><td>seen at the Lyon fair</td></tr>",
+		"by the reporting moderator at 2026-03-01 12:00:00Z"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	for _, tc := range []struct{ query, has string }{
+		{"category=ivory", "Old carved ivory bangle"},
+		{"category=bird", "No reports match"},
+		{"category=ivory&status=dismissed", "No reports match"},
+	} {
+		if got := e.do(t, "GET", "/review/?"+tc.query, "", auth...); got.status != 200 || !strings.Contains(got.body, tc.has) {
+			t.Errorf("queue?%s = %d; want %q", tc.query, got.status, tc.has)
+		}
+	}
+	if got := e.do(t, "GET", "/review/?category=elephant", "", auth...); got.status != 400 || !strings.Contains(got.body, `field "category": want one of `+categories) {
+		t.Errorf("queue?category=elephant = %d %s", got.status, got.body)
+	}
+	js := e.form(t, "/review/export", url.Values{"id": {reportID}, "format": {"json"}}, auth, "same-origin")
+	if !strings.Contains(js.body, `"note": "seen at the Lyon fair",
+    "category": "ivory",
+    "annotated_at": "2026-03-01T12:00:00Z",`) {
+		t.Errorf("JSON export lacks the note, category and annotation time:\n%s", js.body)
+	}
+	log, _ := e.store.AuditLog(ctx, 10)
+	if len(log) < 2 || log[1].Action != "annotate" || log[1].Actor != "moderator ana" || log[1].Detail != "note, category ivory" {
+		t.Errorf("audit log = %+v; want one annotate entry by moderator ana before the export", log)
 	}
 }
 
@@ -294,6 +394,10 @@ func TestCORS(t *testing.T) {
 	}
 	if got := e.do(t, "GET", "/v1/lexicon", "", "Origin", ext); got.header.Get("Access-Control-Allow-Origin") != ext || !strings.Contains(got.header.Get("Access-Control-Expose-Headers"), "ETag") {
 		t.Errorf("extension GET lacks CORS headers: %v", got.header)
+	}
+	patch := e.do(t, "OPTIONS", "/v1/reports/"+reportID, "", "Origin", ext, "Access-Control-Request-Method", "PATCH")
+	if patch.status != 204 || !strings.Contains(patch.header.Get("Access-Control-Allow-Methods"), "PATCH") {
+		t.Errorf("extension preflight of PATCH = %d %v", patch.status, patch.header)
 	}
 	if got := e.do(t, "OPTIONS", "/v1/reports", "", "Origin", "https://evil.example", "Access-Control-Request-Method", "POST"); got.header.Get("Access-Control-Allow-Origin") != "" {
 		t.Errorf("web page origin allowed: %v", got.header)

@@ -101,6 +101,37 @@ func (s *Server) createReport(w http.ResponseWriter, r *http.Request) (*server.R
 	return s.store.CreateReport(r.Context(), report)
 }
 
+// handleAnnotateReport adds or changes the note and category of a report already
+// stored, for the moderator who filed it, at any time after filing.
+func (s *Server) handleAnnotateReport(w http.ResponseWriter, r *http.Request) {
+	stored, err := s.annotateReport(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, stored.AnnotationReceipt())
+}
+
+func (s *Server) annotateReport(w http.ResponseWriter, r *http.Request) (*server.Report, error) {
+	m, err := s.moderator(r)
+	if err != nil {
+		return nil, err
+	}
+	id, err := server.ParseReportID(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	body, err := readBody(w, r, server.MaxAnnotationBody)
+	if err != nil {
+		return nil, err
+	}
+	a, err := server.DecodeAnnotation(body)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.AnnotateReport(r.Context(), id, m.Name, a, s.now())
+}
+
 func (s *Server) handleCreateFalseAlarm(w http.ResponseWriter, r *http.Request) {
 	m, err := s.moderator(r)
 	if err != nil {

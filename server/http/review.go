@@ -121,6 +121,11 @@ func queueFilter(r *http.Request) (server.ReportFilter, error) {
 	if f.Status != "" && !validStatus(f.Status) {
 		return f, server.Errorf(server.EINVALID, "unknown status %q", f.Status)
 	}
+	category, err := server.ParseCategory("category", q.Get("category"))
+	if err != nil {
+		return f, err
+	}
+	f.Category = category
 	for _, d := range []struct {
 		name string
 		into *time.Time
@@ -157,7 +162,7 @@ func (s *Server) handleQueue(w http.ResponseWriter, r *http.Request) {
 		s.reviewError(w, r, err)
 		return
 	}
-	s.render(w, r, "queue.html", map[string]any{"Reports": reports, "Query": r.URL.Query(), "Statuses": server.Statuses, "Limit": server.DefaultReportLimit})
+	s.render(w, r, "queue.html", map[string]any{"Reports": reports, "Query": r.URL.Query(), "Statuses": server.Statuses, "Categories": server.Categories, "Limit": server.DefaultReportLimit})
 }
 
 func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {

@@ -101,7 +101,7 @@ func TestReviewWorkflow(t *testing.T) {
 	}
 
 	csv := e.form(t, "/review/export", url.Values{"id": {reportID}, "format": {"csv"}}, auth, "same-origin")
-	wantRow := reportID + ",2026-03-01T12:00:00Z,ana,actioned,referred_to_police,rita,2026-03-01T12:00:00Z,https://market.example/item/42,Old carved ivory bangle,market,42,s9,flag,3.5,3,ivory," + pageHash + "," + sha(validBody) + ",,\n"
+	wantRow := reportID + ",2026-03-01T12:00:00Z,ana,actioned,referred_to_police,rita,2026-03-01T12:00:00Z,https://market.example/item/42,Old carved ivory bangle,market,42,s9,flag,3.5,3,ivory," + pageHash + "," + sha(validBody) + ",,,,\n"
 	if csv.status != 200 || csv.body != strings.Join(server.CSVHeader, ",")+"\n"+wantRow {
 		t.Errorf("CSV export = %d\n%s\nwant row\n%s", csv.status, csv.body, wantRow)
 	}

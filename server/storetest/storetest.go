@@ -80,6 +80,8 @@ func Run(t *testing.T, open Open) {
 		"ReportsFilter":           testReportsFilter,
 		"StatusWorkflow":          testStatusWorkflow,
 		"ListingReports":          testListingReports,
+		"AnnotateReport":          testAnnotateReport,
+		"CategoryFilter":          testCategoryFilter,
 		"DeleteDismissedEvidence": testDeleteDismissedEvidence,
 		"Moderators":              testModerators,
 		"Reviewers":               testReviewers,
@@ -244,6 +246,94 @@ func testStatusWorkflow(t *testing.T, s server.Store) {
 	if err != nil || len(log) != 2 || log[0].Action != "status actioned" || log[0].Detail != "action referred_to_police" ||
 		log[1].Action != "status confirmed" || log[1].Actor != "rita" || len(log[1].ReportIDs) != 1 || log[1].ReportIDs[0] != id(1) {
 		t.Fatalf("audit log = %+v, %v", log, err)
+	}
+}
+
+func str(s string) *string                        { return &s }
+func category(c server.Category) *server.Category { return &c }
+
+// testAnnotateReport adds and changes a report's note and category after filing, as
+// its moderator; repeats change nothing, others are refused.
+func testAnnotateReport(t *testing.T, s server.Store) {
+	r := Report(id(1), "ana", 0)
+	r.Note = "filed with a note"
+	create(t, s, r)
+	t1, t2, t3 := t0.Add(time.Hour), t0.Add(2*time.Hour), t0.Add(3*time.Hour)
+	for i, step := range []struct {
+		moderator string
+		a         server.Annotation
+		at        time.Time
+		code      string // "" for success
+		note      string
+		category  server.Category
+		annotated time.Time
+	}{
+		{"ana", server.Annotation{Category: category("ivory")}, t1, "", "filed with a note", "ivory", t1},
+		{"ana", server.Annotation{Category: category("ivory")}, t2, "", "filed with a note", "ivory", t1}, // a repeat: nothing changes
+		{"ana", server.Annotation{Note: str("seen at the Lyon fair")}, t2, "", "seen at the Lyon fair", "ivory", t2},
+		{"ana", server.Annotation{Note: str("seen at the Lyon fair"), Category: category("ivory")}, t3, "", "seen at the Lyon fair", "ivory", t2},
+		{"ben", server.Annotation{Note: str("not mine")}, t3, server.EFORBIDDEN, "seen at the Lyon fair", "ivory", t2},
+		{"ana", server.Annotation{Note: str(""), Category: category(server.CategoryNone)}, t3, "", "", "", t3},
+	} {
+		got, err := s.AnnotateReport(ctx, id(1), step.moderator, step.a, step.at)
+		if (err == nil) != (step.code == "") || (err != nil && server.ErrorCode(err) != step.code) {
+			t.Fatalf("step %d: err %v, want code %q", i, err, step.code)
+		}
+		if err == nil && (got.Note != step.note || got.Category != step.category || !got.AnnotatedAt.Equal(step.annotated)) {
+			t.Errorf("step %d: answered note %q category %q at %v", i, got.Note, got.Category, got.AnnotatedAt)
+		}
+		stored, err := s.Report(ctx, id(1))
+		if err != nil || stored.Note != step.note || stored.Category != step.category || !stored.AnnotatedAt.Equal(step.annotated) {
+			t.Fatalf("step %d: stored note %q category %q at %v (%v); want %q %q at %v", i, stored.Note, stored.Category,
+				stored.AnnotatedAt, err, step.note, step.category, step.annotated)
+		}
+	}
+	if stored, _ := s.Report(ctx, id(1)); stored.BodySHA256 != r.BodySHA256 || stored.Title != r.Title {
+		t.Errorf("annotating changed the report as filed: %+v", stored)
+	}
+	if _, err := s.AnnotateReport(ctx, id(9), "ana", server.Annotation{Note: str("x")}, t3); server.ErrorCode(err) != server.ENOTFOUND {
+		t.Errorf("unknown report: %v, want not found", err)
+	}
+	log, err := s.AuditLog(ctx, 10)
+	want := []string{"note, category cleared", "note", "category ivory"} // newest first; repeats left no entry
+	if err != nil || len(log) != len(want) {
+		t.Fatalf("audit log = %+v, %v; want %d annotate entries", log, err, len(want))
+	}
+	for i, e := range log {
+		if e.Action != "annotate" || e.Actor != "moderator ana" || e.Detail != want[i] || e.ReportIDs[0] != id(1) {
+			t.Errorf("audit[%d] = %+v; want annotate by moderator ana, %q", i, e, want[i])
+		}
+	}
+
+	// Retention deleted the note with the evidence: no new note on it.
+	s.SetStatus(ctx, id(1), server.StatusDismissed, "", "rita", t0)
+	s.DeleteDismissedEvidence(ctx, t3, t3)
+	if _, err := s.AnnotateReport(ctx, id(1), "ana", server.Annotation{Note: str("again")}, t3); server.ErrorCode(err) != server.ECONFLICT {
+		t.Errorf("annotate after retention: %v, want conflict", err)
+	}
+}
+
+func testCategoryFilter(t *testing.T, s server.Store) {
+	a := Report(id(1), "ana", 0)
+	a.Category = "pangolin" // sent with the report
+	create(t, s, a)
+	create(t, s, Report(id(2), "ana", 1))
+	create(t, s, Report(id(3), "ana", 2))
+	if _, err := s.AnnotateReport(ctx, id(3), "ana", server.Annotation{Category: category("pangolin")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		c    server.Category
+		want string
+	}{
+		{"pangolin", "00000003 00000001 "},
+		{"ivory", ""},
+		{server.CategoryNone, "00000003 00000002 00000001 "},
+	} {
+		got, err := s.Reports(ctx, server.ReportFilter{Category: tc.c})
+		if err != nil || ids(got) != tc.want {
+			t.Errorf("Reports(category %q) = %q, %v; want %q", tc.c, ids(got), err, tc.want)
+		}
 	}
 }
 

@@ -247,7 +247,7 @@ func (s *Store) groupCommit() {
 
 const reportColumns = `id, moderator, url, title, client_time, lexicon_version, page_sha256, matches,
 	verdict, score, extension_version, platform, listing_id, seller_id, note, received_at, body_sha256,
-	screenshot_sha256, status, action, status_by, status_at, evidence_deleted_at`
+	screenshot_sha256, status, action, status_by, status_at, evidence_deleted_at, category, annotated_at`
 
 // insertReport inserts p.r unless its id exists; a per-report conflict is p.err, a
 // database failure is returned and fails the batch.
@@ -259,10 +259,10 @@ func (s *Store) insertReport(tx *sql.Tx, p *pending) error {
 		return err
 	}
 	res, err := s.txExec(ctx, tx, `INSERT INTO reports (`+reportColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
 		r.ID, r.Moderator, r.URL, r.Title, fmtTime(r.ClientTime), r.LexiconVersion, r.PageSHA256, string(matches),
 		r.Verdict, r.Score, r.ExtensionVersion, r.Platform, r.ListingID, r.SellerID, r.Note, fmtTime(r.ReceivedAt), r.BodySHA256,
-		r.ScreenshotSHA256, string(server.StatusNew), "", "", "", "")
+		r.ScreenshotSHA256, string(server.StatusNew), "", "", "", "", string(r.Category), "")
 	if err != nil {
 		return err
 	}
@@ -300,10 +300,10 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanReport(row scanner) (*server.Report, error) {
 	var r server.Report
-	var clientTime, receivedAt, statusAt, deletedAt, matches, status, action string
+	var clientTime, receivedAt, statusAt, deletedAt, annotatedAt, matches, status, action, category string
 	err := row.Scan(&r.ID, &r.Moderator, &r.URL, &r.Title, &clientTime, &r.LexiconVersion, &r.PageSHA256, &matches,
 		&r.Verdict, &r.Score, &r.ExtensionVersion, &r.Platform, &r.ListingID, &r.SellerID, &r.Note, &receivedAt, &r.BodySHA256,
-		&r.ScreenshotSHA256, &status, &action, &r.StatusBy, &statusAt, &deletedAt)
+		&r.ScreenshotSHA256, &status, &action, &r.StatusBy, &statusAt, &deletedAt, &category, &annotatedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +311,7 @@ func scanReport(row scanner) (*server.Report, error) {
 		return nil, fmt.Errorf("report %s: matches: %w", r.ID, err)
 	}
 	r.ClientTime, r.ReceivedAt, r.StatusAt, r.EvidenceDeletedAt = parseTime(clientTime), parseTime(receivedAt), parseTime(statusAt), parseTime(deletedAt)
-	r.Status, r.Action = server.Status(status), server.Action(action)
+	r.Status, r.Action, r.Category, r.AnnotatedAt = server.Status(status), server.Action(action), server.Category(category), parseTime(annotatedAt)
 	return &r, nil
 }
 
@@ -346,6 +346,9 @@ func (s *Store) Reports(ctx context.Context, f server.ReportFilter) ([]*server.R
 	}
 	if f.Platform != "" {
 		where, args = append(where, "platform = ?"), append(args, f.Platform)
+	}
+	if f.Category != "" {
+		where, args = append(where, "category = ?"), append(args, string(f.Category))
 	}
 	if !f.From.IsZero() {
 		where, args = append(where, "received_at >= ?"), append(args, fmtTime(f.From))
@@ -406,6 +409,50 @@ func (s *Store) SetStatus(ctx context.Context, id string, to server.Status, acti
 		}
 		return s.addAudit(ctx, tx, server.AuditEntry{At: at, Actor: by, Action: "status " + string(to), ReportIDs: []string{id}, Detail: detail})
 	})
+}
+
+func (s *Store) AnnotateReport(ctx context.Context, id, moderator string, a server.Annotation, at time.Time) (*server.Report, error) {
+	var stored *server.Report
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		r, err := scanReport(tx.QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE id = ?`), id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return server.Errorf(server.ENOTFOUND, "no report %s", id)
+		} else if err != nil {
+			return err
+		}
+		if r.Moderator != moderator {
+			return server.Errorf(server.EFORBIDDEN, "report %s was filed by another moderator; only they can change its note and category", id)
+		}
+		if !r.EvidenceDeletedAt.IsZero() {
+			return server.Errorf(server.ECONFLICT, "report %s was dismissed and its evidence deleted; it takes no more notes", id)
+		}
+		var changed []string
+		if a.Note != nil && *a.Note != r.Note {
+			r.Note, changed = *a.Note, append(changed, "note")
+		}
+		if a.Category != nil && *a.Category != r.Category {
+			label := "category " + string(*a.Category)
+			if *a.Category == server.CategoryNone {
+				label = "category cleared"
+			}
+			r.Category, changed = *a.Category, append(changed, label)
+		}
+		stored = r
+		if len(changed) == 0 {
+			return nil
+		}
+		r.AnnotatedAt = at
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE reports SET note = ?, category = ?, annotated_at = ? WHERE id = ?`),
+			r.Note, string(r.Category), fmtTime(at), id); err != nil {
+			return err
+		}
+		// Reviewers see in the audit log that a report changed after it came in.
+		return s.addAudit(ctx, tx, server.AuditEntry{At: at, Actor: "moderator " + moderator, Action: "annotate", ReportIDs: []string{id}, Detail: strings.Join(changed, ", ")})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return stored, nil
 }
 
 func (s *Store) ListingReports(ctx context.Context, l server.Listing, moderator string) (server.ListingReports, error) {
