@@ -131,3 +131,25 @@ func SegmenterAgreement(m *Matcher, words []bundle.Word, texts []string) (total 
 	}
 	return total, disagree
 }
+
+// StreamFoldDisagreements folds each text with the stream fold and with the reference
+// unit pipeline and describes every text where the folded text or a rune's meta differ.
+func StreamFoldDisagreements(m *Matcher, texts []string) []string {
+	var out []string
+	var stream, ref folded
+	for _, s := range texts {
+		m.folder.foldStream(s, &stream)
+		m.folder.foldUnits(s, &ref, nil)
+		if !bytes.Equal(stream.text, ref.text) {
+			out = append(out, fmt.Sprintf("%q: stream %q, reference %q", s, stream.text, ref.text))
+			continue
+		}
+		for i := range ref.text {
+			if utf8.RuneStart(ref.text[i]) && stream.meta[i] != ref.meta[i] {
+				out = append(out, fmt.Sprintf("%q: byte %d of %q: stream %+v, reference %+v", s, i, ref.text, stream.meta[i], ref.meta[i]))
+				break
+			}
+		}
+	}
+	return out
+}

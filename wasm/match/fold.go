@@ -161,6 +161,11 @@ type folder struct {
 	// stay significant, with the class of their neighbour in the pattern, so 🐘 牙
 	// loses its space as 象 牙 does.
 	protected map[rune]class
+
+	// The stream fold's table (see freeze); until frozen, fold uses the reference.
+	stream    [utf8.RuneSelf]streamASCII
+	frozen    bool
+	streamOff bool
 }
 
 func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
@@ -381,6 +386,16 @@ func (fd *folded) reset(size int) {
 // not nil, receives the noise runes that survived because no rule dropped them; New
 // uses it to learn which symbols patterns need.
 func (f *folder) fold(s string, fd *folded, kept map[rune]class) {
+	if kept == nil && f.frozen && !f.streamOff {
+		f.foldStream(s, fd)
+		return
+	}
+	f.foldUnits(s, fd, kept)
+}
+
+// foldUnits is the reference pipeline: per-rune folds into units, then look-alikes,
+// then the contextual rules, a piece of text at a time.
+func (f *folder) foldUnits(s string, fd *folded, kept map[rune]class) {
 	fd.reset(len(s))
 	// A long text is folded a piece at a time, each ending at a newline, where every
 	// rule starts afresh: the per-rune buffer then stays in cache.

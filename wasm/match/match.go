@@ -117,6 +117,8 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		}
 	}
 
+	f.freeze()
+
 	index := map[string]int{}
 	for i := range b.Terms {
 		t := &b.Terms[i]

@@ -1,0 +1,427 @@
+package match
+
+import "unicode/utf8"
+
+// The stream fold applies the same rules as the unit pipeline (perRune, homoglyphs,
+// contextual in fold.go) in one pass over the text, for scans. The unit pipeline
+// writes a 16-byte unit per rune over an 8 KB piece and reads it back twice; here
+// only the runes of the current word wait in a buffer (the look-alike rule decides a
+// word at a time), and everything else goes straight to the folded text. The unit
+// pipeline stays as the reference: New folds patterns through it (it also learns which
+// symbols patterns need), the stream hands it the rare block it does not decide
+// itself, and TestStreamFoldAgrees checks the two give identical text and meta.
+
+// streamASCII is the per-rune fold of an ASCII byte with the symbols patterns need
+// already protected (see folder.protected): one lookup per byte.
+type streamASCII struct {
+	out       byte
+	cls       class
+	folds     Fold
+	candidate bool // may be a look-alike (0 for o, 1 for i)
+	fast      bool
+}
+
+// freeze builds the stream fold's ASCII table once the protected symbols are known.
+func (f *folder) freeze() {
+	for c := range f.ascii {
+		a := f.ascii[c]
+		s := streamASCII{out: a.out, cls: a.cls, folds: a.folds, fast: a.fast}
+		if a.cls == clsNoise && len(f.protected) > 0 {
+			s.cls = f.protect(rune(a.out), a.cls)
+		} else {
+			s.candidate = a.homoglyph
+		}
+		f.stream[c] = s
+	}
+	// A rune folding to a line break among other runes would end a block in the
+	// middle of a rune: the stream does not handle that, the reference does.
+	f.streamOff = false
+	for _, e := range f.entries {
+		for _, o := range e.out {
+			if f.class(o) == clsBreak && len(e.out) > 1 {
+				f.streamOff = true
+			}
+		}
+	}
+	f.frozen = true
+}
+
+// streamState is the contextual rules' state inside one block (line).
+type streamState struct {
+	f  *folder
+	fd *folded
+	s  string
+
+	// Where the current block began, in s and in fd, for redo.
+	blockFrom, textFrom, metaFrom int
+
+	noiseOn, repeatOn, homoglyphOn bool
+
+	last       int8 // blockStart, afterSep, or written
+	lastR      rune
+	lastCls    class
+	lastSingle bool // the last rune written is a one-letter word
+	lastByte   int  // its offset in fd.text
+	pending    bool // a separator is owed before the next rune
+	gap        bool // something was dropped since the last rune
+	dirty      bool // what was dropped since the last rune is more than plain spaces
+	prevStart  int32
+	prevEnd    int32
+
+	// The current word: runs of letters and digits joined by invisible runes.
+	word       []unit
+	candidates bool // some rune of the word may be a look-alike
+	hard       bool // the block needs the reference pipeline (see flushWord)
+}
+
+const (
+	blockStart int8 = iota
+	afterSep
+	written
+)
+
+// foldStream is fold without learning symbols (kept == nil): see the top of this file.
+func (f *folder) foldStream(s string, fd *folded) {
+	fd.reset(len(s))
+	st := streamState{
+		f: f, fd: fd, s: s,
+		noiseOn:     f.disabled&FoldNoise == 0,
+		repeatOn:    f.disabled&FoldRepeat == 0,
+		homoglyphOn: f.disabled&FoldHomoglyph == 0,
+		word:        fd.units[:0],
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && f.stream[c].fast {
+			a := &f.stream[c]
+			if a.cls == clsLatin && !a.candidate && len(st.word) == 0 && !st.hard {
+				j := i + 1
+				for j < len(s) && s[j] < utf8.RuneSelf {
+					if b := &f.stream[s[j]]; b.cls != clsLatin || b.candidate || !b.fast {
+						break
+					}
+					j++
+				}
+				if st.wordEndsAt(j) {
+					st.latinRun(i, j)
+					i = j
+					continue
+				}
+			}
+			i++
+			u := unit{r: rune(a.out), cls: a.cls, folds: a.folds, start: int32(i - 1), end: int32(i)}
+			if a.cls == clsBreak {
+				st.endBlock(u, i)
+			} else {
+				st.feed(u, a.candidate)
+			}
+			continue
+		}
+		r, size := decodeRune(s, i)
+		start, end := int32(i), int32(i+size)
+		i += size
+		var idx uint16
+		if r < 0x10000 {
+			idx = f.bmp[r]
+		} else {
+			idx = f.astral[r]
+		}
+		if idx == 0 && size == 3 && f.classes[r] == clsCJK {
+			if !st.hard {
+				st.flushWord()
+			}
+			if !st.hard {
+				i = st.cjkRun(r, i-3, i)
+			}
+			continue
+		}
+		if idx == 0 {
+			cls := f.class(r)
+			candidate := false
+			if cls == clsNoise {
+				cls = f.protect(r, cls)
+			} else {
+				_, candidate = f.homoglyph(r)
+			}
+			if u := (unit{r: r, cls: cls, start: start, end: end}); cls == clsBreak {
+				st.endBlock(u, i)
+			} else {
+				st.feed(u, candidate)
+			}
+			continue
+		}
+		e := &f.entries[idx]
+		sep := f.class(r) == clsSep
+		for _, o := range e.out {
+			cls := f.class(o)
+			if sep && (cls == clsNoise || cls == clsSpace) {
+				cls = clsSep
+			}
+			candidate := false
+			if cls == clsNoise {
+				cls = f.protect(o, cls)
+			} else {
+				_, candidate = f.homoglyph(o)
+			}
+			if u := (unit{r: o, cls: cls, folds: e.folds, start: start, end: end}); cls == clsBreak {
+				st.endBlock(u, i) // alone in e.out: freeze checked it
+			} else {
+				st.feed(u, candidate)
+			}
+		}
+	}
+	if !st.hard {
+		st.flushWord()
+	}
+	if st.hard {
+		st.redo(len(s))
+	}
+	fd.units = st.word[:0]
+}
+
+// endBlock ends the block with its break u; next is the offset after the break.
+func (st *streamState) endBlock(u unit, next int) {
+	if !st.hard {
+		st.flushWord()
+	}
+	if st.hard {
+		st.redo(next)
+		return
+	}
+	st.fd.put('\n', &u, 0)
+	st.resetBlock()
+	st.prevStart, st.prevEnd = u.start, u.end
+	st.blockFrom, st.textFrom, st.metaFrom = next, len(st.fd.text), len(st.fd.meta)
+}
+
+// redo folds the block from st.blockFrom to next (ending with its break, or the text)
+// with the reference pipeline, in place of what the stream wrote for it.
+func (st *streamState) redo(next int) {
+	f, fd := st.f, st.fd
+	fd.text, fd.meta = fd.text[:st.textFrom], fd.meta[:st.metaFrom]
+	units, candidates := f.perRune(st.s[st.blockFrom:next], int32(st.blockFrom), st.word[:0], fd.candidates[:0])
+	f.homoglyphs(units, candidates)
+	f.contextual(units, fd, nil)
+	st.word, fd.candidates = units[:0], candidates[:0]
+	st.resetBlock()
+	st.hard = false
+	st.blockFrom, st.textFrom, st.metaFrom = next, len(fd.text), len(fd.meta)
+}
+
+func (st *streamState) resetBlock() {
+	st.last, st.pending, st.gap, st.dirty = blockStart, false, false, false
+	st.word, st.candidates = st.word[:0], false
+}
+
+// feed takes the next unit of a block (never a break).
+func (st *streamState) feed(u unit, candidate bool) {
+	if st.hard {
+		return
+	}
+	switch u.cls {
+	case clsLatin, clsDigit, clsOther:
+		st.word = append(st.word, u)
+		st.candidates = st.candidates || candidate
+		return
+	case clsIgnorable:
+		if len(st.word) > 0 {
+			st.word = append(st.word, u)
+			return
+		}
+	default:
+		st.flushWord()
+	}
+	st.step(&u, false)
+}
+
+// flushWord decides the look-alikes of the word waiting (homoglyphs) and writes it.
+func (st *streamState) flushWord() {
+	word := st.word
+	if len(word) == 0 {
+		return
+	}
+	latin, letters, digits, size := 0, 0, 0, 0
+	for k := range word {
+		switch word[k].cls {
+		case clsLatin:
+			latin++
+			letters++
+		case clsDigit:
+			digits++
+		case clsOther:
+			if _, ok := st.f.homoglyph(word[k].r); ok {
+				letters++
+			}
+		}
+		if word[k].cls != clsIgnorable {
+			size++
+		}
+	}
+	if st.candidates && st.homoglyphOn {
+		if latin == 0 && letters == 1 && size == 1 {
+			// A lone look-alike (і in і.v.o.r.y) is decided by its neighbouring words
+			// (spelledOut): the reference pipeline folds this block.
+			st.hard = true
+			st.word, st.candidates = st.word[:0], false
+			return
+		}
+		if latin > 0 {
+			for k := range word {
+				u := &word[k]
+				to, ok := st.f.homoglyph(u.r)
+				if !ok || u.cls == clsLatin || u.cls == clsDigit && letters <= digits {
+					continue
+				}
+				u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
+			}
+		}
+	}
+	single := size == 1
+	for k := range word {
+		st.step(&word[k], single)
+	}
+	st.word, st.candidates = st.word[:0], false
+}
+
+// step is contextual's loop body for one unit; single says the unit is a one-letter word.
+func (st *streamState) step(u *unit, single bool) {
+	fd := st.fd
+	switch u.cls {
+	case clsIgnorable:
+		st.gap, st.dirty = true, true
+		if !st.noiseOn {
+			st.pending = true
+		}
+		st.prevStart, st.prevEnd = u.start, u.end
+		return
+	case clsSpace, clsNoise:
+		st.gap, st.pending = true, true
+		st.dirty = st.dirty || u.cls != clsSpace || u.r != ' '
+		st.prevStart, st.prevEnd = u.start, u.end
+		return
+	case clsSep:
+		st.gap, st.pending, st.dirty, st.last = true, true, true, afterSep
+		st.prevStart, st.prevEnd = u.start, u.end
+		return
+	}
+	var folds Fold
+	switch {
+	case st.pending && st.last == written && st.noiseOn && st.droppable(u.cls, single):
+		folds, st.pending = FoldNoise, false
+	case st.pending:
+		if st.last != blockStart {
+			var noise Fold
+			if st.dirty {
+				noise = FoldNoise
+			}
+			fd.putByte(' ', st.prevStart, st.prevEnd, noise)
+		}
+	case st.gap && st.last == written:
+		folds = FoldNoise
+	}
+	if st.repeatOn && !st.pending && st.last == written && st.lastR == u.r && (u.cls == clsCJK || u.cls == clsLatin) {
+		mb := &fd.meta[st.lastByte]
+		mb.end = u.end
+		mb.folds |= u.folds | folds
+		if mb.runs < 255 {
+			mb.runs++
+		}
+	} else {
+		st.lastByte = len(fd.text)
+		if mb := (byteMeta{start: u.start, end: u.end, folds: u.folds | folds, runs: 1}); u.r < utf8.RuneSelf {
+			fd.text = append(fd.text, byte(u.r))
+			fd.meta = append(fd.meta, mb)
+		} else if u.r < 0x10000 && u.r >= 0x800 {
+			fd.text = append(fd.text, byte(0xE0|u.r>>12), byte(0x80|u.r>>6&0x3F), byte(0x80|u.r&0x3F))
+			fd.meta = append(fd.meta, mb)
+			fd.skipMeta(2)
+		} else {
+			fd.put(u.r, u, folds)
+		}
+	}
+	st.pending, st.gap, st.dirty = false, false, false
+	st.last, st.lastR, st.lastCls, st.lastSingle = written, u.r, u.cls, single
+	st.prevStart, st.prevEnd = u.start, u.end
+}
+
+// droppable is folder.droppable for the last rune written and the next.
+func (st *streamState) droppable(cls class, single bool) bool {
+	if st.lastCls == clsCJK && cls == clsCJK {
+		return true
+	}
+	return st.lastCls == clsLatin && cls == clsLatin && st.lastSingle && single
+}
+
+// The two runs below are most of a listing's text: a Chinese run, and a Latin word of
+// plain letters. Their first rune takes step's every rule; inside a run nothing is
+// pending or dropped, so only the repeat rule is left.
+
+// wordEndsAt reports whether the rune at s[j] cannot continue a word (a look-alike
+// word would need deciding as a whole).
+func (st *streamState) wordEndsAt(j int) bool {
+	s, f := st.s, st.f
+	if j == len(s) {
+		return true
+	}
+	if c := s[j]; c < utf8.RuneSelf {
+		a := &f.stream[c]
+		return a.fast && a.cls != clsLatin && a.cls != clsDigit && a.cls != clsOther && a.cls != clsIgnorable
+	}
+	r, size := decodeRune(s, j)
+	return size == 3 && f.bmp[r] == 0 && f.classes[r] == clsCJK
+}
+
+// latinRun writes s[i:j], plain Latin letters that make a whole word.
+func (st *streamState) latinRun(i, j int) {
+	f, fd, s := st.f, st.fd, st.s
+	a := &f.stream[s[i]]
+	st.step(&unit{r: rune(a.out), cls: clsLatin, folds: a.folds, start: int32(i), end: int32(i + 1)}, j-i == 1)
+	for k := i + 1; k < j; k++ {
+		a := &f.stream[s[k]]
+		if st.repeatOn && rune(a.out) == st.lastR {
+			st.repeat(int32(k+1), a.folds)
+			continue
+		}
+		st.lastByte, st.lastR = len(fd.text), rune(a.out)
+		fd.text = append(fd.text, a.out)
+		fd.meta = append(fd.meta, byteMeta{start: int32(k), end: int32(k + 1), folds: a.folds, runs: 1})
+	}
+	st.prevStart, st.prevEnd = int32(j-1), int32(j)
+}
+
+// cjkRun writes the Chinese character r at s[start:i] and the ones that follow it
+// without folds; it returns where the run ends.
+func (st *streamState) cjkRun(r rune, start, i int) int {
+	f, fd, s := st.f, st.fd, st.s
+	st.step(&unit{r: r, cls: clsCJK, start: int32(start), end: int32(i)}, false)
+	for i+2 < len(s) {
+		c, c1, c2 := s[i], s[i+1], s[i+2]
+		if c < 0xE0 || c >= 0xF0 || c1&0xC0 != 0x80 || c2&0xC0 != 0x80 {
+			break
+		}
+		r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
+		if f.bmp[r] != 0 || f.classes[r] != clsCJK { // (classes marks no surrogate or overlong form CJK)
+			break
+		}
+		if st.repeatOn && r == st.lastR {
+			st.repeat(int32(i+3), 0)
+		} else {
+			st.lastByte, st.lastR = len(fd.text), r
+			fd.text = append(fd.text, c, c1, c2)
+			fd.meta = append(fd.meta, byteMeta{start: int32(i), end: int32(i + 3), runs: 1})
+			fd.skipMeta(2)
+		}
+		i += 3
+	}
+	st.prevStart, st.prevEnd = int32(i-3), int32(i)
+	return i
+}
+
+// repeat joins a rune written again to the one before it: its original span grows.
+func (st *streamState) repeat(end int32, folds Fold) {
+	mb := &st.fd.meta[st.lastByte]
+	mb.end = end
+	mb.folds |= folds
+	if mb.runs < 255 {
+		mb.runs++
+	}
+}
