@@ -126,6 +126,16 @@ function fromOwnPage(sender) {
     sender.url.startsWith(chrome.runtime.getURL(''));
 }
 
+// onOrigin reports whether url is on origin; an opaque origin ("null") matches nothing.
+function onOrigin(url, origin) {
+  try {
+    const own = new URL(url).origin;
+    return own !== 'null' && own === origin;
+  } catch {
+    return false;
+  }
+}
+
 // Each handler: who may send it, how its payload is checked, what it does.
 const handlers = {
   [MSG.SCAN]: {
@@ -169,11 +179,17 @@ const handlers = {
     from: fromOwnContentScript,
     validate(m) {
       checkKeys(m, ['type', 'url']);
+      check(typeof m.url === 'string' && m.url.length <= LIMITS.URL_UNITS,
+        `url must be a string of at most ${LIMITS.URL_UNITS} characters`);
     },
-    // The page is the sending frame's, from sender.url; the payload's url is ignored.
+    // The url is the frame's location.href: sender.url stays the document's first URL when
+    // a single-page app moves on with history.pushState. pushState cannot change the
+    // origin, so the url is taken only on the sending frame's origin (from sender); a
+    // frame cannot ask for another site's profile.
     run: (m, sender) => {
-      check(sender.url.length <= LIMITS.URL_UNITS, 'page URL too long');
-      return askEngine({type: ENGINE_MSG.PROFILE, url: sender.url});
+      check(m.url === sender.url || onOrigin(m.url, sender.origin),
+        `url is not on the sending frame's origin ${sender.origin}`);
+      return askEngine({type: ENGINE_MSG.PROFILE, url: m.url});
     },
   },
 };

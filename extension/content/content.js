@@ -48,9 +48,11 @@
     hitsByNode: new Map(), // Text -> Hit[] (the hit's first text node)
     sorted: null, // Hit[] in document order, or null when stale
     current: -1, // index in sorted of the hit the popup jumped to
+    hitByMark: new Map(), // <mark> -> Hit, in the wrapping fallback
     highlights: new Map(), // highlight name -> Highlight
+    url: location.href, // the URL the profile was asked for (see followLocation)
     observer: null,
-    pendingRoots: new Set(),
+    pendingNodes: new Set(), // changed nodes, mapped to listings when the batch is scanned
     pruneNeeded: false,
     mutationTimer: 0,
     queue: Promise.resolve(),
@@ -330,6 +332,7 @@
       mark.setAttribute('data-wildlens-mark', String(hit.match.risk));
       r.surroundContents(mark);
       hit.marks.push(mark);
+      state.hitByMark.set(mark, hit);
     }
     // Moving the text into the marks collapsed the hit's range: it spans the marks now.
     if (hit.marks.length > 0) {
@@ -341,6 +344,7 @@
 
   function unwrap(hit) {
     for (const mark of hit.marks || []) {
+      state.hitByMark.delete(mark);
       if (!mark.parentNode) continue;
       mark.replaceWith(...mark.childNodes);
     }
@@ -396,34 +400,56 @@
     for (const shadow of state.shadowRoots) state.observer.observe(shadow, OBSERVED);
   }
 
+  // Changed nodes are mapped to listings only when their batch is scanned, with the
+  // profile of that moment: a single-page app may render its next view just before or
+  // just after it changes the URL, and the view's listings follow the new URL's profile.
   function onMutations(records) {
+    followLocation();
     for (const record of records) {
       if (record.type === 'characterData') {
-        rootsFor(record.target, state.pendingRoots);
+        state.pendingNodes.add(record.target);
         continue;
       }
       if (record.removedNodes.length > 0) state.pruneNeeded = true;
       for (const node of record.addedNodes) {
         if (node.nodeType === Node.ELEMENT_NODE && node.hasAttribute('data-wildlens-ui')) continue;
-        if (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.ELEMENT_NODE) {
-          rootsFor(node.nodeType === Node.TEXT_NODE ? record.target : node, state.pendingRoots);
-        }
+        if (node.nodeType === Node.TEXT_NODE) state.pendingNodes.add(record.target);
+        else if (node.nodeType === Node.ELEMENT_NODE) state.pendingNodes.add(node);
       }
     }
-    if (!state.mutationTimer && (state.pendingRoots.size > 0 || state.pruneNeeded)) {
+    if (!state.mutationTimer && (state.pendingNodes.size > 0 || state.pruneNeeded)) {
       state.mutationTimer = setTimeout(flushMutations, MUTATION_DELAY_MS);
     }
   }
 
   function flushMutations() {
     state.mutationTimer = 0;
-    const roots = [...state.pendingRoots];
-    state.pendingRoots.clear();
+    const nodes = [...state.pendingNodes];
+    state.pendingNodes.clear();
     const pruneNeeded = state.pruneNeeded;
     state.pruneNeeded = false;
     enqueue(async () => {
       if (pruneNeeded) prune();
-      if (roots.length > 0) await scanRoots(roots);
+      const roots = new Set();
+      for (const node of nodes) rootsFor(node, roots);
+      if (roots.size > 0) await scanRoots([...roots]);
+    });
+  }
+
+  // followLocation notices that a single-page app moved to another URL (history.pushState,
+  // replaceState, back and forward) and, when the new URL falls under another site profile
+  // (search results -> item page), scans the page again with that profile. Called from the
+  // navigation API's currententrychange, popstate and each batch of DOM mutations: no polling.
+  function followLocation() {
+    if (location.href === state.url) return;
+    state.url = location.href;
+    enqueue(async () => {
+      if (!state.enabled) return; // start() asks for the profile of the URL it finds
+      const before = state.profile ? state.profile.id : '';
+      await loadProfile();
+      if ((state.profile ? state.profile.id : '') === before) return; // new content arrives as mutations
+      clearAll();
+      await scanRoots(initialRoots());
     });
   }
 
@@ -441,10 +467,14 @@
 
   // ---- Start, stop, re-scan ----
 
+  // loadProfile asks for the profile of the frame's current URL: the background takes it
+  // only on the sending frame's origin (sender.url does not follow history.pushState).
   async function loadProfile() {
     state.profile = null;
+    state.url = location.href;
     try {
-      const reply = await chrome.runtime.sendMessage({type: MSG.PROFILE, url: location.href});
+      const reply = await chrome.runtime.sendMessage({type: MSG.PROFILE, url: state.url});
+      if (reply && !reply.ok) throw new Error(reply.error);
       if (reply && reply.ok && reply.profile && reply.profile.listing) {
         document.querySelector(reply.profile.listing); // throws on a bad selector
         state.profile = reply.profile;
@@ -479,7 +509,7 @@
       state.observer = null;
       clearTimeout(state.mutationTimer);
       state.mutationTimer = 0;
-      state.pendingRoots.clear();
+      state.pendingNodes.clear();
       clearAll();
       hideCard();
     });
@@ -532,7 +562,8 @@
   }
 
   function hitAt(x, y) {
-    if (typeof CSS.highlights?.highlightsFromPoint === 'function') {
+    if (!hasHighlightAPI) return markedHitAt(x, y);
+    if (typeof CSS.highlights.highlightsFromPoint === 'function') {
       for (const entry of CSS.highlights.highlightsFromPoint(x, y)) {
         for (const range of entry.ranges) {
           const hit = state.hitByRange.get(range);
@@ -549,6 +580,20 @@
       }
     }
     return null;
+  }
+
+  // markedHitAt finds the hit of the wrapping fallback under a point: its text nodes are
+  // split into the marks, so the element under the point is what identifies it.
+  function markedHitAt(x, y) {
+    let el = document.elementFromPoint(x, y);
+    // In an open shadow tree the document reports only the host.
+    while (el && el.shadowRoot) {
+      const inner = el.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === el) break;
+      el = inner;
+    }
+    const mark = el ? el.closest('mark[data-wildlens-mark]') : null;
+    return mark ? state.hitByMark.get(mark) || null : null;
   }
 
   function onMouseMove(event) {
@@ -719,7 +764,7 @@
   globalThis.__wildlens = {
     state, // read by content/report.js (same isolated world)
     get idle() {
-      return state.busy === 0 && !state.mutationTimer && state.pendingRoots.size === 0;
+      return state.busy === 0 && !state.mutationTimer && state.pendingNodes.size === 0;
     },
     get cycles() { return state.cycles; },
     get lastError() { return state.lastError; },
@@ -746,6 +791,15 @@
       // Element names in the card, to show page text never became markup.
       fields.elements = [...new Set([...card.root.querySelectorAll('*')].map((e) => e.localName))].sort().join(' ');
       return fields;
+    },
+    // cardLabels: the shown card's label per field, to check the UI language.
+    cardLabels: () => {
+      if (!card.host || card.host.style.getPropertyValue('display') === 'none') return null;
+      const labels = {};
+      for (const el of card.root.querySelectorAll('[data-field] > .label')) {
+        labels[el.parentElement.getAttribute('data-field')] = el.textContent;
+      }
+      return labels;
     },
     // floor times what any content script must do for this page: walk the text of the
     // same roots and send it to the engine host and back.
@@ -789,18 +843,8 @@
     });
     document.addEventListener('mousemove', onMouseMove, {passive: true, capture: true});
     addEventListener('scroll', () => { if (card.hit) hideCard(); }, {passive: true, capture: true});
-    // A single-page app that moves to another URL (search results -> item) may now fall
-    // under another site profile: start over with the profile of the new URL. (The
-    // background answers MSG.PROFILE from sender.url, which Chromium does not update on
-    // history.pushState; until it takes the payload's same-origin url, the profile stays.)
-    if (globalThis.navigation) {
-      let url = location.href;
-      navigation.addEventListener('currententrychange', () => {
-        if (location.href === url) return;
-        url = location.href;
-        rescanAll();
-      });
-    }
+    if (globalThis.navigation) navigation.addEventListener('currententrychange', followLocation);
+    addEventListener('popstate', followLocation);
     start();
   }).catch((err) => {
     state.lastError = String(err && err.message || err);

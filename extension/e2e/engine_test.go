@@ -519,8 +519,15 @@ func TestBackgroundAnswersProfileForSenderPageAndDescribe(t *testing.T) {
 		Profile        *bundle.Profile `json:"profile"`
 		LexiconVersion int64           `json:"lexiconVersion"`
 	}
-	// The payload claims another site; the profile follows the frame that sent it.
+	// The payload claims another site: refused (the frame's origin comes from sender).
 	p, err := ContentEval[profileReply](tab, `chrome.runtime.sendMessage({type: "wildlens/profile", url: "https://market.example/x"})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.OK || p.Profile != nil || !strings.Contains(p.Error, "not on the sending frame's origin") {
+		t.Errorf("profile reply for another origin's URL = %+v, want a refusal", p)
+	}
+	p, err = ContentEval[profileReply](tab, `chrome.runtime.sendMessage({type: "wildlens/profile", url: location.href})`)
 	if err != nil {
 		t.Fatal(err)
 	}
