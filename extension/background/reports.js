@@ -5,22 +5,26 @@
 // browser and a stopped service worker. Each report carries a UUID chosen here; the server
 // stores a repeated id once, so a retry after a lost answer never files it twice.
 //
-// Lifecycle of a record: waiting (held NOTE_WINDOW_MS so a note can be added, then sent;
-// on a network error or 5xx retried with backoff: 30 s, 1 min, 2 min ... 1 h) -> sent
-// (receipt kept, screenshot dropped) | failed (the server refused it for good: 400, 409,
-// 413; the popup shows why). 401 stays waiting: the moderator fixes the token.
+// Lifecycle of a record: waiting (sent at once; on a network error or 5xx retried with
+// backoff: 30 s, 1 min, 2 min ... 1 h) -> sent (receipt kept, screenshot dropped) |
+// failed (the server refused it for good: 400, 409, 413; the popup shows why). 401
+// stays waiting: the moderator fixes the token.
+//
+// A note and category come afterwards, whenever the moderator adds them: the record
+// takes an annotation {note, category, revision} with the same lifecycle, sent once its
+// report is on the server (PATCH /v1/reports/{id}, idempotent: a retry after a lost
+// answer sets the same state). The report as filed never changes, so its id keeps
+// naming one body. A newer annotation replaces an older one still waiting; one that
+// arrives while the older is on the wire is sent after it.
 
-import { MSG, STORAGE, LIMITS } from '../shared/messages.js';
+import { MSG, STORAGE, LIMITS, REPORT_CATEGORIES } from '../shared/messages.js';
 import { checkServerURL, loadSettings } from './settings.js';
 
-// How long a filed report waits for an optional note before it is sent.
-export const NOTE_WINDOW_MS = 10_000;
 const RETRY_ALARM = 'wildlens-reports-retry';
 const BACKOFF_FIRST_MS = 30_000; // chrome.alarms fire at most every 30 s
 const BACKOFF_MAX_MS = 60 * 60_000;
 const SNIPPET_UNITS = 2000; // the server's limit on title, text and snippet
-const NOTE_UNITS = 10_000;
-const CATEGORIES = ['', 'ivory', 'rhino horn', 'pangolin', 'big cat', 'reptile', 'bird', 'marine', 'other'];
+const NOTE_UNITS = 10_000; // the server's limit on a note
 
 // ---- IndexedDB ----
 
@@ -56,6 +60,33 @@ const allRecords = () => tx('readonly', (s) => s.getAll());
 const getRecord = (id) => tx('readonly', (s) => s.get(id));
 const putRecord = (r) => tx('readwrite', (s) => s.put(r));
 const deleteRecord = (id) => tx('readwrite', (s) => s.delete(id));
+
+// updateRecord reads record id, lets change(record) edit it, and writes it back in one
+// transaction, so a note added while its report is on the wire and the outcome of that
+// send never overwrite each other. change throws to refuse (nothing is written).
+// Resolves with the record as written.
+async function updateRecord(id, change) {
+  const db = await openDB();
+  return new Promise((resolve, reject) => {
+    const t = db.transaction('reports', 'readwrite', {durability: 'strict'});
+    const store = t.objectStore('reports');
+    let written;
+    let refused = null;
+    const req = store.get(id);
+    req.onsuccess = () => {
+      try {
+        written = change(req.result);
+        store.put(written);
+      } catch (e) {
+        refused = e;
+        t.abort();
+      }
+    };
+    t.oncomplete = () => resolve(written);
+    t.onerror = () => reject(refused || t.error);
+    t.onabort = () => reject(refused || t.error || new Error('transaction aborted'));
+  });
+}
 // Sent reports stay this long for the popup's count, then go (the server has them).
 const KEEP_SENT_MS = 30 * 24 * 60 * 60_000;
 
@@ -150,10 +181,10 @@ async function fileReport(draft, pageText, tab, frameURL) {
   if (png) body.screenshot_png = png;
   const now = Date.now();
   await putRecord({id: body.id, body, state: 'waiting', attempts: 0, lastError: '', createdAt: now,
-    nextAttemptAt: now + NOTE_WINDOW_MS, key: listingKey(draft.platform, draft.listing_id, url)});
+    nextAttemptAt: now, key: listingKey(draft.platform, draft.listing_id, url)});
   await rememberReported(listingKey(draft.platform, draft.listing_id, url));
   await updateBadge();
-  schedule(NOTE_WINDOW_MS);
+  schedule(0);
   return {ok: true, id: body.id, screenshot: png !== ''};
 }
 
@@ -166,17 +197,21 @@ async function rememberReported(key) {
   }
 }
 
+// addNote sets the note and category of a filed report, at any time: they are queued
+// on its record and sent once the report is on the server. Each call states both; an
+// empty one clears it.
 async function addNote(id, note, category) {
-  check(typeof id === 'string' && typeof note === 'string' && note.length <= NOTE_UNITS - 40, 'note must be a string');
-  check(CATEGORIES.includes(category), `category must be one of ${CATEGORIES.filter(Boolean).join(', ')}`);
-  const r = await getRecord(id);
-  check(r, `no report ${id}`);
-  // The server keeps the first body of an id: a note can only ride along unsent.
-  // Only inside the note window: after it the report may be on the wire.
-  check(r.state === 'waiting' && r.attempts === 0 && Date.now() < r.nextAttemptAt,
-    'this report is already on its way; the note was not added');
-  r.body.note = (category ? `[${category}] ` : '') + note;
-  await putRecord(r);
+  check(typeof note === 'string' && note.length <= NOTE_UNITS, `note must be a string of at most ${NOTE_UNITS} characters`);
+  check(category === '' || REPORT_CATEGORIES.includes(category), `category must be one of ${REPORT_CATEGORIES.join(', ')}`);
+  await updateRecord(id, (r) => {
+    check(r, `no report ${id} in this browser`);
+    check(r.state !== 'failed', `the server refused this report (${r.lastError}); the note was not added`);
+    const revision = (r.annotation ? r.annotation.revision : 0) + 1;
+    r.annotation = {note, category, revision, state: 'waiting', attempts: 0, lastError: '', nextAttemptAt: Date.now()};
+    return r;
+  });
+  await updateBadge();
+  deliver().catch(logError);
   return {ok: true};
 }
 
@@ -184,18 +219,29 @@ async function addNote(id, note, category) {
 
 let delivering = null;
 
-// deliver sends every waiting report that is due (all of them when force), one at a
-// time, and is single-flight: a second call while one runs waits for it and runs again.
+const isDue = (item, now, force) => item.state === 'waiting' && (force || item.nextAttemptAt <= now);
+// A waiting annotation is due once its report is on the server.
+const annotationDue = (r, now, force) => r.state === 'sent' && r.annotation !== undefined && isDue(r.annotation, now, force);
+// Something of the record is not on the server yet: the badge counts it.
+const unsent = (r) => r.state !== 'sent' || (r.annotation !== undefined && r.annotation.state !== 'sent');
+
+// deliver sends every waiting report and annotation that is due (all of them when
+// force), one at a time, oldest report first and each report before its annotation;
+// single-flight: a second call while one runs waits for it and runs again.
 function deliver(force = false) {
   const run = async () => {
     const settings = await loadSettings();
     const now = Date.now();
     const due = (await allRecords())
-      .filter((r) => r.state === 'waiting' && (force || r.nextAttemptAt <= now))
+      .filter((r) => isDue(r, now, force) || annotationDue(r, now, force))
       .sort((a, b) => a.createdAt - b.createdAt);
-    for (const {id} of due) await sendOne(await getRecord(id), settings); // fresh: a note may have joined
+    for (const {id} of due) {
+      let r = await getRecord(id); // fresh: a note may have joined
+      if (isDue(r, now, force)) r = await sendReport(r, settings);
+      if (annotationDue(r, Date.now(), force)) await sendAnnotation(r, settings);
+    }
     for (const r of await allRecords()) {
-      if (r.state === 'sent' && r.sentAt < now - KEEP_SENT_MS) await deleteRecord(r.id);
+      if (!unsent(r) && r.sentAt < now - KEEP_SENT_MS) await deleteRecord(r.id);
     }
     await updateBadge();
     await scheduleNext();
@@ -204,37 +250,64 @@ function deliver(force = false) {
   return delivering;
 }
 
-async function sendOne(r, settings) {
-  let outcome;
+// send makes one request to the report server, or says why it cannot yet.
+function send(method, path, body, settings) {
   if (!settings.reportServer) {
-    outcome = {retry: true, error: settings.problems.reportServer || 'no report server set (options page)'};
+    return {retry: true, error: settings.problems.reportServer || 'no report server set (options page)'};
   } else if (!settings.moderatorToken) {
-    outcome = {retry: true, error: 'no moderator token set (options page)'};
-  } else {
-    outcome = await post(`${settings.reportServer}/v1/reports`, settings.moderatorToken, r.body);
+    return {retry: true, error: 'no moderator token set (options page)'};
   }
-  r.attempts++;
-  if (outcome.ok) {
-    r.state = 'sent';
-    r.receipt = outcome.receipt;
-    r.sentAt = Date.now();
-    r.lastError = '';
-    delete r.body.screenshot_png; // on the server now; the queue stays small
-  } else if (outcome.retry) {
-    r.lastError = outcome.error;
-    r.nextAttemptAt = Date.now() + Math.min(BACKOFF_FIRST_MS * 2 ** (r.attempts - 1), BACKOFF_MAX_MS);
-  } else {
-    r.state = 'failed';
-    r.lastError = outcome.error;
-  }
-  await putRecord(r);
+  return request(method, `${settings.reportServer}${path}`, settings.moderatorToken, body);
 }
 
-async function post(url, token, body) {
+// settle applies an outcome to a report or annotation: sent, waiting again after a
+// backoff, or failed for good.
+function settle(item, outcome) {
+  item.attempts++;
+  if (outcome.ok) {
+    item.state = 'sent';
+    item.sentAt = Date.now();
+    item.lastError = '';
+  } else if (outcome.retry) {
+    item.lastError = outcome.error;
+    item.nextAttemptAt = Date.now() + Math.min(BACKOFF_FIRST_MS * 2 ** (item.attempts - 1), BACKOFF_MAX_MS);
+  } else {
+    item.state = 'failed';
+    item.lastError = outcome.error;
+  }
+}
+
+async function sendReport(r, settings) {
+  const outcome = await send('POST', '/v1/reports', r.body, settings);
+  return updateRecord(r.id, (cur) => {
+    settle(cur, outcome);
+    if (outcome.ok) {
+      cur.receipt = outcome.receipt;
+      delete cur.body.screenshot_png; // on the server now; the queue stays small
+    }
+    if (cur.state === 'failed' && cur.annotation && cur.annotation.state === 'waiting') {
+      cur.annotation.state = 'failed';
+      cur.annotation.lastError = 'the server refused the report itself';
+    }
+    return cur;
+  });
+}
+
+async function sendAnnotation(r, settings) {
+  const {note, category, revision} = r.annotation;
+  const outcome = await send('PATCH', `/v1/reports/${encodeURIComponent(r.id)}`, {note, category}, settings);
+  await updateRecord(r.id, (cur) => {
+    // A newer note came while this one was on the wire: it waits, due now, and goes next.
+    if (cur.annotation.revision === revision) settle(cur.annotation, outcome);
+    return cur;
+  });
+}
+
+async function request(method, url, token, body) {
   let res;
   try {
     res = await fetch(url, {
-      method: 'POST',
+      method,
       headers: {'Authorization': `Bearer ${token}`, 'Content-Type': 'application/json'},
       body: JSON.stringify(body),
     });
@@ -261,17 +334,21 @@ function schedule(ms) {
 }
 
 async function scheduleNext() {
-  const waiting = (await allRecords()).filter((r) => r.state === 'waiting');
-  if (waiting.length === 0) {
+  const records = await allRecords();
+  const times = [
+    ...records.filter((r) => r.state === 'waiting').map((r) => r.nextAttemptAt),
+    ...records.filter((r) => r.state === 'sent' && r.annotation && r.annotation.state === 'waiting').map((r) => r.annotation.nextAttemptAt),
+  ];
+  if (times.length === 0) {
     await chrome.alarms.clear(RETRY_ALARM);
     return;
   }
-  const next = Math.min(...waiting.map((r) => r.nextAttemptAt));
+  const next = Math.min(...times);
   chrome.alarms.create(RETRY_ALARM, {when: Math.max(next, Date.now() + BACKOFF_FIRST_MS)});
 }
 
 async function updateBadge() {
-  const waiting = (await allRecords()).filter((r) => r.state !== 'sent').length;
+  const waiting = (await allRecords()).filter(unsent).length;
   await chrome.action.setBadgeBackgroundColor({color: '#a40000'});
   await chrome.action.setBadgeText({text: waiting ? String(waiting) : ''});
 }
@@ -281,6 +358,8 @@ async function listReports() {
   const reports = records.sort((a, b) => b.createdAt - a.createdAt).slice(0, 50).map((r) => ({
     id: r.id, title: r.body.title, url: r.body.url, state: r.state, attempts: r.attempts,
     lastError: r.lastError, createdAt: new Date(r.createdAt).toISOString(),
+    annotation: r.annotation ? {note: r.annotation.note, category: r.annotation.category, state: r.annotation.state,
+      lastError: r.annotation.lastError} : null,
   }));
   const count = (state) => records.filter((r) => r.state === state).length;
   return {ok: true, waiting: count('waiting'), failed: count('failed'), sent: count('sent'), reports};
@@ -314,7 +393,7 @@ async function falseAlarm(m, pageURL) {
   check(settings.reportServer && settings.moderatorToken, 'set the report server and token on the options page first');
   const body = {id: crypto.randomUUID(), term_id: m.termId, url: reportURL(pageURL), text: m.text,
     snippet: m.snippet, lexicon_version: m.lexiconVersion};
-  const outcome = await post(`${settings.reportServer}/v1/false-alarms`, settings.moderatorToken, body);
+  const outcome = await request('POST', `${settings.reportServer}/v1/false-alarms`, settings.moderatorToken, body);
   if (!outcome.ok) throw new Error(outcome.error);
   return {ok: true};
 }
@@ -350,8 +429,11 @@ export function installReports({handlers, checkKeys, fromOwnContentScript, fromO
   };
   handlers[MSG.REPORT_NOTE] = {
     from: (s) => fromOwnContentScript(s) || fromUI(s),
-    validate: (m) => checkKeys(m, ['type', 'id', 'note', 'category']),
-    run: (m) => addNote(m.id, m.note, m.category || ''),
+    validate(m) {
+      checkKeys(m, ['type', 'id', 'note', 'category']);
+      check(typeof m.id === 'string' && typeof m.note === 'string' && typeof m.category === 'string', 'id, note and category must be strings');
+    },
+    run: (m) => addNote(m.id, m.note, m.category),
   };
   handlers[MSG.REPORT_STATUS] = {
     from: fromOwnContentScript,

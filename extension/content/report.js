@@ -2,16 +2,17 @@
 // content.js, whose scan state it reads (globalThis.__wildlens.state: listings as chunks
 // {root, text, result, meta}). It adds the report and "not trade" buttons to the hover
 // card, answers the background's REPORT_COLLECT (popup, context menu, keyboard command)
-// with the draft for the listing under the pointer, and offers a note afterwards.
+// with the draft for the listing under the pointer, and offers a note and category
+// afterwards (at any time: the background sends them once the report is on the server).
 var WildlensReport = (function () {
   'use strict';
 
   const SNIPPET_UNITS = 40; // each side of a match
   const TEXT_UNITS = 2000; // the server's limit on title, text and snippet
-  const CATEGORIES = ['ivory', 'rhino horn', 'pangolin', 'big cat', 'reptile', 'bird', 'marine', 'other'];
   const pointer = {x: -1, y: -1};
   const test = {buttons: {}, lastReport: null, lastFalseAlarm: null}; // what tests read
   let MSG = null;
+  let CATEGORIES = []; // shared/messages.js REPORT_CATEGORIES, the server's list
 
   const t = (key, ...subs) => chrome.i18n.getMessage(key, subs.map(String)) || key;
   const page = () => globalThis.__wildlens.state;
@@ -93,18 +94,20 @@ var WildlensReport = (function () {
     return p;
   }
 
-  // noteForm lets the moderator add a note and category to a report already filed; it
-  // is sent with the report if it arrives before the report leaves the queue.
+  // noteForm lets the moderator add or change the note and category of a report already
+  // filed, sent or not; each press sends both as the form shows them.
   function noteForm(id) {
     const form = document.createElement('div');
     form.style.cssText = 'margin-top: 4px; display: flex; gap: 4px; flex-wrap: wrap;';
     const select = document.createElement('select');
-    for (const c of ['', ...CATEGORIES]) select.append(new Option(c || t('reportCategory'), c));
+    select.append(new Option(t('reportCategory'), ''));
+    for (const c of CATEGORIES) select.append(new Option(t(`category_${c}`), c));
     const input = document.createElement('input');
     input.placeholder = t('reportNote');
     input.style.cssText = 'font: inherit; flex: 1;';
     const status = line('', 'note-status');
     form.append(select, input, button(t('reportAddNote'), 'note', () => {
+      status.textContent = '';
       send({type: MSG.REPORT_NOTE, id, note: input.value, category: select.value})
         .then(() => { status.textContent = t('reportNoteAdded'); })
         .catch((e) => { status.textContent = e.message; });
@@ -199,6 +202,7 @@ var WildlensReport = (function () {
 
   import(chrome.runtime.getURL('shared/messages.js')).then((messages) => {
     MSG = messages.MSG;
+    CATEGORIES = messages.REPORT_CATEGORIES;
     if (window !== window.top) return; // the popup, menu and command act on the top frame
     chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
       if (sender.id !== chrome.runtime.id || !message) return false;

@@ -275,6 +275,26 @@ func waitReports(t testing.TB, data string, n int, within time.Duration) []*serv
 	}
 }
 
+// waitReport waits until the server in data holds exactly one report and ok(it), and
+// returns it (or what it holds at the deadline, for the message).
+func waitReport(t testing.TB, data string, within time.Duration, ok func(*server.Report) bool) *server.Report {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		reports := storedReports(t, data)
+		if len(reports) == 1 && ok(reports[0]) {
+			return reports[0]
+		}
+		if time.Now().After(deadline) {
+			if len(reports) != 1 {
+				t.Fatalf("server holds %d reports, want 1", len(reports))
+			}
+			return reports[0]
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
 func matchLines(r *server.Report) string {
 	var b strings.Builder
 	for _, m := range r.Matches {
@@ -283,8 +303,9 @@ func matchLines(r *server.Report) string {
 	return b.String()
 }
 
-// Test 1: a page with hits; one click on the hover card's report button; a note added
-// afterwards; the server holds exactly one report with the terms, snippets, a PNG.
+// Test 1: a page with hits; one click on the hover card's report button; a note and
+// category added afterwards; the server holds exactly one report with the terms,
+// snippets, a PNG, the note and the category.
 func TestReportFromHoverCard(t *testing.T) {
 	data := t.TempDir()
 	srv := startServer(t, data, "127.0.0.1:0")
@@ -305,20 +326,16 @@ func TestReportFromHoverCard(t *testing.T) {
 	contentValue[any](t, tab, `__wildlensReport.note('seen at the Lyon antiques fair', 'ivory')`)
 	waitFor(t, "the note", func() bool { return contentValue[string](t, tab, `__wildlensReport.noteStatus()`) == "Note added." })
 
-	reports := waitReports(t, data, 1, 40*time.Second)
-	if len(reports) != 1 {
-		t.Fatalf("server holds %d reports, want 1", len(reports))
-	}
-	r := reports[0]
+	r := waitReport(t, data, 40*time.Second, func(r *server.Report) bool { return r.Category != "" })
 	want := "ivo-en ivory 7-12 \"Carved ivory bangle\\nOld 象牙 bracelet, antique, from a\"\n" +
 		"ivo-001 象牙 24-26 \"Carved ivory bangle\\nOld 象牙 bracelet, antique, from a private colle\"\n"
 	if got := matchLines(r); got != want {
 		t.Errorf("matches:\n%s\nwant:\n%s", got, want)
 	}
 	if r.URL != pageURL || r.Title != "Bangle" || r.LexiconVersion != 3 || r.Moderator != "mod1" ||
-		r.Note != "[ivory] seen at the Lyon antiques fair" || r.ExtensionVersion != "0.1.0" || r.Verdict != "flag" {
-		t.Errorf("report = url %q title %q lexicon %d moderator %q note %q extension %q verdict %q", r.URL, r.Title,
-			r.LexiconVersion, r.Moderator, r.Note, r.ExtensionVersion, r.Verdict)
+		r.Note != "seen at the Lyon antiques fair" || r.Category != "ivory" || r.ExtensionVersion != "0.1.0" || r.Verdict != "flag" {
+		t.Errorf("report = url %q title %q lexicon %d moderator %q note %q category %q extension %q verdict %q", r.URL, r.Title,
+			r.LexiconVersion, r.Moderator, r.Note, r.Category, r.ExtensionVersion, r.Verdict)
 	}
 	if !bytes.HasPrefix(r.Screenshot, []byte("\x89PNG\r\n\x1a\n")) || len(r.Screenshot) < 1000 {
 		t.Errorf("screenshot: %d bytes, want a PNG", len(r.Screenshot))
@@ -370,9 +387,71 @@ func TestReportFromHoverCard(t *testing.T) {
 	if filed["ok"] != true {
 		t.Fatalf("report from the tab: %v", filed)
 	}
-	reports = waitReports(t, data, 2, 40*time.Second)
+	reports := waitReports(t, data, 2, 40*time.Second)
 	if len(reports) != 2 || reports[1].ID != filed["id"] || matchLines(reports[1]) != want || reports[1].Note != "" {
 		t.Errorf("after the second report the server holds %d reports; the second: %+v", len(reports), reports[len(reports)-1])
+	}
+}
+
+// Test: a note and category added from the hover card after the report reached the
+// server land on that one report; changed again while the server is down and the
+// browser restarts, the change arrives once both are back.
+func TestNoteAndCategoryAfterReportWasSent(t *testing.T) {
+	data := t.TempDir()
+	addr := freeAddr(t)
+	srv := startServer(t, data, addr)
+	token := addModerator(t, data, "mod1")
+	ext := Extension(t, Sign(t, reportBundle(3)))
+	grantHostAccess(t, ext)
+	profile := t.TempDir()
+	b := LaunchProfile(t, ext, profile)
+	if got := configure(t, b, srv.URL, srv.URL, token); got != "Saved. Connected: the server accepts this token." {
+		t.Fatalf("options page says %q", got)
+	}
+	tab := openScanned(t, b, servePage(t, listingPage))
+	reportFromCard(t, tab)
+	filed := waitReport(t, data, 20*time.Second, func(*server.Report) bool { return true })
+	if filed.Note != "" || filed.Category != "" {
+		t.Fatalf("report filed with note %q category %q; want neither", filed.Note, filed.Category)
+	}
+	if got := popupRetry(t, b); got != "Reports: 0 waiting, 0 failed, 1 sent | badge " {
+		t.Fatalf("popup once the report is on the server: %q", got)
+	}
+
+	// The card is still open on the listing: add the note and category there.
+	if contentValue[any](t, tab, `__wildlensReport.button('note')`) == nil {
+		t.Fatal("the hover card no longer offers the note form")
+	}
+	contentValue[any](t, tab, `__wildlensReport.note('seller asks buyers to move to WeChat', 'ivory')`)
+	waitFor(t, "the note to be taken", func() bool { return contentValue[string](t, tab, `__wildlensReport.noteStatus()`) == "Note added." })
+	r := waitReport(t, data, 20*time.Second, func(r *server.Report) bool { return r.Category != "" })
+	if r.ID != filed.ID || r.Note != "seller asks buyers to move to WeChat" || r.Category != "ivory" ||
+		r.AnnotatedAt.IsZero() || r.BodySHA256 != filed.BodySHA256 {
+		t.Fatalf("after the note: report %s note %q category %q annotated %v body %s; want report %s with the note, ivory, body %s",
+			r.ID, r.Note, r.Category, r.AnnotatedAt, r.BodySHA256, filed.ID, filed.BodySHA256)
+	}
+
+	// Changed while the server is down: queued, shown in the popup, kept across a browser restart.
+	srv.stop()
+	contentValue[any](t, tab, `__wildlensReport.note('same seller, second shop', 'medicine')`)
+	waitFor(t, "the changed note to be taken", func() bool {
+		return contentValue[string](t, tab, `__wildlensReport.noteStatus()`) == "Note added." // set again by the second press
+	})
+	want := "Reports: 0 waiting, 0 failed, 1 sent" + "Bangle — note not sent yet: server unreachable: Failed to fetch" + " | badge 1"
+	if got := popupRetry(t, b); got != want {
+		t.Errorf("popup with the server down:\n%s\nwant:\n%s", got, want)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	startServer(t, data, addr)
+	b = LaunchProfile(t, ext, profile)
+	if got := popupRetry(t, b); got != "Reports: 0 waiting, 0 failed, 1 sent | badge " {
+		t.Errorf("popup after the restart: %q", got)
+	}
+	r = waitReport(t, data, 20*time.Second, func(r *server.Report) bool { return r.Category == "medicine" })
+	if r.ID != filed.ID || r.Note != "same seller, second shop" || r.Category != "medicine" || r.BodySHA256 != filed.BodySHA256 {
+		t.Errorf("after the restart: report %s note %q category %q; want %s with the changed note and medicine", r.ID, r.Note, r.Category, filed.ID)
 	}
 }
 

@@ -44,14 +44,16 @@ export const MSG = Object.freeze({
   // background -> content (frame 0): a report was filed for this page from the popup,
   //   context menu or command; offer the note field. {type, id}
   REPORT_FILED: 'wildlens/report/filed',
-  // content|ui -> background: add a note and category to a report not yet sent.
-  //   {type, id, note: string, category: string} -> {ok: true} | {ok: false, error}
+  // content|ui -> background: set the note and category of a filed report, at any time
+  //   (queued; sent once the report is on the server). category: '' or one of
+  //   REPORT_CATEGORIES. {type, id, note: string, category: string} -> {ok: true} | {ok: false, error}
   REPORT_NOTE: 'wildlens/report/note',
   // content -> background: was this listing reported? {type, platform, listingId}
   //   -> {ok: true, byYou: boolean, server: {count, by_you, first_reported_at, status} | null}
   REPORT_STATUS: 'wildlens/report/status',
   // ui -> background: the queue. {type} -> {ok: true, waiting: number, sent: number,
-  //   reports: [{id, title, url, state: 'waiting'|'failed'|'sent', attempts, lastError, createdAt}]}
+  //   reports: [{id, title, url, state: 'waiting'|'failed'|'sent', attempts, lastError, createdAt,
+  //   annotation: {note, category, state, lastError} | null}]}
   REPORTS_LIST: 'wildlens/reports/list',
   // ui -> background: send every waiting report now, ignoring backoff. {type} -> REPORTS_LIST reply
   REPORTS_RETRY: 'wildlens/reports/retry',

@@ -36,10 +36,18 @@ async function send(message) {
   return reply;
 }
 
+// reason says what keeps a report in the list: its own sending, or that of the note
+// or category added after it was sent.
+function reason(r) {
+  if (r.state !== 'sent') return r.lastError || t('popupQueueWaiting');
+  return t('popupNotePending', r.annotation.lastError || t('popupQueueWaiting'));
+}
+
 function renderQueue(list) {
-  const items = list.reports.filter((r) => r.state !== 'sent').map((r) =>
-    el('li', {className: r.state}, el('span', {textContent: r.title || r.url}), ' — ',
-      el('span', {className: 'reason', textContent: r.lastError || t('popupQueueWaiting')})));
+  const pending = (r) => r.state !== 'sent' || (r.annotation && r.annotation.state !== 'sent');
+  const items = list.reports.filter(pending).map((r) =>
+    el('li', {className: r.state === 'sent' ? r.annotation.state : r.state}, el('span', {textContent: r.title || r.url}), ' — ',
+      el('span', {className: 'reason', textContent: reason(r)})));
   queue.replaceChildren(el('p', {textContent: t('popupQueue', list.waiting, list.failed, list.sent)}),
     el('ul', {}, ...items));
 }
