@@ -404,7 +404,7 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) ([]hit, []int) {
 	// sorting the whole list (a tenth of a dense scan).
 	sortHits(hits[automaton:])
 	if automaton > 0 && automaton < len(hits) {
-		hits = slices.Grow(hits, len(hits)) // kept by the pool: grows once
+		hits = slices.Grow(hits, len(hits))                  // kept by the pool: grows once
 		merged := append(hits[len(hits):len(hits)], hits...) // scratch after the hits
 		a, w, k := merged[:automaton], merged[automaton:], 0
 		for len(a) > 0 && len(w) > 0 {
