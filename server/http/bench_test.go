@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wildlens/wildlens/server"
 )
 
 // BenchmarkCreateReport is the load benchmark: concurrent clients POST reports without
@@ -77,4 +79,66 @@ func processCPU() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkAnnotateReport: concurrent clients each PATCH the note and category of a
+// report of their own, over loopback to a real listener backed by a SQLite file with
+// synchronous=FULL. Annotations are not group-committed (each is one transaction and
+// one sync: they are rare next to reports):
+//
+//	go test -run '^$' -bench AnnotateReport -benchtime 2000x -cpu 2 ./server/http/
+func BenchmarkAnnotateReport(b *testing.B) {
+	e := newEnv(b)
+	ids := make([]string, b.N)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i)
+		r, err := server.DecodeReport([]byte(strings.Replace(validBody, reportID, ids[i], 1)), now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r.Moderator = "ana"
+		if _, _, err := e.store.CreateReport(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}}
+	var seq atomic.Int64
+	var mu sync.Mutex
+	var latencies []time.Duration
+	b.SetParallelism(8) // 8 × GOMAXPROCS clients
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			id := ids[seq.Add(1)-1]
+			req, _ := http.NewRequest("PATCH", e.url+"/v1/reports/"+id, strings.NewReader(`{"note":"seller moved to WeChat","category":"ivory"}`))
+			req.Header.Set("Authorization", "Bearer "+token)
+			t0 := time.Now()
+			resp, err := client.Do(req)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			mine = append(mine, time.Since(t0))
+			if resp.StatusCode != http.StatusOK {
+				b.Errorf("status %d", resp.StatusCode)
+				return
+			}
+		}
+		mu.Lock()
+		latencies = append(latencies, mine...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+	slices.Sort(latencies)
+	if len(latencies) > 0 {
+		b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "annotations/s")
+		b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
+	}
+	client.CloseIdleConnections()
 }
