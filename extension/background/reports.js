@@ -5,21 +5,24 @@
 // browser and a stopped service worker. Each report carries a UUID chosen here; the server
 // stores a repeated id once, so a retry after a lost answer never files it twice.
 //
-// Lifecycle of a record: waiting (sent at once; on a network error or 5xx retried with
-// backoff: 30 s, 1 min, 2 min ... 1 h) -> sent (receipt kept, screenshot dropped) |
-// failed (the server refused it for good: 400, 409, 413; the popup shows why). 401
-// stays waiting: the moderator fixes the token.
+// Lifecycle of a record: waiting (a report is held NOTE_WINDOW_MS so a note and category
+// can ride in its body, then sent; on a network error or 5xx retried with backoff: 30 s,
+// 1 min, 2 min ... 1 h) -> sent (receipt kept, screenshot dropped) | failed (the server
+// refused it for good: 400, 409, 413; the popup shows why). 401 stays waiting: the
+// moderator fixes the token.
 //
-// A note and category come afterwards, whenever the moderator adds them: the record
-// takes an annotation {note, category, revision} with the same lifecycle, sent once its
-// report is on the server (PATCH /v1/reports/{id}, idempotent: a retry after a lost
-// answer sets the same state). The report as filed never changes, so its id keeps
-// naming one body. A newer annotation replaces an older one still waiting; one that
-// arrives while the older is on the wire is sent after it.
+// A note or category added once the report may have left (an attempt was made) cannot
+// change its body: the server keeps the first body of an id. It is queued as its own
+// record, 'annotation:<report id>' (a newer one replaces it), with the same lifecycle,
+// and sent once its report is on the server: PATCH /v1/reports/{id}, idempotent, so a
+// retry after a lost answer sets the same state. A change made while the previous one is
+// on the wire waits and goes after it (each carries a revision).
 
 import { MSG, STORAGE, LIMITS, REPORT_CATEGORIES } from '../shared/messages.js';
 import { checkServerURL, loadSettings } from './settings.js';
 
+// How long a filed report waits, so a note added at once goes in one request.
+export const NOTE_WINDOW_MS = 10_000;
 const RETRY_ALARM = 'wildlens-reports-retry';
 const BACKOFF_FIRST_MS = 30_000; // chrome.alarms fire at most every 30 s
 const BACKOFF_MAX_MS = 60 * 60_000;
@@ -180,11 +183,11 @@ async function fileReport(draft, pageText, tab, frameURL) {
   for (const k of ['platform', 'listing_id', 'seller_id']) if (draft[k]) body[k] = draft[k];
   if (png) body.screenshot_png = png;
   const now = Date.now();
-  await putRecord({id: body.id, body, state: 'waiting', attempts: 0, lastError: '', createdAt: now,
-    nextAttemptAt: now, key: listingKey(draft.platform, draft.listing_id, url)});
+  await putRecord({id: body.id, kind: 'report', body, state: 'waiting', attempts: 0, lastError: '', createdAt: now,
+    nextAttemptAt: now + NOTE_WINDOW_MS, key: listingKey(draft.platform, draft.listing_id, url)});
   await rememberReported(listingKey(draft.platform, draft.listing_id, url));
   await updateBadge();
-  schedule(0);
+  schedule(NOTE_WINDOW_MS);
   return {ok: true, id: body.id, screenshot: png !== ''};
 }
 
@@ -197,51 +200,75 @@ async function rememberReported(key) {
   }
 }
 
-// addNote sets the note and category of a filed report, at any time: they are queued
-// on its record and sent once the report is on the server. Each call states both; an
-// empty one clears it.
+// Records are reports, or annotations: a note and category for a report already on its
+// way. Records written before annotations existed have no kind: reports.
+const isAnnotation = (r) => r.kind === 'annotation';
+const annotationID = (reportID) => `annotation:${reportID}`;
+
+// addNote sets the note and category of a filed report (each call states both; an empty
+// one clears it): in the report's body while no attempt was made to send it, else as an
+// annotation record that follows the report to the server.
 async function addNote(id, note, category) {
   check(typeof note === 'string' && note.length <= NOTE_UNITS, `note must be a string of at most ${NOTE_UNITS} characters`);
   check(category === '' || REPORT_CATEGORIES.includes(category), `category must be one of ${REPORT_CATEGORIES.join(', ')}`);
-  await updateRecord(id, (r) => {
-    check(r, `no report ${id} in this browser`);
+  // One transaction decides: sendReport counts an attempt (in its own transaction) before
+  // the body leaves, so attempts === 0 means the server cannot have it yet.
+  const report = await updateRecord(id, (r) => {
+    check(r && !isAnnotation(r), `no report ${id} in this browser`);
     check(r.state !== 'failed', `the server refused this report (${r.lastError}); the note was not added`);
-    const revision = (r.annotation ? r.annotation.revision : 0) + 1;
-    r.annotation = {note, category, revision, state: 'waiting', attempts: 0, lastError: '', nextAttemptAt: Date.now()};
+    if (r.state === 'waiting' && r.attempts === 0) {
+      setOrDelete(r.body, 'note', note);
+      setOrDelete(r.body, 'category', category);
+    }
     return r;
   });
-  await updateBadge();
-  deliver().catch(logError);
+  if (report.attempts > 0 || report.state !== 'waiting') {
+    await updateRecord(annotationID(id), (previous) => ({
+      id: annotationID(id), kind: 'annotation', reportId: id, body: {note, category},
+      revision: (previous ? previous.revision : 0) + 1, state: 'waiting', attempts: 0, lastError: '',
+      createdAt: Date.now(), nextAttemptAt: Date.now(),
+    }));
+    await updateBadge();
+    deliver().catch(logError);
+  }
   return {ok: true};
+}
+
+function setOrDelete(body, field, value) {
+  if (value) body[field] = value;
+  else delete body[field];
 }
 
 // ---- Sending ----
 
 let delivering = null;
 
-const isDue = (item, now, force) => item.state === 'waiting' && (force || item.nextAttemptAt <= now);
-// A waiting annotation is due once its report is on the server.
-const annotationDue = (r, now, force) => r.state === 'sent' && r.annotation !== undefined && isDue(r.annotation, now, force);
-// Something of the record is not on the server yet: the badge counts it.
-const unsent = (r) => r.state !== 'sent' || (r.annotation !== undefined && r.annotation.state !== 'sent');
+const isDue = (r, now, force) => r.state === 'waiting' && (force || r.nextAttemptAt <= now);
 
-// deliver sends every waiting report and annotation that is due (all of them when
-// force), one at a time, oldest report first and each report before its annotation;
-// single-flight: a second call while one runs waits for it and runs again.
+// deliver sends every waiting record that is due (all of them when force), one at a
+// time, oldest first, so a report goes before its annotation; an annotation waits while
+// its report does. Single-flight: a second call while one runs waits for it and runs again.
 function deliver(force = false) {
   const run = async () => {
     const settings = await loadSettings();
     const now = Date.now();
-    const due = (await allRecords())
-      .filter((r) => isDue(r, now, force) || annotationDue(r, now, force))
-      .sort((a, b) => a.createdAt - b.createdAt);
+    const due = (await allRecords()).filter((r) => isDue(r, now, force)).sort((a, b) => a.createdAt - b.createdAt);
     for (const {id} of due) {
-      let r = await getRecord(id); // fresh: a note may have joined
-      if (isDue(r, now, force)) r = await sendReport(r, settings);
-      if (annotationDue(r, Date.now(), force)) await sendAnnotation(r, settings);
+      const r = await getRecord(id); // fresh: a note may have joined or been replaced
+      if (!r || !isDue(r, now, force)) continue;
+      if (!isAnnotation(r)) {
+        await sendReport(id, settings);
+        continue;
+      }
+      const report = await getRecord(r.reportId); // gone: sent long ago and pruned
+      if (report && report.state === 'failed') {
+        await updateRecord(id, (a) => Object.assign(a, {state: 'failed', lastError: 'the server refused the report itself'}));
+      } else if (!report || report.state === 'sent') {
+        await sendAnnotation(id, settings);
+      }
     }
     for (const r of await allRecords()) {
-      if (!unsent(r) && r.sentAt < now - KEEP_SENT_MS) await deleteRecord(r.id);
+      if (r.state === 'sent' && r.sentAt < now - KEEP_SENT_MS) await deleteRecord(r.id);
     }
     await updateBadge();
     await scheduleNext();
@@ -260,47 +287,44 @@ function send(method, path, body, settings) {
   return request(method, `${settings.reportServer}${path}`, settings.moderatorToken, body);
 }
 
-// settle applies an outcome to a report or annotation: sent, waiting again after a
-// backoff, or failed for good.
-function settle(item, outcome) {
-  item.attempts++;
+// settle applies the outcome of an attempt (already counted) to a record: sent, waiting
+// again after a backoff, or failed for good.
+function settle(r, outcome) {
   if (outcome.ok) {
-    item.state = 'sent';
-    item.sentAt = Date.now();
-    item.lastError = '';
+    r.state = 'sent';
+    r.sentAt = Date.now();
+    r.lastError = '';
   } else if (outcome.retry) {
-    item.lastError = outcome.error;
-    item.nextAttemptAt = Date.now() + Math.min(BACKOFF_FIRST_MS * 2 ** (item.attempts - 1), BACKOFF_MAX_MS);
+    r.lastError = outcome.error;
+    r.nextAttemptAt = Date.now() + Math.min(BACKOFF_FIRST_MS * 2 ** (r.attempts - 1), BACKOFF_MAX_MS);
   } else {
-    item.state = 'failed';
-    item.lastError = outcome.error;
+    r.state = 'failed';
+    r.lastError = outcome.error;
   }
+  return r;
 }
 
-async function sendReport(r, settings) {
+const countAttempt = (id) => updateRecord(id, (r) => Object.assign(r, {attempts: r.attempts + 1}));
+
+async function sendReport(id, settings) {
+  // Counted before the body leaves: from here a note no longer joins it (addNote).
+  const r = await countAttempt(id);
   const outcome = await send('POST', '/v1/reports', r.body, settings);
-  return updateRecord(r.id, (cur) => {
+  await updateRecord(id, (cur) => {
     settle(cur, outcome);
     if (outcome.ok) {
       cur.receipt = outcome.receipt;
       delete cur.body.screenshot_png; // on the server now; the queue stays small
     }
-    if (cur.state === 'failed' && cur.annotation && cur.annotation.state === 'waiting') {
-      cur.annotation.state = 'failed';
-      cur.annotation.lastError = 'the server refused the report itself';
-    }
     return cur;
   });
 }
 
-async function sendAnnotation(r, settings) {
-  const {note, category, revision} = r.annotation;
-  const outcome = await send('PATCH', `/v1/reports/${encodeURIComponent(r.id)}`, {note, category}, settings);
-  await updateRecord(r.id, (cur) => {
-    // A newer note came while this one was on the wire: it waits, due now, and goes next.
-    if (cur.annotation.revision === revision) settle(cur.annotation, outcome);
-    return cur;
-  });
+async function sendAnnotation(id, settings) {
+  const a = await countAttempt(id);
+  const outcome = await send('PATCH', `/v1/reports/${encodeURIComponent(a.reportId)}`, a.body, settings);
+  // A newer note came while this one was on the wire: it stays waiting and goes next.
+  await updateRecord(id, (cur) => (cur.revision === a.revision ? settle(cur, outcome) : cur));
 }
 
 async function request(method, url, token, body) {
@@ -335,10 +359,9 @@ function schedule(ms) {
 
 async function scheduleNext() {
   const records = await allRecords();
-  const times = [
-    ...records.filter((r) => r.state === 'waiting').map((r) => r.nextAttemptAt),
-    ...records.filter((r) => r.state === 'sent' && r.annotation && r.annotation.state === 'waiting').map((r) => r.annotation.nextAttemptAt),
-  ];
+  const reportWaits = new Set(records.filter((r) => !isAnnotation(r) && r.state === 'waiting').map((r) => r.id));
+  // An annotation behind a waiting report goes when the report does.
+  const times = records.filter((r) => r.state === 'waiting' && !reportWaits.has(r.reportId)).map((r) => r.nextAttemptAt);
   if (times.length === 0) {
     await chrome.alarms.clear(RETRY_ALARM);
     return;
@@ -348,19 +371,21 @@ async function scheduleNext() {
 }
 
 async function updateBadge() {
-  const waiting = (await allRecords()).filter(unsent).length;
+  const waiting = (await allRecords()).filter((r) => r.state !== 'sent').length;
   await chrome.action.setBadgeBackgroundColor({color: '#a40000'});
   await chrome.action.setBadgeText({text: waiting ? String(waiting) : ''});
 }
 
 async function listReports() {
-  const records = await allRecords();
-  const reports = records.sort((a, b) => b.createdAt - a.createdAt).slice(0, 50).map((r) => ({
-    id: r.id, title: r.body.title, url: r.body.url, state: r.state, attempts: r.attempts,
-    lastError: r.lastError, createdAt: new Date(r.createdAt).toISOString(),
-    annotation: r.annotation ? {note: r.annotation.note, category: r.annotation.category, state: r.annotation.state,
-      lastError: r.annotation.lastError} : null,
-  }));
+  const all = await allRecords();
+  const annotations = new Map(all.filter(isAnnotation).map((a) => [a.reportId, a]));
+  const records = all.filter((r) => !isAnnotation(r));
+  const reports = records.sort((a, b) => b.createdAt - a.createdAt).slice(0, 50).map((r) => {
+    const a = annotations.get(r.id);
+    return {id: r.id, title: r.body.title, url: r.body.url, state: r.state, attempts: r.attempts,
+      lastError: r.lastError, createdAt: new Date(r.createdAt).toISOString(),
+      annotation: a ? {note: a.body.note, category: a.body.category, state: a.state, lastError: a.lastError} : null};
+  });
   const count = (state) => records.filter((r) => r.state === state).length;
   return {ok: true, waiting: count('waiting'), failed: count('failed'), sent: count('sent'), reports};
 }

@@ -304,8 +304,9 @@ func matchLines(r *server.Report) string {
 }
 
 // Test 1: a page with hits; one click on the hover card's report button; a note and
-// category added afterwards; the server holds exactly one report with the terms,
-// snippets, a PNG, the note and the category.
+// category added at once (while the report is held, so they ride in its body); the
+// server holds exactly one report with the terms, snippets, a PNG, the note and the
+// category.
 func TestReportFromHoverCard(t *testing.T) {
 	data := t.TempDir()
 	srv := startServer(t, data, "127.0.0.1:0")
@@ -333,9 +334,9 @@ func TestReportFromHoverCard(t *testing.T) {
 		t.Errorf("matches:\n%s\nwant:\n%s", got, want)
 	}
 	if r.URL != pageURL || r.Title != "Bangle" || r.LexiconVersion != 3 || r.Moderator != "mod1" ||
-		r.Note != "seen at the Lyon antiques fair" || r.Category != "ivory" || r.ExtensionVersion != "0.1.0" || r.Verdict != "flag" {
-		t.Errorf("report = url %q title %q lexicon %d moderator %q note %q category %q extension %q verdict %q", r.URL, r.Title,
-			r.LexiconVersion, r.Moderator, r.Note, r.Category, r.ExtensionVersion, r.Verdict)
+		r.Note != "seen at the Lyon antiques fair" || r.Category != "ivory" || !r.AnnotatedAt.IsZero() || r.ExtensionVersion != "0.1.0" || r.Verdict != "flag" {
+		t.Errorf("report = url %q title %q lexicon %d moderator %q note %q category %q (annotated later at %v) extension %q verdict %q", r.URL, r.Title,
+			r.LexiconVersion, r.Moderator, r.Note, r.Category, r.AnnotatedAt, r.ExtensionVersion, r.Verdict)
 	}
 	if !bytes.HasPrefix(r.Screenshot, []byte("\x89PNG\r\n\x1a\n")) || len(r.Screenshot) < 1000 {
 		t.Errorf("screenshot: %d bytes, want a PNG", len(r.Screenshot))
@@ -410,12 +411,13 @@ func TestNoteAndCategoryAfterReportWasSent(t *testing.T) {
 	}
 	tab := openScanned(t, b, servePage(t, listingPage))
 	reportFromCard(t, tab)
-	filed := waitReport(t, data, 20*time.Second, func(*server.Report) bool { return true })
+	// "Retry now" sends it before its note window ends.
+	if got := popupRetry(t, b); got != "Reports: 0 waiting, 0 failed, 1 sent | badge " {
+		t.Fatalf("popup once the report is sent: %q", got)
+	}
+	filed := waitReport(t, data, 5*time.Second, func(*server.Report) bool { return true })
 	if filed.Note != "" || filed.Category != "" {
 		t.Fatalf("report filed with note %q category %q; want neither", filed.Note, filed.Category)
-	}
-	if got := popupRetry(t, b); got != "Reports: 0 waiting, 0 failed, 1 sent | badge " {
-		t.Fatalf("popup once the report is on the server: %q", got)
 	}
 
 	// The card is still open on the listing: add the note and category there.

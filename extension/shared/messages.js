@@ -45,8 +45,8 @@ export const MSG = Object.freeze({
   //   context menu or command; offer the note field. {type, id}
   REPORT_FILED: 'wildlens/report/filed',
   // content|ui -> background: set the note and category of a filed report, at any time
-  //   (queued; sent once the report is on the server). category: '' or one of
-  //   REPORT_CATEGORIES. {type, id, note: string, category: string} -> {ok: true} | {ok: false, error}
+  //   (in its body before it is sent, else queued and sent after it). category: '' or
+  //   one of REPORT_CATEGORIES. {type, id, note: string, category: string} -> {ok: true} | {ok: false, error}
   REPORT_NOTE: 'wildlens/report/note',
   // content -> background: was this listing reported? {type, platform, listingId}
   //   -> {ok: true, byYou: boolean, server: {count, by_you, first_reported_at, status} | null}
