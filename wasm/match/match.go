@@ -3,6 +3,7 @@ package match
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -36,9 +37,13 @@ type Matcher struct {
 	// automaton's entries to patterns.
 	ac        *ahocorasick.Matcher
 	acPattern []int
-	acMu      sync.Mutex // ahocorasick.Matcher.Match mutates a counter
-	maxLen    int
-	words     *wordIndex
+	// asciiPatterns are the few patterns of ASCII bytes only that are not whole words
+	// (+v, pre 1947): each is searched for directly, so that every pattern in the
+	// automaton holds a byte above 0x7F and the automaton can skip ASCII text (find).
+	asciiPatterns []int
+	acMu          sync.Mutex // ahocorasick.Matcher.Match mutates a counter
+	maxLen        int
+	words         *wordIndex
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -179,6 +184,10 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	var dict [][]byte
 	for i, p := range m.patterns {
 		if m.words.holds(i) {
+			continue
+		}
+		if isASCII(p.text) {
+			m.asciiPatterns = append(m.asciiPatterns, i)
 			continue
 		}
 		m.acPattern = append(m.acPattern, i)
@@ -367,6 +376,14 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) ([]hit, []int) {
 	}
 	var found []int
 	for cs := 0; cs < len(text); cs += chunkSize {
+		// Every pattern in the automaton holds a non-ASCII byte, so an occurrence
+		// starts at most maxLen-1 bytes before the first one from here: the ASCII
+		// text before that (English listings) needs no automaton.
+		q := cs + nextNonASCII(text[cs:])
+		if q == len(text) {
+			break
+		}
+		cs = max(cs, q-(m.maxLen-1))
 		owned := min(cs+chunkSize, len(text))
 		chunk := text[cs:min(owned+m.maxLen-1, len(text))]
 		m.acMu.Lock()
@@ -391,6 +408,19 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) ([]hit, []int) {
 		sortHits(hits[chunkHits:])
 	}
 	automaton := len(hits)
+	for _, pi := range m.asciiPatterns {
+		p := &m.patterns[pi]
+		for off := 0; ; {
+			k := bytes.Index(text[off:], p.bytes)
+			if k < 0 {
+				break
+			}
+			start := off + k
+			bs, be := block(start)
+			hits = m.accept(fd, bs, be, start, start+len(p.bytes), pi, hits)
+			off = start + 1
+		}
+	}
 	if m.words != nil {
 		bs := 0
 		for _, nl := range newlines {
@@ -399,8 +429,8 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) ([]hit, []int) {
 		}
 		hits = m.words.find(m, fd, bs, len(text), hits)
 	}
-	// Each chunk's hits are sorted already, and chunks come in order; the word hits
-	// come in order of start. Sorting them and merging the two runs is cheaper than
+	// Each chunk's hits are sorted already, and chunks come in order; the others
+	// are sorted on their own. Sorting them and merging the two runs is cheaper than
 	// sorting the whole list (a tenth of a dense scan).
 	sortHits(hits[automaton:])
 	if automaton > 0 && automaton < len(hits) {
@@ -595,4 +625,29 @@ func utf16Offsets(text string, ms []Match) {
 		ms[i].Start16 = advance(ms[i].Start)
 		ms[i].End16 = advance(ms[i].End)
 	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// nextNonASCII returns the index of the first byte of b above 0x7F, or len(b).
+func nextNonASCII(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return len(b)
 }
