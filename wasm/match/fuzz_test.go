@@ -14,7 +14,8 @@ import (
 // FuzzScan checks what must hold for any text: no panic; spans in range, on rune
 // boundaries, ordered and non-overlapping; Text is the original span; UTF-16 offsets
 // agree with the bytes before them; contributions add up to the score; and the same
-// text always gives the same result. The seeds are every case-table input plus texts
+// text always gives the same result; and the stream fold scans use folds it as the
+// reference pipeline does. The seeds are every case-table input plus texts
 // that stress the folds (CI runs the seeds only).
 func FuzzScan(f *testing.F) {
 	for _, name := range []string{"folds.txt", "noise.txt", "boundaries.txt", "benign.txt", "overlaps.txt", "offsets.txt", "verdict.txt"} {
@@ -38,6 +39,11 @@ func FuzzScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		checkScan(t, all, text)
 		checkScan(t, none, text) // every fold off: the other paths through the pipeline
+		for _, m := range []*match.Matcher{all, none} {
+			if bad := match.StreamFoldDisagreements(m, []string{text}); len(bad) > 0 {
+				t.Fatal(bad[0])
+			}
+		}
 	})
 }
 
