@@ -88,13 +88,18 @@ func wrappedTexts(t testing.TB, tab *Tab) []string {
 	})()`)
 }
 
-// removeHighlightAPI adds to the extension in dir a first content script, run at
-// document_start on the pages the content script runs on, that deletes the API the
-// content script looks for (CSS.highlights and Highlight).
+// removeHighlightAPI deletes, in the content script's world of the extension in dir, the
+// API the content script looks for (CSS.highlights and Highlight).
 func removeHighlightAPI(t testing.TB, dir string) {
 	t.Helper()
-	const script = "e2e-no-highlight-api.js"
-	if err := os.WriteFile(filepath.Join(dir, script), []byte("delete CSS.highlights;\ndelete globalThis.Highlight;\n"), 0o644); err != nil {
+	firstContentScript(t, dir, "e2e-no-highlight-api.js", "delete CSS.highlights;\ndelete globalThis.Highlight;\n")
+}
+
+// firstContentScript adds to the extension in dir a content script, run at
+// document_start on the pages the content script runs on, before it in the same world.
+func firstContentScript(t testing.TB, dir, script, source string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, script), []byte(source), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "manifest.json")
