@@ -424,9 +424,11 @@ func TestNoteAndCategoryAfterReportWasSent(t *testing.T) {
 	if contentValue[any](t, tab, `__wildlensReport.button('note')`) == nil {
 		t.Fatal("the hover card no longer offers the note form")
 	}
+	pressed := time.Now()
 	contentValue[any](t, tab, `__wildlensReport.note('seller asks buyers to move to WeChat', 'ivory')`)
 	waitFor(t, "the note to be taken", func() bool { return contentValue[string](t, tab, `__wildlensReport.noteStatus()`) == "Note added." })
 	r := waitReport(t, data, 20*time.Second, func(r *server.Report) bool { return r.Category != "" })
+	t.Logf("note and category on the server %v after the press (polled every 200 ms)", time.Since(pressed).Round(time.Millisecond))
 	if r.ID != filed.ID || r.Note != "seller asks buyers to move to WeChat" || r.Category != "ivory" ||
 		r.AnnotatedAt.IsZero() || r.BodySHA256 != filed.BodySHA256 {
 		t.Fatalf("after the note: report %s note %q category %q annotated %v body %s; want report %s with the note, ivory, body %s",
