@@ -378,37 +378,37 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 		return start, end
 	}
 	var found []int
-	for cs := 0; cs < len(text); cs += chunkSize {
-		// Every pattern in the automaton holds a non-ASCII byte, so an occurrence
-		// starts at most maxLen-1 bytes before the first one from here: the ASCII
-		// text before that (English listings) needs no automaton.
-		q := cs + nextNonASCII(text[cs:])
-		if q == len(text) {
-			break
-		}
-		cs = max(cs, q-(m.maxLen-1))
-		owned := min(cs+chunkSize, len(text))
-		chunk := text[cs:min(owned+m.maxLen-1, len(text))]
-		m.acMu.Lock()
-		found = append(found[:0], m.ac.Match(chunk)...)
-		m.acMu.Unlock()
-		slices.Sort(found) // the automaton reports in order of first sight; keep output deterministic
-		chunkHits := len(hits)
-		for _, ai := range found {
-			pi := m.acPattern[ai]
-			p := &m.patterns[pi]
-			for off := 0; ; {
-				k := p.locate(chunk, off)
-				if k < 0 || k >= owned-cs {
-					break
+	// Every pattern in the automaton holds a non-ASCII byte, so no occurrence starts
+	// more than maxLen-1 bytes before a non-ASCII byte: the automaton skips runs of
+	// ASCII (English listings) at least 2·maxLen long, but for their ends. Between two
+	// such runs lies a region, cut into chunks.
+	for region := 0; region < len(text); {
+		runStart, runEnd := asciiRun(text, region, 2*m.maxLen)
+		for cs := region; cs < runStart; cs += chunkSize {
+			owned := min(cs+chunkSize, runStart)
+			chunk := text[cs:min(owned+m.maxLen-1, len(text))]
+			m.acMu.Lock()
+			found = append(found[:0], m.ac.Match(chunk)...)
+			m.acMu.Unlock()
+			slices.Sort(found) // the automaton reports in order of first sight; keep output deterministic
+			chunkHits := len(hits)
+			for _, ai := range found {
+				pi := m.acPattern[ai]
+				p := &m.patterns[pi]
+				for off := 0; ; {
+					k := p.locate(chunk, off)
+					if k < 0 || k >= owned-cs {
+						break
+					}
+					start := cs + k
+					bs, be := block(start)
+					hits = m.accept(fd, bs, be, start, start+len(p.bytes), pi, hits)
+					off = k + 1
 				}
-				start := cs + k
-				bs, be := block(start)
-				hits = m.accept(fd, bs, be, start, start+len(p.bytes), pi, hits)
-				off = k + 1
 			}
+			sortHits(hits[chunkHits:])
 		}
-		sortHits(hits[chunkHits:])
+		region = max(runStart, runEnd-(m.maxLen-1))
 	}
 	automaton := len(hits)
 	for _, pi := range m.asciiPatterns {
@@ -649,18 +649,25 @@ func isASCII(s string) bool {
 	return true
 }
 
-// nextNonASCII returns the index of the first byte of b above 0x7F, or len(b).
-func nextNonASCII(b []byte) int {
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
-			break
+// asciiRun returns the first run of at least n ASCII bytes in text from offset from,
+// as [start, end); (len(text), len(text)) if there is none.
+func asciiRun(text []byte, from, n int) (int, int) {
+	start := from // of the current run
+	for i := from; i < len(text); {
+		if i+8 <= len(text) && binary.LittleEndian.Uint64(text[i:])&0x8080808080808080 == 0 {
+			i += 8
+			continue
 		}
-	}
-	for ; i < len(b); i++ {
-		if b[i] >= utf8.RuneSelf {
-			return i
+		if text[i] >= utf8.RuneSelf {
+			if i-start >= n {
+				return start, i
+			}
+			start = i + 1
 		}
+		i++
 	}
-	return len(b)
+	if len(text)-start >= n {
+		return start, len(text)
+	}
+	return len(text), len(text)
 }
