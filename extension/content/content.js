@@ -450,6 +450,7 @@
       if ((state.profile ? state.profile.id : '') === before) return; // new content arrives as mutations
       clearAll();
       await scanRoots(initialRoots());
+      state.timings.followed = performance.now();
     });
   }
 

@@ -32,7 +32,7 @@ render('search');
 // How the app moves to the item view: the URL before the new view, after it, or after it
 // in a later task (past the content script's mutation delay).
 window.openItem = (order) => {
-  const push = () => history.pushState({view: 'item'}, '', '/market/item/777');
+  const push = () => { window.pushedAt = performance.now(); history.pushState({view: 'item'}, '', '/market/item/777'); };
   if (order === 'push, render') { push(); render('item'); }
   if (order === 'render, push') { render('item'); push(); }
   if (order === 'render, push later') { render('item'); setTimeout(push, 300); }
@@ -114,6 +114,8 @@ func toItemAndBack(t *testing.T, b *Browser, url, order string) {
 	if got := pageValue[string](t, tab, `location.pathname`); got != "/market/item/777" {
 		t.Fatalf("the page did not move: location.pathname = %q", got)
 	}
+	t.Logf("pushState to the item view scanned with its profile: %.0f ms",
+		contentValue[float64](t, tab, `__wildlens.timings.followed`)-pageValue[float64](t, tab, `window.pushedAt`))
 	// Back: popstate, and the app renders the search view again.
 	pageValue[bool](t, tab, `history.back(), true`)
 	expectView(t, tab, "spa-search", spaSearchHits, spaSearchListings)

@@ -16,6 +16,8 @@ export const MSG = Object.freeze({
   LEXICON_CHANGED: 'wildlens/lexicon-changed',
   // content -> background: the site profile for this page, from the loaded bundle.
   //   {type, url: string} -> {ok: true, profile: Profile | null, lexiconVersion: number}
+  //   url is the frame's location.href (sender.url does not follow history.pushState);
+  //   refused ({ok: false}) unless it is on the sending frame's origin (sender.origin).
   //   Profile is bundle.Profile (lexicon/bundle/bundle.go). Without a profile the page
   //   body is one listing.
   PROFILE: 'wildlens/profile',
@@ -49,7 +51,8 @@ export const MSG = Object.freeze({
   //   one of REPORT_CATEGORIES. {type, id, note: string, category: string} -> {ok: true} | {ok: false, error}
   REPORT_NOTE: 'wildlens/report/note',
   // content -> background: was this listing reported? {type, platform, listingId}
-  //   -> {ok: true, byYou: boolean, server: {count, by_you, first_reported_at, status} | null}
+  //   -> {ok: true, byYou: boolean, server: {count, by_you, first_reported_at, status} | null,
+  //   mine: {id, note, category} | null (this browser's newest report of it)}
   REPORT_STATUS: 'wildlens/report/status',
   // ui -> background: the queue. {type} -> {ok: true, waiting: number, sent: number,
   //   reports: [{id, title, url, state: 'waiting'|'failed'|'sent', attempts, lastError, createdAt,
