@@ -57,6 +57,34 @@ func TestHoverCardInHighlightFallback(t *testing.T) {
 			return contentValue[bool](t, tab, `__wildlens.card() === null`)
 		})
 	}
+
+	// Marks in an open shadow tree (the document's elementFromPoint stops at the host) and
+	// in light-DOM text slotted into it.
+	dir := t.TempDir()
+	page := `<!doctype html><meta charset="utf-8"><body>
+<div id="host"><span>tiger bone</span></div>
+<script>
+document.getElementById('host').attachShadow({mode: 'open'}).innerHTML =
+  '<p>Carved <b>rhino horn</b> bowl</p><p><slot></slot> powder</p>';
+</script>`
+	if err := os.WriteFile(filepath.Join(dir, "shadow.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tab = openScanned(t, b, Serve(t, dir, nil).URL+"/shadow.html")
+	if n := pageValue[int](t, tab, `document.getElementById('host').shadowRoot.querySelectorAll('mark[data-wildlens-mark]').length`); n != 1 {
+		t.Fatalf("%d marks in the shadow tree, want 1 (rhino horn)", n)
+	}
+	for _, h := range hitsOf(t, tab) {
+		card := hover(t, tab, h)
+		if want := termOf(t, h.TermID).Term; card["term"] != want {
+			t.Errorf("card for %q: term %q, want %q", h.Text, card["term"], want)
+		}
+		move(t, tab, 5, 5)
+		waitFor(t, "the card to hide", func() bool { return contentValue[bool](t, tab, `__wildlens.card() === null`) })
+	}
+	if got := len(hitsOf(t, tab)); got != 2 {
+		t.Errorf("%d hits on the shadow page, want 2 (rhino horn, tiger bone)", got)
+	}
 }
 
 // The card in a browser whose UI language is Chinese: labels and the words the card
