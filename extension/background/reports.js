@@ -399,6 +399,18 @@ async function serverGET(path, settings) {
   return reply;
 }
 
+// latestOwnReport is this browser's newest report of a listing with its note and
+// category as last set, so the hover card can offer to change them any time later; null
+// when there is none (or the server refused it).
+async function latestOwnReport(key) {
+  const [r] = (await allRecords()).filter((r) => !isAnnotation(r) && r.key === key && r.state !== 'failed')
+    .sort((a, b) => b.createdAt - a.createdAt);
+  if (!r) return null;
+  const later = await getRecord(annotationID(r.id));
+  const {note = '', category = ''} = later ? later.body : r.body;
+  return {id: r.id, note, category};
+}
+
 async function reportStatus(platform, listingId, pageURL) {
   const url = reportURL(pageURL);
   const stored = await chrome.storage.local.get(STORAGE.REPORTED);
@@ -410,7 +422,7 @@ async function reportStatus(platform, listingId, pageURL) {
       `url=${encodeURIComponent(url)}`;
     server = await serverGET(`/v1/reports/status?${q}`, settings).catch(() => null);
   }
-  return {ok: true, byYou: byYou || (server?.by_you ?? 0) > 0, server};
+  return {ok: true, byYou: byYou || (server?.by_you ?? 0) > 0, server, mine: await latestOwnReport(listingKey(platform, listingId, url))};
 }
 
 async function falseAlarm(m, pageURL) {

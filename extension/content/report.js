@@ -96,7 +96,7 @@ var WildlensReport = (function () {
 
   // noteForm lets the moderator add or change the note and category of a report already
   // filed, sent or not; each press sends both as the form shows them.
-  function noteForm(id) {
+  function noteForm(id, current = {note: '', category: ''}) {
     const form = document.createElement('div');
     form.style.cssText = 'margin-top: 4px; display: flex; gap: 4px; flex-wrap: wrap;';
     const select = document.createElement('select');
@@ -105,11 +105,16 @@ var WildlensReport = (function () {
     const input = document.createElement('input');
     input.placeholder = t('reportNote');
     input.style.cssText = 'font: inherit; flex: 1;';
+    select.value = current.category;
+    input.value = current.note;
     const status = line('', 'note-status');
     form.append(select, input, button(t('reportAddNote'), 'note', () => {
       status.textContent = '';
       send({type: MSG.REPORT_NOTE, id, note: input.value, category: select.value})
-        .then(() => { status.textContent = t('reportNoteAdded'); })
+        .then(() => {
+          status.textContent = t('reportNoteAdded');
+          statusByListing.clear(); // the next card shows the note as now set
+        })
         .catch((e) => { status.textContent = e.message; });
     }), status);
     test.note = {select, input, status};
@@ -176,6 +181,8 @@ var WildlensReport = (function () {
         if (status.textContent !== '') return;
         if (r.byYou) status.textContent = t('reportedByYou');
         else if (r.server && r.server.count > 0) status.textContent = t('reportedByOthers', r.server.count);
+        // The moderator's own report: its note and category can change at any time.
+        if (r.mine) box.append(noteForm(r.mine.id, r.mine));
       })
       .catch(() => {});
   }
@@ -240,6 +247,7 @@ var WildlensReport = (function () {
       test.buttons.note.click();
     },
     noteStatus: () => (test.note ? test.note.status.textContent : null),
+    noteFields: () => (test.note ? {note: test.note.input.value, category: test.note.select.value} : null),
     get lastReport() { return test.lastReport; },
     get lastFalseAlarm() { return test.lastFalseAlarm; },
   };

@@ -395,8 +395,8 @@ func TestReportFromHoverCard(t *testing.T) {
 }
 
 // Test: a note and category added from the hover card after the report reached the
-// server land on that one report; changed again while the server is down and the
-// browser restarts, the change arrives once both are back.
+// server land on that one report; changed later from the card hovered again, while the
+// server is down and the browser restarts, the change arrives once both are back.
 func TestNoteAndCategoryAfterReportWasSent(t *testing.T) {
 	data := t.TempDir()
 	addr := freeAddr(t)
@@ -435,8 +435,17 @@ func TestNoteAndCategoryAfterReportWasSent(t *testing.T) {
 			r.ID, r.Note, r.Category, r.AnnotatedAt, r.BodySHA256, filed.ID, filed.BodySHA256)
 	}
 
-	// Changed while the server is down: queued, shown in the popup, kept across a browser restart.
+	// Any time later, with the server down: the listing's card, hovered again, shows the
+	// note and category as set; the change is queued, shown in the popup, and kept across
+	// a browser restart.
 	srv.stop()
+	move(t, tab, 1, 1)
+	waitFor(t, "the card to hide", func() bool { return contentValue[bool](t, tab, `__wildlens.card() === null`) })
+	hover(t, tab, hitsOf(t, tab)[0])
+	waitFor(t, "the note form on the card", func() bool { return contentValue[any](t, tab, `__wildlensReport.button('note')`) != nil })
+	if got := contentValue[map[string]string](t, tab, `__wildlensReport.noteFields()`); got["note"] != "seller asks buyers to move to WeChat" || got["category"] != "ivory" {
+		t.Errorf("the card's note form shows %v; want the note and category as set", got)
+	}
 	contentValue[any](t, tab, `__wildlensReport.note('same seller, second shop', 'medicine')`)
 	waitFor(t, "the changed note to be taken", func() bool {
 		return contentValue[string](t, tab, `__wildlensReport.noteStatus()`) == "Note added." // set again by the second press
