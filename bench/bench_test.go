@@ -815,11 +815,20 @@ func (r report) markdown() string {
 			continue
 		}
 		w := h.wildlens
-		if h.markRegExp.capped {
-			p("- ≥ 20× faster than mark.js on the %d-listing page: met (mark.js markRegExp > cap %s; wildlens %s)\n", targetSize, h.markRegExp.cap, ms(w.HighlightMs))
+		// The issue gives mark.js "the same term list": mark() is the call that takes
+		// one. markRegExp takes a regexp the bench builds from the list; it is reported
+		// beside it, as the stronger comparison, and not hidden when it loses.
+		if mk := h.markKeywords; mk.capped {
+			p("- ≥ 20× faster than mark.js given the term list (mark()) on the %d-listing page: %s (mark() > cap %s, so > %.1f×; wildlens %s)\n",
+				targetSize, metOrMissed(float64(mk.cap.Milliseconds())/w.HighlightMs >= 20), mk.cap, float64(mk.cap.Milliseconds())/w.HighlightMs, ms(w.HighlightMs))
 		} else {
-			ratio := h.markRegExp.highlightMs / w.HighlightMs
-			p("- ≥ 20× faster than mark.js (markRegExp, its fastest form) on the %d-listing page: %s (%.1f×)\n", targetSize, metOrMissed(ratio >= 20), ratio)
+			ratio := mk.highlightMs / w.HighlightMs
+			p("- ≥ 20× faster than mark.js given the term list (mark()) on the %d-listing page: %s (%.1f×)\n", targetSize, metOrMissed(ratio >= 20), ratio)
+		}
+		if h.markRegExp.capped {
+			p("  - against mark.js markRegExp with one regexp built from the list (its fastest form, not asked): > cap %s\n", h.markRegExp.cap)
+		} else {
+			p("  - against mark.js markRegExp with one regexp built from the list (its fastest form, not asked): %.1f×\n", h.markRegExp.highlightMs/w.HighlightMs)
 		}
 		ratio := w.HighlightMs / w.FloorMs
 		p("- within 2× of the floor on the %d-listing page: %s (%.2f× the floor: %s vs %s)\n", targetSize, metOrMissed(ratio <= 2), ratio, ms(w.HighlightMs), ms(w.FloorMs))
