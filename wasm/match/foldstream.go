@@ -1,6 +1,9 @@
 package match
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // The stream fold applies the same rules as the unit pipeline (perRune, homoglyphs,
 // contextual in fold.go) in one pass over the text, for scans. The unit pipeline
@@ -375,16 +378,30 @@ func (st *streamState) latinRun(i, j int) {
 	f, fd, s := st.f, st.fd, st.s
 	a := &f.stream[s[i]]
 	st.step(&unit{r: rune(a.out), cls: clsLatin, folds: a.folds, start: int32(i), end: int32(i + 1)}, j-i == 1)
+	// Writes go to local slices grown once: no capacity check per byte.
+	n := j - i - 1
+	text, meta := slices.Grow(fd.text, n), slices.Grow(fd.meta, n)
+	t := len(text)
+	text, meta = text[:t+n], meta[:t+n]
+	lastByte, lastR := st.lastByte, st.lastR
 	for k := i + 1; k < j; k++ {
 		a := &f.stream[s[k]]
-		if st.repeatOn && rune(a.out) == st.lastR {
-			st.repeat(int32(k+1), a.folds)
+		if st.repeatOn && rune(a.out) == lastR {
+			mb := &meta[lastByte]
+			mb.end = int32(k + 1)
+			mb.folds |= a.folds
+			if mb.runs < 255 {
+				mb.runs++
+			}
 			continue
 		}
-		st.lastByte, st.lastR = len(fd.text), rune(a.out)
-		fd.text = append(fd.text, a.out)
-		fd.meta = append(fd.meta, byteMeta{start: int32(k), end: int32(k + 1), folds: a.folds, runs: 1})
+		lastByte, lastR = t, rune(a.out)
+		text[t] = a.out
+		meta[t] = byteMeta{start: int32(k), end: int32(k + 1), folds: a.folds, runs: 1}
+		t++
 	}
+	fd.text, fd.meta = text[:t], meta[:t]
+	st.lastByte, st.lastR = lastByte, lastR
 	st.prevStart, st.prevEnd = int32(j-1), int32(j)
 }
 
@@ -393,6 +410,11 @@ func (st *streamState) latinRun(i, j int) {
 func (st *streamState) cjkRun(r rune, start, i int) int {
 	f, fd, s := st.f, st.fd, st.s
 	st.step(&unit{r: r, cls: clsCJK, start: int32(start), end: int32(i)}, false)
+	n := len(s) - i // the run writes at most this many bytes
+	text, meta := slices.Grow(fd.text, n), slices.Grow(fd.meta, n)
+	t := len(text)
+	text, meta = text[:t+n], meta[:t+n]
+	lastByte, lastR := st.lastByte, st.lastR
 	for i+2 < len(s) {
 		c, c1, c2 := s[i], s[i+1], s[i+2]
 		if c < 0xE0 || c >= 0xF0 || c1&0xC0 != 0x80 || c2&0xC0 != 0x80 {
@@ -402,26 +424,22 @@ func (st *streamState) cjkRun(r rune, start, i int) int {
 		if f.bmp[r] != 0 || f.classes[r] != clsCJK { // (classes marks no surrogate or overlong form CJK)
 			break
 		}
-		if st.repeatOn && r == st.lastR {
-			st.repeat(int32(i+3), 0)
+		if st.repeatOn && r == lastR {
+			mb := &meta[lastByte]
+			mb.end = int32(i + 3)
+			if mb.runs < 255 {
+				mb.runs++
+			}
 		} else {
-			st.lastByte, st.lastR = len(fd.text), r
-			fd.text = append(fd.text, c, c1, c2)
-			fd.meta = append(fd.meta, byteMeta{start: int32(i), end: int32(i + 3), runs: 1})
-			fd.skipMeta(2)
+			lastByte, lastR = t, r
+			text[t], text[t+1], text[t+2] = c, c1, c2
+			meta[t] = byteMeta{start: int32(i), end: int32(i + 3), runs: 1}
+			t += 3
 		}
 		i += 3
 	}
+	fd.text, fd.meta = text[:t], meta[:t]
+	st.lastByte, st.lastR = lastByte, lastR
 	st.prevStart, st.prevEnd = int32(i-3), int32(i)
 	return i
-}
-
-// repeat joins a rune written again to the one before it: its original span grows.
-func (st *streamState) repeat(end int32, folds Fold) {
-	mb := &st.fd.meta[st.lastByte]
-	mb.end = end
-	mb.folds |= folds
-	if mb.runs < 255 {
-		mb.runs++
-	}
 }
