@@ -11,6 +11,7 @@
 package e2e
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -397,13 +398,14 @@ func StartXvfb(tb testing.TB) string {
 		tb.Skip("Xvfb is not installed (apt-get install -y xvfb, as scripts/test-deps does): no display for a headful Chromium")
 	}
 	// -displayfd: Xvfb picks a free display itself and writes its number once it accepts
-	// connections, so parallel test processes never race for a number.
+	// connections, so parallel test processes never race for a number. -noreset: the
+	// server would otherwise reset, refusing connections, whenever its last client left.
 	r, w, err := os.Pipe()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer r.Close()
-	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
+	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "-noreset")
 	cmd.ExtraFiles = []*os.File{w}
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -419,9 +421,10 @@ func StartXvfb(tb testing.TB) string {
 	})
 	number := make(chan string, 1)
 	go func() {
-		buf := make([]byte, 16)
-		n, _ := r.Read(buf)
-		number <- strings.TrimSpace(string(buf[:n]))
+		// The whole line: Xvfb writes the number and the newline apart, and exits
+		// ("Cannot write display number") if the pipe has closed in between.
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		number <- strings.TrimSpace(line)
 	}()
 	select {
 	case n := <-number:
