@@ -111,7 +111,7 @@ func classify(r rune) class {
 	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Cc, unicode.Variation_Selector) ||
 		r >= 0x1F3FB && r <= 0x1F3FF: // skin-tone modifiers
 		return clsIgnorable
-	case strings.ContainsRune(sentencePunct, r):
+	case r < 0x10000 && strings.ContainsRune(sentencePunct, r): // (all in the BMP; string(r) allocates)
 		return clsSep
 	}
 	return clsNoise

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -650,21 +651,29 @@ func isASCII(s string) bool {
 }
 
 // asciiRun returns the first run of at least n ASCII bytes in text from offset from,
-// as [start, end); (len(text), len(text)) if there is none.
+// as [start, end); (len(text), len(text)) if there is none. It reads eight bytes at a
+// time; a run inside one such word is shorter than 8, so n must be at least 8 for
+// every run to be seen (a run not seen is only not skipped).
 func asciiRun(text []byte, from, n int) (int, int) {
 	start := from // of the current run
-	for i := from; i < len(text); {
-		if i+8 <= len(text) && binary.LittleEndian.Uint64(text[i:])&0x8080808080808080 == 0 {
-			i += 8
+	i := from
+	for ; i+8 <= len(text); i += 8 {
+		high := binary.LittleEndian.Uint64(text[i:]) & 0x8080808080808080
+		if high == 0 {
 			continue
 		}
+		if first := i + bits.TrailingZeros64(high)/8; first-start >= n {
+			return start, first
+		}
+		start = i + 8 - bits.LeadingZeros64(high)/8 // after the word's last non-ASCII byte
+	}
+	for ; i < len(text); i++ {
 		if text[i] >= utf8.RuneSelf {
 			if i-start >= n {
 				return start, i
 			}
 			start = i + 1
 		}
-		i++
 	}
 	if len(text)-start >= n {
 		return start, len(text)

@@ -23,7 +23,7 @@ import (
 type wordSegmenter struct {
 	// prefixes holds every word (units, lower-cased) with its cost, and every shorter
 	// run of a word's first units (word false), so a lookup stops where gse's trie does.
-	prefixes map[string]prefix
+	prefixes bytesTable[prefix]
 	words    int
 	maxUnits int
 }
@@ -36,7 +36,8 @@ type prefix struct {
 const unknownUnitDistance = 32
 
 func newWordSegmenter(words []bundle.Word) *wordSegmenter {
-	s := &wordSegmenter{prefixes: make(map[string]prefix, 2*len(words))}
+	s := &wordSegmenter{}
+	prefixes := make(map[string]prefix, 2*len(words))
 	freqs := make(map[string]float64, len(words))
 	order := make([]string, 0, len(words))
 	total := 0.0
@@ -54,8 +55,8 @@ func newWordSegmenter(words []bundle.Word) *wordSegmenter {
 		freqs[string(key)] = w.Freq
 		order = append(order, string(key))
 		for _, u := range units[:len(units)-1] {
-			if _, ok := s.prefixes[string(key[:u.end])]; !ok {
-				s.prefixes[string(key[:u.end])] = prefix{}
+			if _, ok := prefixes[string(key[:u.end])]; !ok {
+				prefixes[string(key[:u.end])] = prefix{}
 			}
 		}
 		total += w.Freq
@@ -63,8 +64,9 @@ func newWordSegmenter(words []bundle.Word) *wordSegmenter {
 	}
 	logTotal := float32(math.Log2(total))
 	for _, k := range order {
-		s.prefixes[k] = prefix{distance: logTotal - float32(math.Log2(freqs[k])), word: true}
+		prefixes[k] = prefix{distance: logTotal - float32(math.Log2(freqs[k])), word: true}
 	}
+	s.prefixes = newBytesTable(prefixes)
 	s.words = len(order)
 	return s
 }
@@ -137,8 +139,11 @@ func (s *wordSegmenter) cuts(window []byte, start, end int) (startCut, endCut bo
 			base = jumpers[cur-1].distance
 		}
 		found, shortest := 0, 0
+		h := uint32(fnvOffset)
 		for n := 1; n <= s.maxUnits && cur+n <= len(units); n++ {
-			p, ok := s.prefixes[string(text[units[cur].start:units[cur+n-1].end])]
+			// Units are contiguous: the key's hash extends the shorter key's.
+			h = fnvAdd(h, text[units[cur+n-1].start:units[cur+n-1].end])
+			p, ok := s.prefixes.get(h, text[units[cur].start:units[cur+n-1].end])
 			if !ok {
 				break
 			}

@@ -14,23 +14,15 @@ import (
 // per following word while the words so far begin a longer form. The automaton keeps every
 // pattern with a character other than a-z and single spaces (象牙, 🐘牙, +v, pre 1947).
 type wordIndex struct {
-	// slots is an open-addressed table keyed by a word's FNV-1a hash (wordHash's): it
-	// holds every form (pattern ≥ 0) and every word a form can begin with (start): the
-	// first syllable of a spaced form, or a whole unspaced form. One probe answers both
-	// questions for a text's word, and a multi-word lookup extends the hash it has
-	// instead of hashing again. (A Go map[string] hashes in software in wasm.)
-	slots []wordSlot
-	mask  uint32
+	// words holds every form (pattern ≥ 0) and every word a form can begin with (start):
+	// the first syllable of a spaced form, or a whole unspaced form. One probe answers
+	// both questions for a text's word, and a multi-word lookup extends the hash it
+	// has instead of hashing again.
+	words bytesTable[wordEntry]
 	held  []bool // by pattern index: looked up here, not in the automaton
 	// starters has the bit wordHash(w) set for every start word w: most words of the
 	// text are turned away without a probe (a false positive costs one probe).
 	starters [1 << wordHashBits / 64]uint64
-}
-
-type wordSlot struct {
-	hash uint32
-	key  string // "" for an empty slot
-	wordEntry
 }
 
 type wordEntry struct {
@@ -41,35 +33,12 @@ type wordEntry struct {
 
 const wordHashBits = 15
 
-const fnvOffset = 2166136261
-
-// fnvAdd extends an FNV-1a hash with b.
-func fnvAdd(h uint32, b []byte) uint32 {
-	for _, c := range b {
-		h = (h ^ uint32(c)) * 16777619
-	}
-	return h
-}
-
 // wordHash is the hash of a Latin word that starters is indexed by.
 func wordHash(w []byte) uint32 { return fnvAdd(fnvOffset, w) >> (32 - wordHashBits) }
 
 func (ix *wordIndex) mayStart(h uint32) bool {
 	b := h >> (32 - wordHashBits)
 	return ix.starters[b/64]&(1<<(b%64)) != 0
-}
-
-// lookup finds the entry of w, whose fnvAdd hash is h.
-func (ix *wordIndex) lookup(h uint32, w []byte) (wordEntry, bool) {
-	for i := h & ix.mask; ; i = (i + 1) & ix.mask {
-		s := &ix.slots[i]
-		if s.key == "" {
-			return wordEntry{}, false
-		}
-		if s.hash == h && s.key == string(w) {
-			return s.wordEntry, true
-		}
-	}
 }
 
 func newWordIndex(patterns []pattern) *wordIndex {
@@ -105,19 +74,7 @@ func newWordIndex(patterns []pattern) *wordIndex {
 	if len(words) == 0 {
 		return nil
 	}
-	size := 1
-	for size < 2*len(words) {
-		size *= 2
-	}
-	ix.slots, ix.mask = make([]wordSlot, size), uint32(size-1)
-	for key, e := range words {
-		h := fnvAdd(fnvOffset, []byte(key))
-		i := h & ix.mask
-		for ix.slots[i].key != "" {
-			i = (i + 1) & ix.mask
-		}
-		ix.slots[i] = wordSlot{hash: h, key: key, wordEntry: e}
-	}
+	ix.words = newBytesTable(words)
 	return ix
 }
 
@@ -150,13 +107,13 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if !ix.mayStart(h) {
 			continue
 		}
-		e, ok := ix.lookup(h, text[start:end])
+		e, ok := ix.words.get(h, text[start:end])
 		if !ok || !e.start {
 			continue
 		}
 		for words := 1; ; words++ {
 			if words > 1 {
-				e, ok = ix.lookup(h, text[start:end])
+				e, ok = ix.words.get(h, text[start:end])
 			}
 			if ok && e.pattern >= 0 {
 				hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
