@@ -611,6 +611,13 @@ func utf16Offsets(text string, ms []Match) {
 	pos, pos16 := 0, 0
 	advance := func(to int) int {
 		if valid {
+			for ; pos+8 <= to; pos += 8 {
+				w := binary.LittleEndian.Uint64([]byte(text[pos : pos+8]))
+				const high = 0x8080808080808080
+				continuation := w & high &^ (w << 1)                      // 10xxxxxx
+				fourByteLead := w & (w << 1) & (w << 2) & (w << 3) & high // 1111xxxx
+				pos16 += 8 - bits.OnesCount64(continuation) + bits.OnesCount64(fourByteLead)
+			}
 			for ; pos < to; pos++ {
 				c := text[pos]
 				if c&0xC0 != 0x80 {
