@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -62,10 +63,10 @@ func setExtensionPolicy(t *testing.T, id string, policy map[string]any) string {
 	return path
 }
 
-// A platform presets the report server and the token by policy: the background sends
-// reports there although chrome.storage.local names another server, and the options page
-// shows those two fields locked while the lexicon feed, not set by policy, stays the
-// moderator's.
+// A platform presets the report server, the token and a site switched off by policy:
+// the background sends reports there although chrome.storage.local names another server,
+// the options page shows those two fields locked while the lexicon feed, not set by
+// policy, stays the moderator's, and the site is not scanned.
 func TestManagedSettingsWinOverLocal(t *testing.T) {
 	managedData, localData := t.TempDir(), t.TempDir()
 	managed := startServer(t, managedData, "127.0.0.1:0")
@@ -79,6 +80,7 @@ func TestManagedSettingsWinOverLocal(t *testing.T) {
 	policyFile := setExtensionPolicy(t, id, map[string]any{
 		"reportServer":   managed.URL,
 		"moderatorToken": managedToken,
+		"disabledSites":  []string{"localhost"},
 	})
 	b := Launch(t, ext)
 	if b.ExtensionID != id {
@@ -87,7 +89,7 @@ func TestManagedSettingsWinOverLocal(t *testing.T) {
 
 	ui := b.Open(t, b.URL("ui/options.html"))
 	applied := pageValue[map[string]any](t, ui, `chrome.storage.managed.get(null)`)
-	if applied["reportServer"] != managed.URL || applied["moderatorToken"] != managedToken {
+	if applied["reportServer"] != managed.URL || applied["moderatorToken"] != managedToken || fmt.Sprint(applied["disabledSites"]) != "[localhost]" {
 		t.Fatalf("chrome.storage.managed = %v, want the policy in %s; chrome://policy says:\n%s", applied, policyFile, policyPage(t, b))
 	}
 	pageValue[any](t, ui, fmt.Sprintf(`chrome.storage.local.set({'wildlens.settings': {reportServer: %q, lexiconFeed: %q, moderatorToken: %q}})`,
@@ -117,8 +119,22 @@ func TestManagedSettingsWinOverLocal(t *testing.T) {
 		}
 	}
 
-	// A report filed the popup's way goes to the managed server with the managed token.
+	// The policy's sites start switched off: the same page is not scanned on localhost.
+	waitFor(t, "the managed sites in the per-site list", func() bool {
+		return pageValue[string](t, ui, `chrome.storage.local.get('wildlens.disabledSites').then((s) => JSON.stringify(s['wildlens.disabledSites']))`) == `["localhost"]`
+	})
 	pageURL := servePage(t, listingPage)
+	off := b.Open(t, strings.Replace(pageURL, "127.0.0.1", "localhost", 1))
+	waitFor(t, "the content script on localhost", func() bool {
+		_, err := ContentEval[bool](off, `__wildlens.idle`)
+		return err == nil
+	})
+	time.Sleep(time.Second) // time enough to scan, were the site on
+	if got := contentValue[string](t, off, `JSON.stringify([__wildlens.state.enabled, __wildlens.sent.listings, __wildlens.hits().length])`); got != "[false,0,0]" {
+		t.Errorf("on localhost, switched off by policy: [enabled, listings sent to the engine, hits] = %s, want [false,0,0]", got)
+	}
+
+	// A report filed the popup's way goes to the managed server with the managed token.
 	openScanned(t, b, pageURL)
 	filed := pageValue[map[string]any](t, ui, fmt.Sprintf(`(async () => {
 		const tab = (await chrome.tabs.query({})).find((t) => t.url === %q);
@@ -136,8 +152,8 @@ func TestManagedSettingsWinOverLocal(t *testing.T) {
 	}
 }
 
-// policyPage is the text of chrome://policy after a reload of the policies, to say why
-// a policy did not reach the extension.
+// policyPage is the text of chrome://policy, to say why a policy did not reach the
+// extension (file not read, JSON error, unknown extension id).
 func policyPage(t *testing.T, b *Browser) string {
 	t.Helper()
 	tab := b.Open(t, "chrome://policy")
