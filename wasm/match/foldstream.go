@@ -110,6 +110,17 @@ func (f *folder) foldStream(s string, fd *folded) {
 					continue
 				}
 			}
+			if a.cls == clsDigit && len(st.word) == 0 && !st.hard {
+				j := i + 1
+				for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+					j++
+				}
+				if st.wordEndsAt(j) {
+					st.digitRun(i, j)
+					i = j
+					continue
+				}
+			}
 			i++
 			u := unit{r: rune(a.out), cls: a.cls, folds: a.folds, start: int32(i - 1), end: int32(i)}
 			if a.cls == clsBreak {
@@ -402,6 +413,20 @@ func (st *streamState) latinRun(i, j int) {
 	}
 	fd.text, fd.meta = text[:t], meta[:t]
 	st.lastByte, st.lastR = lastByte, lastR
+	st.prevStart, st.prevEnd = int32(j-1), int32(j)
+}
+
+// digitRun writes s[i:j], ASCII digits that make a whole word: no letter in it, so no
+// look-alike to decide, and digits do not repeat-fold.
+func (st *streamState) digitRun(i, j int) {
+	fd, s := st.fd, st.s
+	a := &st.f.stream[s[i]]
+	st.step(&unit{r: rune(a.out), cls: clsDigit, folds: a.folds, start: int32(i), end: int32(i + 1)}, j-i == 1)
+	for k := i + 1; k < j; k++ {
+		fd.text = append(fd.text, s[k])
+		fd.meta = append(fd.meta, byteMeta{start: int32(k), end: int32(k + 1), runs: 1})
+	}
+	st.lastByte, st.lastR = len(fd.text)-1, rune(s[j-1])
 	st.prevStart, st.prevEnd = int32(j-1), int32(j)
 }
 
