@@ -475,8 +475,8 @@
     state.url = location.href;
     try {
       const reply = await chrome.runtime.sendMessage({type: MSG.PROFILE, url: state.url});
-      if (reply && !reply.ok) throw new Error(reply.error);
-      if (reply && reply.ok && reply.profile && reply.profile.listing) {
+      if (!reply || !reply.ok) throw new Error(reply ? reply.error : 'no reply from the background');
+      if (reply.profile && reply.profile.listing) {
         document.querySelector(reply.profile.listing); // throws on a bad selector
         state.profile = reply.profile;
       }
