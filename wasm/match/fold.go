@@ -444,40 +444,49 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 		r, size := decodeRune(s, i)
 		start, end := base+int32(i), base+int32(i+size)
 		i += size
-		var idx uint16
-		if r < 0x10000 {
-			idx = f.bmp[r]
-		} else {
-			idx = f.astral[r]
-		}
+		idx := f.entryOf(r)
 		if idx == 0 {
-			cls := f.class(r)
-			if cls == clsNoise {
-				cls = f.protect(r, cls)
-			} else if _, ok := f.homoglyph(r); ok {
+			cls, candidate := f.classOf(r, false)
+			if candidate {
 				candidates = append(candidates, int32(len(units)))
 			}
 			units = append(units, unit{r: r, cls: cls, start: start, end: end})
 			continue
 		}
 		e := &f.entries[idx]
-		// The original rune decides whether it separates clauses: the compat fold turns
-		// a full-width comma into an ASCII one.
 		sep := f.class(r) == clsSep
 		for _, o := range e.out {
-			cls := f.class(o)
-			if sep && (cls == clsNoise || cls == clsSpace) {
-				cls = clsSep
-			}
-			if cls == clsNoise {
-				cls = f.protect(o, cls)
-			} else if _, ok := f.homoglyph(o); ok {
+			cls, candidate := f.classOf(o, sep)
+			if candidate {
 				candidates = append(candidates, int32(len(units)))
 			}
 			units = append(units, unit{r: o, cls: cls, folds: e.folds, start: start, end: end})
 		}
 	}
 	return units, candidates
+}
+
+// entryOf returns 1+r's index in f.entries, or 0 when no per-rune fold changes r.
+func (f *folder) entryOf(r rune) uint16 {
+	if r < 0x10000 {
+		return f.bmp[r]
+	}
+	return f.astral[r]
+}
+
+// classOf is the class of a rune the per-rune folds wrote, and whether it may be a
+// look-alike. sep says the original rune separates clauses: the compat fold turns a
+// full-width comma into an ASCII one, which still separates.
+func (f *folder) classOf(o rune, sep bool) (cls class, candidate bool) {
+	cls = f.class(o)
+	if sep && (cls == clsNoise || cls == clsSpace) {
+		cls = clsSep
+	}
+	if cls == clsNoise {
+		return f.protect(o, cls), false
+	}
+	_, candidate = f.homoglyph(o)
+	return cls, candidate
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the three-byte case (all of CJK)
@@ -642,25 +651,9 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 			folds = FoldNoise // only invisible runes were dropped
 		}
 		if repeatOn && !pending && last >= 0 && units[last].r == u.r && (u.cls == clsCJK || u.cls == clsLatin) {
-			// The repeat joins the rune already written: its original span grows.
-			mb := &fd.meta[lastByte]
-			mb.end = u.end
-			mb.folds |= u.folds | folds
-			if mb.runs < 255 {
-				mb.runs++
-			}
+			fd.join(lastByte, u, folds)
 		} else {
-			lastByte = len(fd.text)
-			if mb := (byteMeta{start: u.start, end: u.end, folds: u.folds | folds, runs: 1}); u.r < utf8.RuneSelf {
-				fd.text = append(fd.text, byte(u.r))
-				fd.meta = append(fd.meta, mb)
-			} else if u.r < 0x10000 && u.r >= 0x800 {
-				fd.text = append(fd.text, byte(0xE0|u.r>>12), byte(0x80|u.r>>6&0x3F), byte(0x80|u.r&0x3F))
-				fd.meta = append(fd.meta, mb)
-				fd.skipMeta(2)
-			} else {
-				fd.put(u.r, u, folds)
-			}
+			lastByte = fd.write(u, folds)
 		}
 		pending, gap, noiseFrom, last = false, false, i+1, i
 	}
@@ -695,6 +688,32 @@ func singleLetter(units []unit, i int) bool {
 		}
 	}
 	return true
+}
+
+// join adds a repeat of the rune written at offset at: its original span grows.
+func (fd *folded) join(at int, u *unit, folds Fold) {
+	mb := &fd.meta[at]
+	mb.end = u.end
+	mb.folds |= u.folds | folds
+	if mb.runs < 255 {
+		mb.runs++
+	}
+}
+
+// write appends u's rune and returns its offset in fd.text.
+func (fd *folded) write(u *unit, folds Fold) int {
+	at := len(fd.text)
+	if mb := (byteMeta{start: u.start, end: u.end, folds: u.folds | folds, runs: 1}); u.r < utf8.RuneSelf {
+		fd.text = append(fd.text, byte(u.r))
+		fd.meta = append(fd.meta, mb)
+	} else if u.r < 0x10000 && u.r >= 0x800 {
+		fd.text = append(fd.text, byte(0xE0|u.r>>12), byte(0x80|u.r>>6&0x3F), byte(0x80|u.r&0x3F))
+		fd.meta = append(fd.meta, mb)
+		fd.skipMeta(2)
+	} else {
+		fd.put(u.r, u, folds)
+	}
+	return at
 }
 
 func (fd *folded) put(r rune, u *unit, folds Fold) {

@@ -133,12 +133,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 		r, size := decodeRune(s, i)
 		start, end := int32(i), int32(i+size)
 		i += size
-		var idx uint16
-		if r < 0x10000 {
-			idx = f.bmp[r]
-		} else {
-			idx = f.astral[r]
-		}
+		idx := f.entryOf(r)
 		if idx == 0 && size == 3 && f.classes[r] == clsCJK {
 			if !st.hard {
 				st.flushWord()
@@ -149,13 +144,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 			continue
 		}
 		if idx == 0 {
-			cls := f.class(r)
-			candidate := false
-			if cls == clsNoise {
-				cls = f.protect(r, cls)
-			} else {
-				_, candidate = f.homoglyph(r)
-			}
+			cls, candidate := f.classOf(r, false)
 			if u := (unit{r: r, cls: cls, start: start, end: end}); cls == clsBreak {
 				st.endBlock(u, i)
 			} else {
@@ -166,16 +155,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 		e := &f.entries[idx]
 		sep := f.class(r) == clsSep
 		for _, o := range e.out {
-			cls := f.class(o)
-			if sep && (cls == clsNoise || cls == clsSpace) {
-				cls = clsSep
-			}
-			candidate := false
-			if cls == clsNoise {
-				cls = f.protect(o, cls)
-			} else {
-				_, candidate = f.homoglyph(o)
-			}
+			cls, candidate := f.classOf(o, sep)
 			if u := (unit{r: o, cls: cls, folds: e.folds, start: start, end: end}); cls == clsBreak {
 				st.endBlock(u, i) // alone in e.out: freeze checked it
 			} else {
@@ -333,24 +313,9 @@ func (st *streamState) step(u *unit, single bool) {
 		folds = FoldNoise
 	}
 	if st.repeatOn && !st.pending && st.last == written && st.lastR == u.r && (u.cls == clsCJK || u.cls == clsLatin) {
-		mb := &fd.meta[st.lastByte]
-		mb.end = u.end
-		mb.folds |= u.folds | folds
-		if mb.runs < 255 {
-			mb.runs++
-		}
+		fd.join(st.lastByte, u, folds)
 	} else {
-		st.lastByte = len(fd.text)
-		if mb := (byteMeta{start: u.start, end: u.end, folds: u.folds | folds, runs: 1}); u.r < utf8.RuneSelf {
-			fd.text = append(fd.text, byte(u.r))
-			fd.meta = append(fd.meta, mb)
-		} else if u.r < 0x10000 && u.r >= 0x800 {
-			fd.text = append(fd.text, byte(0xE0|u.r>>12), byte(0x80|u.r>>6&0x3F), byte(0x80|u.r&0x3F))
-			fd.meta = append(fd.meta, mb)
-			fd.skipMeta(2)
-		} else {
-			fd.put(u.r, u, folds)
-		}
+		st.lastByte = fd.write(u, folds)
 	}
 	st.pending, st.gap, st.dirty = false, false, false
 	st.last, st.lastR, st.lastCls, st.lastSingle = written, u.r, u.cls, single
