@@ -524,37 +524,51 @@ func (f *folder) homoglyphs(units []unit, candidates []int32) {
 			j++
 		}
 		done = j
-		latin, letters, digits, size := 0, 0, 0, 0
-		for k := i; k < j; k++ {
-			switch units[k].cls {
-			case clsLatin:
-				latin++
-				letters++
-			case clsDigit:
-				digits++
-			case clsOther:
-				if _, ok := f.homoglyph(units[k].r); ok {
-					letters++
-				}
-			}
-			if units[k].cls != clsIgnorable {
-				size++
+		w := f.countWord(units[i:j])
+		if w.latin == 0 && w.letters == 1 && w.size == 1 && f.spelledOut(units, int(c)) {
+			w.latin = 1 // і in і.v.o.r.y: a letter of a word spelled out
+		}
+		f.foldLookalikes(units[i:j], w)
+	}
+}
+
+// wordCounts counts a word's runes by what they are to the look-alike rule.
+type wordCounts struct{ latin, letters, digits, size int }
+
+func (f *folder) countWord(word []unit) wordCounts {
+	var w wordCounts
+	for k := range word {
+		switch word[k].cls {
+		case clsLatin:
+			w.latin++
+			w.letters++
+		case clsDigit:
+			w.digits++
+		case clsOther:
+			if _, ok := f.homoglyph(word[k].r); ok {
+				w.letters++
 			}
 		}
-		if latin == 0 && letters == 1 && size == 1 && f.spelledOut(units, int(c)) {
-			latin = 1 // і in і.v.o.r.y: a letter of a word spelled out
+		if word[k].cls != clsIgnorable {
+			w.size++
 		}
-		if latin == 0 {
+	}
+	return w
+}
+
+// foldLookalikes folds the look-alikes of a word with a Latin letter; digits only when
+// the word has more letters than digits.
+func (f *folder) foldLookalikes(word []unit, w wordCounts) {
+	if w.latin == 0 {
+		return
+	}
+	for k := range word {
+		u := &word[k]
+		to, ok := f.homoglyph(u.r)
+		if !ok || u.cls == clsLatin || u.cls == clsDigit && w.letters <= w.digits {
 			continue
 		}
-		for k := i; k < j; k++ {
-			u := &units[k]
-			to, ok := f.homoglyph(u.r)
-			if !ok || u.cls == clsLatin || u.cls == clsDigit && letters <= digits {
-				continue
-			}
-			u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
-		}
+		u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
 	}
 }
 

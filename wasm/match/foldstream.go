@@ -233,43 +233,18 @@ func (st *streamState) flushWord() {
 	if len(word) == 0 {
 		return
 	}
-	latin, letters, digits, size := 0, 0, 0, 0
-	for k := range word {
-		switch word[k].cls {
-		case clsLatin:
-			latin++
-			letters++
-		case clsDigit:
-			digits++
-		case clsOther:
-			if _, ok := st.f.homoglyph(word[k].r); ok {
-				letters++
-			}
-		}
-		if word[k].cls != clsIgnorable {
-			size++
-		}
-	}
+	w := st.f.countWord(word)
 	if st.candidates && st.homoglyphOn {
-		if latin == 0 && letters == 1 && size == 1 {
+		if w.latin == 0 && w.letters == 1 && w.size == 1 {
 			// A lone look-alike (і in і.v.o.r.y) is decided by its neighbouring words
 			// (spelledOut): the reference pipeline folds this block.
 			st.hard = true
 			st.word, st.candidates = st.word[:0], false
 			return
 		}
-		if latin > 0 {
-			for k := range word {
-				u := &word[k]
-				to, ok := st.f.homoglyph(u.r)
-				if !ok || u.cls == clsLatin || u.cls == clsDigit && letters <= digits {
-					continue
-				}
-				u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
-			}
-		}
+		st.f.foldLookalikes(word, w)
 	}
-	single := size == 1
+	single := w.size == 1
 	for k := range word {
 		st.step(&word[k], single)
 	}
