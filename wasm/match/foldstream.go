@@ -121,6 +121,15 @@ func (f *folder) foldStream(s string, fd *folded) {
 					continue
 				}
 			}
+			if (a.cls == clsSpace || a.cls == clsNoise) && len(st.word) == 0 && !st.hard {
+				// step's rule for white space and noise, in line: the commonest byte
+				// after letters.
+				st.gap, st.pending = true, true
+				st.dirty = st.dirty || a.cls != clsSpace || a.out != ' '
+				st.prevStart, st.prevEnd = int32(i), int32(i+1)
+				i++
+				continue
+			}
 			i++
 			u := unit{r: rune(a.out), cls: a.cls, folds: a.folds, start: int32(i - 1), end: int32(i)}
 			if a.cls == clsBreak {
