@@ -93,12 +93,12 @@ func (h *headfulReport) pointAtFirstHit(t *testing.T) {
 
 // expectReported waits for the one report the server should get and checks it holds
 // the listing's terms and a screenshot (the command and the menu grant activeTab; the
-// extension has no host permission here).
-func (h *headfulReport) expectReported(t *testing.T, how string) {
+// extension has no host permission here). ifNone says what to suspect when none came.
+func (h *headfulReport) expectReported(t *testing.T, how, ifNone string) {
 	t.Helper()
 	reports := waitReports(t, h.data, 1, 40*time.Second)
 	if len(reports) != 1 {
-		t.Fatalf("server holds %d reports after %s, want 1", len(reports), how)
+		t.Fatalf("server holds %d reports after %s, want 1 (%s)", len(reports), how, ifNone)
 	}
 	r := reports[0]
 	want := "ivo-en ivory 7-12 \"Carved ivory bangle\\nOld 象牙 bracelet, antique, from a\"\n" +
@@ -118,7 +118,7 @@ func TestKeyboardCommandFilesReport(t *testing.T) {
 	h := startHeadfulReport(t)
 	h.pointAtFirstHit(t)
 	xdo(t, h.display, "key", "--clearmodifiers", strings.ToLower(reportShortcut))
-	h.expectReported(t, reportShortcut)
+	h.expectReported(t, reportShortcut, "did the window have the keyboard focus?")
 }
 
 func TestContextMenuFilesReport(t *testing.T) {
@@ -137,5 +137,5 @@ func TestContextMenuFilesReport(t *testing.T) {
 	// The page menu ends with the extension's item, then View page source and Inspect:
 	// from no selection, Up wraps to the last item, so the third Up is ours.
 	xdo(t, h.display, "key", "Up", "Up", "Up", "Return")
-	h.expectReported(t, "the context menu")
+	h.expectReported(t, "the context menu", "did Chromium put items below the extension's other than View page source and Inspect?")
 }
