@@ -449,12 +449,12 @@ const logError = (e) => console.error('wildlens reports:', e);
 
 // installReports registers the report messages in the service worker's handler table,
 // and the alarm, context-menu and keyboard entry points.
-export function installReports({handlers, checkKeys, fromOwnContentScript, fromOwnPage}) {
+export function installReports({handlers, checkKeys, fromOwnContentScript, fromOwnPage, frameURL}) {
   const fromUI = fromOwnPage;
   handlers[MSG.REPORT_FILE] = {
     from: fromOwnContentScript,
-    validate: (m) => checkKeys(m, ['type', 'report', 'pageText']),
-    run: (m, sender) => fileReport(m.report, m.pageText, sender.tab, sender.url),
+    validate: (m) => checkKeys(m, ['type', 'report', 'pageText', 'url']),
+    run: (m, sender) => fileReport(m.report, m.pageText, sender.tab, frameURL(m, sender)),
   };
   handlers[MSG.REPORT_TAB] = {
     from: fromUI,
@@ -475,10 +475,10 @@ export function installReports({handlers, checkKeys, fromOwnContentScript, fromO
   handlers[MSG.REPORT_STATUS] = {
     from: fromOwnContentScript,
     validate(m) {
-      checkKeys(m, ['type', 'platform', 'listingId']);
+      checkKeys(m, ['type', 'platform', 'listingId', 'url']);
       check(shortString(m.platform, LIMITS.ID_UNITS) && shortString(m.listingId, LIMITS.ID_UNITS), 'platform and listingId must be short strings');
     },
-    run: (m, sender) => reportStatus(m.platform, m.listingId, sender.url),
+    run: (m, sender) => reportStatus(m.platform, m.listingId, frameURL(m, sender)),
   };
   handlers[MSG.REPORTS_LIST] = {from: fromUI, validate: (m) => checkKeys(m, ['type']), run: listReports};
   handlers[MSG.REPORTS_RETRY] = {
@@ -489,11 +489,11 @@ export function installReports({handlers, checkKeys, fromOwnContentScript, fromO
   handlers[MSG.FALSE_ALARM] = {
     from: fromOwnContentScript,
     validate(m) {
-      checkKeys(m, ['type', 'termId', 'text', 'snippet', 'lexiconVersion']);
+      checkKeys(m, ['type', 'termId', 'text', 'snippet', 'lexiconVersion', 'url']);
       check(shortString(m.termId, LIMITS.ID_UNITS) && shortString(m.text) && shortString(m.snippet), 'termId, text and snippet must be strings');
       check(Number.isInteger(m.lexiconVersion) && m.lexiconVersion > 0, 'lexiconVersion must be a positive integer');
     },
-    run: (m, sender) => falseAlarm(m, sender.url),
+    run: (m, sender) => falseAlarm(m, frameURL(m, sender)),
   };
   handlers[MSG.TEST_CONNECTION] = {
     from: fromUI,

@@ -136,6 +136,19 @@ function onOrigin(url, origin) {
   }
 }
 
+// frameURL is the address a content script's message is about: the payload's url, the
+// frame's location.href, because sender.url stays the document's first URL when a
+// single-page app moves on with history.pushState. pushState cannot change the origin,
+// so the url is taken only when it is sender.url or on the sending frame's origin (from
+// sender): a frame cannot speak for another site's page.
+function frameURL(m, sender) {
+  check(typeof m.url === 'string' && m.url.length <= LIMITS.URL_UNITS,
+    `url must be a string of at most ${LIMITS.URL_UNITS} characters`);
+  check(m.url === sender.url || onOrigin(m.url, sender.origin),
+    `url is not on the sending frame's origin ${sender.origin}`);
+  return m.url;
+}
+
 // Each handler: who may send it, how its payload is checked, what it does.
 const handlers = {
   [MSG.SCAN]: {
@@ -177,25 +190,13 @@ const handlers = {
   },
   [MSG.PROFILE]: {
     from: fromOwnContentScript,
-    validate(m) {
-      checkKeys(m, ['type', 'url']);
-      check(typeof m.url === 'string' && m.url.length <= LIMITS.URL_UNITS,
-        `url must be a string of at most ${LIMITS.URL_UNITS} characters`);
-    },
-    // The url is the frame's location.href: sender.url stays the document's first URL when
-    // a single-page app moves on with history.pushState. pushState cannot change the
-    // origin, so the url is taken only on the sending frame's origin (from sender); a
-    // frame cannot ask for another site's profile.
-    run: (m, sender) => {
-      check(m.url === sender.url || onOrigin(m.url, sender.origin),
-        `url is not on the sending frame's origin ${sender.origin}`);
-      return askEngine({type: ENGINE_MSG.PROFILE, url: m.url});
-    },
+    validate: (m) => checkKeys(m, ['type', 'url']),
+    run: (m, sender) => askEngine({type: ENGINE_MSG.PROFILE, url: frameURL(m, sender)}),
   },
 };
 
 // Reports (issue 5) and live lexicon updates add their messages to the table.
-const hooks = {handlers, check, checkKeys, fromOwnContentScript, fromOwnPage, askEngine};
+const hooks = {handlers, check, checkKeys, fromOwnContentScript, fromOwnPage, frameURL, askEngine};
 installReports(hooks);
 installUpdates(hooks);
 seedManagedSites().catch((e) => console.warn('wildlens managed sites:', e));

@@ -126,7 +126,7 @@ var WildlensReport = (function () {
     const status = box.querySelector('[data-field="report-status"]');
     try {
       const d = draft(hit.chunk);
-      const reply = await send({type: MSG.REPORT_FILE, report: d, pageText: pageText()});
+      const reply = await send({type: MSG.REPORT_FILE, report: d, pageText: pageText(), url: location.href});
       test.lastReport = reply;
       statusByListing.clear();
       status.textContent = reply.screenshot ? t('reportFiled') : t('reportFiledNoScreenshot');
@@ -143,7 +143,7 @@ var WildlensReport = (function () {
     const m = hit.match;
     try {
       test.lastFalseAlarm = await send({type: MSG.FALSE_ALARM, termId: m.term_id, text: m.text.slice(0, TEXT_UNITS),
-        snippet: snippet(hit.chunk.text, m.start16, m.end16), lexiconVersion: page().lexiconVersion});
+        snippet: snippet(hit.chunk.text, m.start16, m.end16), lexiconVersion: page().lexiconVersion, url: location.href});
       status.textContent = t('falseAlarmSent');
     } catch (e) {
       status.textContent = e.message;
@@ -159,9 +159,11 @@ var WildlensReport = (function () {
     const st = page();
     const platform = (st.profile && st.profile.id) || '';
     const listingId = chunk.meta.listingId || '';
-    const key = `${platform}|${listingId}`;
+    // As the background keys a listing: its id within its platform, else the page URL
+    // (which a single-page app changes without a new document).
+    const key = platform && listingId ? `${platform}|${listingId}` : location.href;
     if (!statusByListing.has(key)) {
-      const p = send({type: MSG.REPORT_STATUS, platform, listingId});
+      const p = send({type: MSG.REPORT_STATUS, platform, listingId, url: location.href});
       p.catch(() => statusByListing.delete(key));
       statusByListing.set(key, p);
     }

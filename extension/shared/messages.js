@@ -32,8 +32,11 @@ export const MSG = Object.freeze({
 
   // ---- Reports and lexicon updates (issue 5) ----
   // content -> background: file a report from the hover card (one click). The background
-  //   adds id, time, versions, URL (from sender) and a screenshot, stores it, then sends it.
-  //   {type, report: ReportDraft, pageText: string} -> {ok: true, id, screenshot: boolean}
+  //   adds id, time, versions, the URL (url without credentials or fragment) and a
+  //   screenshot, stores it, then sends it.
+  //   {type, report: ReportDraft, pageText: string, url: string} -> {ok: true, id, screenshot: boolean}
+  //   url, here and in REPORT_STATUS and FALSE_ALARM, is as in PROFILE: the frame's
+  //   location.href, refused ({ok: false}, nothing stored) unless on sender.origin.
   //   ReportDraft: {title, platform, listing_id, seller_id, matches: [{term_id, term, text,
   //   start16, end16, snippet}], verdict, score, lexicon_version}
   REPORT_FILE: 'wildlens/report/file',
@@ -50,7 +53,7 @@ export const MSG = Object.freeze({
   //   (in its body before it is sent, else queued and sent after it). category: '' or
   //   one of REPORT_CATEGORIES. {type, id, note: string, category: string} -> {ok: true} | {ok: false, error}
   REPORT_NOTE: 'wildlens/report/note',
-  // content -> background: was this listing reported? {type, platform, listingId}
+  // content -> background: was this listing reported? {type, platform, listingId, url}
   //   -> {ok: true, byYou: boolean, server: {count, by_you, first_reported_at, status} | null,
   //   mine: {id, note, category} | null (this browser's newest report of it)}
   REPORT_STATUS: 'wildlens/report/status',
@@ -61,7 +64,7 @@ export const MSG = Object.freeze({
   // ui -> background: send every waiting report now, ignoring backoff. {type} -> REPORTS_LIST reply
   REPORTS_RETRY: 'wildlens/reports/retry',
   // content -> background: "not trade" on one highlight.
-  //   {type, termId, text, snippet, lexiconVersion} -> {ok: true} | {ok: false, error}
+  //   {type, termId, text, snippet, lexiconVersion, url} -> {ok: true} | {ok: false, error}
   FALSE_ALARM: 'wildlens/false-alarm',
   // engine -> background: an update check finished.
   //   {type, status: {version, checkedAt, error, changed: boolean}} -> {ok: true}
