@@ -54,17 +54,17 @@ func TestVerdict(t *testing.T) {
 // TestLongASCIIRuns: the automaton skips runs of ASCII text (find); occurrences at
 // either end of a run, and between runs, are still found where they are.
 func TestLongASCIIRuns(t *testing.T) {
-	pad := strings.Repeat("plain words ", 20)
+	pad := strings.Repeat("plain words ", 30) // 360 bytes: longer than minASCIISkip
 	m := testMatcher(t)
 	for _, c := range []struct {
 		text string
 		want []string // term@start
 	}{
-		{pad + "3号料" + pad, []string{"3号料@240"}},
-		{pad + "象牙", []string{"象牙@240"}},
-		{"象牙" + pad + "3号料", []string{"象牙@0", "3号料@246"}},
-		{pad + "+V " + pad + "加V", []string{"加V@240", "加V@483"}},
-		{pad + pad + pad + "鹤顶红" + pad[:30] + "鹤顶红", []string{"鹤顶红@720", "鹤顶红@759"}},
+		{pad + "3号料" + pad, []string{"3号料@360"}},
+		{pad + "象牙", []string{"象牙@360"}},
+		{"象牙" + pad + "3号料", []string{"象牙@0", "3号料@366"}},
+		{pad + "+V " + pad + "加V", []string{"加V@360", "加V@723"}},
+		{pad + pad + pad + "鹤顶红" + pad[:30] + "鹤顶红", []string{"鹤顶红@1080", "鹤顶红@1119"}},
 	} {
 		var got []string
 		for _, mt := range m.Scan("c", c.text).Matches {

@@ -326,6 +326,12 @@ type hit struct {
 // the automaton's per-call cost less often: 512 bytes, 1 KB and 2 KB measured alike.
 const chunkSize = 1024
 
+// minASCIISkip is the shortest run of ASCII the automaton skips (at least 2·maxLen): a
+// cut costs an automaton call and its result slice, which a short run does not repay.
+// 256 bytes measured as fast as 42 with a third of the allocations (2,764 → 970 per MB
+// of text without hits).
+const minASCIISkip = 256
+
 // Scan matches one listing's text.
 func (m *Matcher) Scan(id, text string) Result {
 	st := m.scratch.Get().(*scanState)
@@ -381,10 +387,10 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 	var found []int
 	// Every pattern in the automaton holds a non-ASCII byte, so no occurrence starts
 	// more than maxLen-1 bytes before a non-ASCII byte: the automaton skips runs of
-	// ASCII (English listings) at least 2·maxLen long, but for their ends. Between two
+	// ASCII (English listings) of minASCIISkip bytes or more, but for their ends. Between two
 	// such runs lies a region, cut into chunks.
 	for region := 0; region < len(text); {
-		runStart, runEnd := asciiRun(text, region, 2*m.maxLen)
+		runStart, runEnd := asciiRun(text, region, max(2*m.maxLen, minASCIISkip))
 		for cs := region; cs < runStart; cs += chunkSize {
 			owned := min(cs+chunkSize, runStart)
 			chunk := text[cs:min(owned+m.maxLen-1, len(text))]
