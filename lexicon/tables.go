@@ -37,6 +37,8 @@ func BuildTables() (bundle.Tables, error) {
 //	⓿ ➃ ❶ ⓫ (no decomposition): read from the character name, → 0 4 1 11
 //	⻆ (CJK RADICAL SIMPLIFIED HORN, no decomposition) → the Kangxi radical of the same
 //	  name ⾓ → 角
+//	í à ǎ ṙ (Latin letters with diacritics) → i a a r: pinyin with tone marks (xiàng yá),
+//	  accents as a disguise (ívory)
 //
 // Enclosures are stripped rather than kept because sellers use them to spell a term
 // (③号料), never to mean the brackets.
@@ -61,6 +63,9 @@ func compatibilityForms() map[string]string {
 		if enclosed(r) {
 			folded = unenclose(r, folded)
 		}
+		if base := withoutDiacritics(folded); base != folded {
+			folded = base
+		}
 		if folded == s && r >= 0x2E80 && r <= 0x2EFF {
 			if k, ok := kangxi[radicalName(runenames.Name(r))]; ok {
 				folded = norm.NFKC.String(string(k))
@@ -71,6 +76,27 @@ func compatibilityForms() map[string]string {
 		}
 	}
 	return out
+}
+
+// withoutDiacritics strips the marks from Latin letters (ívory → ivory, xiàng yá →
+// xiang ya: pinyin with tone marks, accents as a disguise), returning s unchanged when
+// it is not made of Latin letters and marks alone. Letters without a decomposition
+// (ø, ł, ß) stay.
+func withoutDiacritics(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.Is(unicode.Latin, r):
+			b.WriteRune(r)
+		default:
+			return s
+		}
+	}
+	if b.Len() == 0 {
+		return s
+	}
+	return b.String()
 }
 
 func enclosed(r rune) bool {

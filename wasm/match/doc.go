@@ -18,7 +18,8 @@
 //
 //   - compat: Unicode compatibility forms (NFKC) and the enclosed forms NFKC leaves
 //     alone, from bundle.Tables.Compat: Ｉｖｏｒｙ, 𝐢𝐯𝐨𝐫𝐲 and ⓘⓥⓞⓡⓨ are ivory; ③号料 and
-//     ⑶号料 are 3号料; ⻆ is 角.
+//     ⑶号料 are 3号料; ⻆ is 角; Latin letters lose their diacritics, so ívory is ivory
+//     and pinyin with tone marks, xiàng yá, is xiang ya.
 //   - case: lower case (unicode.ToLower): IVORY is ivory.
 //   - t2s: traditional to simplified characters, OpenCC's TSCharacters table carried
 //     in bundle.Tables.T2S: 象牙製品 is 象牙制品, 紅木 is 红木.
