@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -72,8 +73,9 @@ type pattern struct {
 // form is one lexicon form that folds to a pattern.
 type form struct {
 	term    int    // index into Matcher.terms
-	variant string // the form as written in the lexicon
-	pinyin  bool
+	variant string // the form as written in the lexicon, or as generated from it
+	// generated: the fold a generated form stands for (see source), reported with its hits
+	generated Fold
 	// runs, when the form has a letter written several times in a row (猩猩), says for
 	// each byte of the pattern how many times; the text must have at least as many.
 	runs []uint8
@@ -141,7 +143,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			if text == "" || strings.Contains(text, "\n") {
 				continue // a form across lines can never match: lines are blocks
 			}
-			fm := form{term: i, variant: src.text, pinyin: src.pinyin, folds: fd.foldsApplied()}
+			fm := form{term: i, variant: src.text, generated: src.generated, folds: fd.foldsApplied()}
 			for i, mb := range fd.meta {
 				if utf8.RuneStart(fd.text[i]) && mb.runs > 1 {
 					// Continuation bytes need 0: their meta is not written (see byteMeta).
@@ -239,26 +241,52 @@ func anchorOf(text string) int {
 }
 
 type source struct {
-	text   string
-	pinyin bool
+	text string
+	// generated is the fold a form made from the lexicon's stands for: FoldPinyin for
+	// generated pinyin, FoldNoise for Latin words written together.
+	generated Fold
 }
 
-// termForms lists what an entry is found by: its term, its variants, and its generated
-// pinyin, each with and without the spaces between syllables.
+// termForms lists what an entry is found by: its term, its variants, the same written
+// as one word when they are Latin words (rhinohorn, #tigerbone: hashtags and handles
+// drop the spaces), and its generated pinyin, with and without the spaces between
+// syllables.
 func termForms(t *bundle.Term, disabled Fold) []source {
 	out := []source{{text: t.Term}}
 	for _, v := range t.Variants {
 		out = append(out, source{text: v})
+	}
+	if disabled&FoldNoise == 0 {
+		for _, src := range out {
+			if latinWords(src.text) {
+				out = append(out, source{text: strings.Join(strings.Fields(src.text), ""), generated: FoldNoise})
+			}
+		}
 	}
 	if disabled&FoldPinyin == 0 {
 		for _, p := range t.Pinyin {
 			if !strings.Contains(p, " ") {
 				continue // one syllable (si, ma) is too often an ordinary word
 			}
-			out = append(out, source{text: p, pinyin: true}, source{text: strings.ReplaceAll(p, " ", ""), pinyin: true})
+			out = append(out, source{text: p, generated: FoldPinyin}, source{text: strings.ReplaceAll(p, " ", ""), generated: FoldPinyin})
 		}
 	}
 	return out
+}
+
+// latinWords reports whether s is several words of Latin letters and digits.
+func latinWords(s string) bool {
+	letters := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			letters = true
+		case r == ' ' || unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return letters && strings.Contains(strings.TrimSpace(s), " ")
 }
 
 func firstRune(s string) rune {
@@ -595,9 +623,7 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 			folds |= FoldRepeat
 		}
 	}
-	if fm.pinyin {
-		folds |= FoldPinyin
-	}
+	folds |= fm.generated
 	return Match{
 		TermID: t.ID, Term: t.Term, Kind: t.Kind, Risk: t.Risk,
 		Text: text[start:end], Start: start, End: end,
