@@ -36,7 +36,9 @@
 //     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),
 //     Chinese clause punctuation (大象。牙齿 does not contain 象牙), and any symbol a
 //     lexicon form begins or ends with (🐘牙 and +V keep 🐘 and +). Such a symbol counts
-//     as its neighbour in the form does, so 🐘 牙 loses its space as 象 牙 does.
+//     as its neighbour in the form does, so 🐘 牙 loses its space as 象 牙 does. The
+//     other way round, a form of several Latin words also matches written as one word
+//     (rhinohorn, #tigerbone: hashtags and handles drop the spaces), reported as noise.
 //   - repeat: a letter (CJK or Latin) written several times in a row is written once,
 //     with its count kept; a form needs at least its own counts: 象象牙牙 and iivvoorryy
 //     match 象牙 and ivory, 猩猩 and 猩猩猩 match 猩猩, a lone 猩 does not. (FoldPattern
