@@ -67,7 +67,8 @@
 //   - Latin words: a form that starts (ends) with a Latin letter matches only where no
 //     letter precedes (follows) it; digits, CJK characters, spaces and punctuation are
 //     boundaries. ivory matches in "ivory bangle" and "3ivory", not in "ivorytower".
-//     Likewise a form that starts (ends) with a digit: 3号料 is not in 13号料.
+//     Likewise a form that starts (ends) with a digit: 3号料 is not in 13号料, nor in
+//     十三号料 (a Chinese number's units 十 百 千 万 亿 continue it as digits do).
 //   - Word boundaries: Chinese forms of entries with boundary: word, and forms that are
 //     one Chinese character (出, 扣扣), count only where gse, segmenting three characters
 //     on each side of the hit (up to a separator) with the bundle's words and without

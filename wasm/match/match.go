@@ -480,13 +480,13 @@ func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, h
 	p := &m.patterns[pi]
 	if (p.latinStart || p.digitStart) && start > blockStart {
 		r, _ := utf8.DecodeLastRune(text[:start])
-		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) || p.digitStart && c == clsDigit {
+		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) || p.digitStart && isNumberPart(r, c) {
 			return hits
 		}
 	}
 	if (p.latinEnd || p.digitEnd) && end < blockEnd {
 		r, _ := utf8.DecodeRune(text[end:])
-		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) || p.digitEnd && c == clsDigit {
+		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) || p.digitEnd && isNumberPart(r, c) {
 			return hits
 		}
 	}
@@ -534,6 +534,16 @@ func coveredByBenign(block []byte, start int, covers []cover) bool {
 	}
 	return false
 }
+
+// isNumberPart reports whether a folded rune continues a number: a digit, or a Chinese
+// number's unit (the numeral fold makes 十三 十3, which is 13, not 3).
+func isNumberPart(r rune, c class) bool {
+	return c == clsDigit || strings.ContainsRune(chineseNumberUnits, r)
+}
+
+// chineseNumberUnits are the units of Chinese numbers (the numeral fold makes 拾 佰 仟
+// 十 百 千, and t2s makes 萬 億 万 亿; the digits, 两 among them, fold to 0-9).
+const chineseNumberUnits = "十百千万亿拾佰仟"
 
 // compareHits orders hits by start, longest first, then by entry and form.
 func compareHits(a, b hit) int {
