@@ -39,6 +39,8 @@ func BuildTables() (bundle.Tables, error) {
 //	  name ⾓ → 角
 //	í à ǎ ṙ (Latin letters with diacritics) → i a a r: pinyin with tone marks (xiàng yá),
 //	  accents as a disguise (ívory)
+//	ɪᴠᴏʀʏ (small capitals, fancy-text letters with no decomposition) → ivory, read from
+//	  the character name
 //
 // Enclosures are stripped rather than kept because sellers use them to spell a term
 // (③号料), never to mean the brackets.
@@ -66,6 +68,9 @@ func compatibilityForms() map[string]string {
 		if base := withoutDiacritics(folded); base != folded {
 			folded = base
 		}
+		if folded == s {
+			folded = letterByName(r, folded)
+		}
 		if folded == s && r >= 0x2E80 && r <= 0x2EFF {
 			if k, ok := kangxi[radicalName(runenames.Name(r))]; ok {
 				folded = norm.NFKC.String(string(k))
@@ -76,6 +81,16 @@ func compatibilityForms() map[string]string {
 		}
 	}
 	return out
+}
+
+// letterByName reads the letter of fancy-text small capitals, which NFKC leaves alone,
+// from their names: ɪᴠᴏʀʏ (LATIN LETTER SMALL CAPITAL I, ...) is ivory. (Regional
+// indicators 🇮🇻 stay emoji: as flags between characters they are noise.)
+func letterByName(r rune, folded string) string {
+	if l, ok := strings.CutPrefix(runenames.Name(r), "LATIN LETTER SMALL CAPITAL "); ok && len(l) == 1 && l[0] >= 'A' && l[0] <= 'Z' {
+		return strings.ToLower(l)
+	}
+	return folded
 }
 
 // withoutDiacritics strips the marks from Latin letters (ívory → ivory, xiàng yá →

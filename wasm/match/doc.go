@@ -19,7 +19,8 @@
 //   - compat: Unicode compatibility forms (NFKC) and the enclosed forms NFKC leaves
 //     alone, from bundle.Tables.Compat: Ｉｖｏｒｙ, 𝐢𝐯𝐨𝐫𝐲 and ⓘⓥⓞⓡⓨ are ivory; ③号料 and
 //     ⑶号料 are 3号料; ⻆ is 角; Latin letters lose their diacritics, so ívory is ivory
-//     and pinyin with tone marks, xiàng yá, is xiang ya.
+//     and pinyin with tone marks, xiàng yá, is xiang ya; small capitals (ɪᴠᴏʀʏ, from
+//     fancy-text generators) are their letters.
 //   - case: lower case (unicode.ToLower): IVORY is ivory.
 //   - t2s: traditional to simplified characters, OpenCC's TSCharacters table carried
 //     in bundle.Tables.T2S: 象牙製品 is 象牙制品, 紅木 is 红木.
@@ -29,8 +30,9 @@
 //     word that already has a Latin letter: іvоrу (Cyrillic і, о, у) and iv0ry are ivory;
 //     a word of digits (100) or of Cyrillic alone is left as it is; digits fold only
 //     when the word has more letters than digits (1vory yes, 10kg no).
-//   - noise: spaces, punctuation, symbols and emoji are dropped between two CJK
-//     characters (象 牙, 象*牙, 象🔥牙) and between two single Latin letters (i.v.o.r.y);
+//   - noise: spaces, punctuation, symbols, emoji and one-stroke ideographs written as
+//     separators (丶 丨 丿 乀 乁) are dropped between two CJK characters (象 牙, 象*牙,
+//     象🔥牙, 象丶牙) and between two single Latin letters (i.v.o.r.y);
 //     invisible characters (zero-width space, joiners, variation selectors, combining
 //     marks) are dropped everywhere (象\u200b牙, iv\u200bory). Elsewhere a run of noise
 //     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),

@@ -98,6 +98,8 @@ func classify(r rune) class {
 		return clsNoise
 	case r == 0x85 || r == 0x2028 || r == 0x2029:
 		return clsBreak
+	case strings.ContainsRune(strokeMarks, r):
+		return clsNoise
 	case unicode.Is(unicode.Han, r) || r == '〇':
 		return clsCJK
 	case unicode.Is(unicode.Latin, r):
@@ -116,6 +118,10 @@ func classify(r rune) class {
 	}
 	return clsNoise
 }
+
+// strokeMarks are ideographs of a single stroke that sellers write as separators
+// (象丶牙, 象丨牙) and that no word uses: noise, like * or |.
+const strokeMarks = "丶丨丿乀乁"
 
 // sentencePunct separates clauses in Chinese text: dropping it would join the last
 // word of one clause to the first of the next (大象。牙齿 is not 象牙). Full-width forms
@@ -323,6 +329,9 @@ var bmpClasses = sync.OnceValue(func() []class {
 	paint(clsLatin, unicode.Latin)
 	paint(clsCJK, unicode.Han)
 	classes['〇'] = clsCJK
+	for _, r := range strokeMarks {
+		classes[r] = clsNoise
+	}
 	for _, r := range []rune{0x85, 0x2028, 0x2029} {
 		classes[r] = clsBreak
 	}
