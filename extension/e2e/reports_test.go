@@ -356,23 +356,7 @@ func TestReportFromHoverCard(t *testing.T) {
 	})
 
 	// "Not trade" on the 象牙 highlight: one click, one false alarm on the server.
-	notTrade := contentValue[struct{ X, Y float64 }](t, tab, `__wildlensReport.button('not-trade')`)
-	if err := chromedp.Do(tab.Ctx, chromedp.MouseClickXY(notTrade.X, notTrade.Y)); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "the false alarm", func() bool {
-		return contentValue[string](t, tab, `__wildlensReport.status()`) == "Marked as not trade. Thank you."
-	})
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	alarms, err := store.FalseAlarms(ctx, "ivo-001", 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	alarms := markNotTrade(t, tab, data, "ivo-001")
 	if len(alarms) != 1 || alarms[0].Text != "象牙" || alarms[0].URL != pageURL || alarms[0].LexiconVersion != 3 ||
 		alarms[0].Snippet != "Carved ivory bangle\nOld 象牙 bracelet, antique, from a private colle" {
 		t.Errorf("false alarms of ivo-001: %+v", alarms)
@@ -590,4 +574,28 @@ func TestOptionsRefuseInsecureAddresses(t *testing.T) {
 	if stored != "http://localhost:8787" {
 		t.Errorf("stored report server %q, want the last address saved, http://localhost:8787", stored)
 	}
+}
+
+// markNotTrade clicks "Not trade" on the hover card showing, waits for the thanks, and
+// returns the false alarms of termID in the server's SQLite file data.
+func markNotTrade(t *testing.T, tab *Tab, data, termID string) []*server.FalseAlarm {
+	t.Helper()
+	notTrade := contentValue[struct{ X, Y float64 }](t, tab, `__wildlensReport.button('not-trade')`)
+	if err := chromedp.Do(tab.Ctx, chromedp.MouseClickXY(notTrade.X, notTrade.Y)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the false alarm", func() bool {
+		return contentValue[string](t, tab, `__wildlensReport.status()`) == "Marked as not trade. Thank you."
+	})
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	alarms, err := store.FalseAlarms(ctx, termID, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return alarms
 }

@@ -1,15 +1,10 @@
 package e2e
 
 import (
-	"context"
 	"maps"
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/chromedp/chromedp"
-
-	"github.com/wildlens/wildlens/server/sqlite"
 )
 
 // A report, a "not trade" mark and a status query from a single-page app's view reached
@@ -102,23 +97,7 @@ func TestSPAReportCarriesPushedURL(t *testing.T) {
 	}
 
 	// "Not trade" on the same card: the same URL.
-	notTrade := contentValue[struct{ X, Y float64 }](t, tab, `__wildlensReport.button('not-trade')`)
-	if err := chromedp.Do(tab.Ctx, chromedp.MouseClickXY(notTrade.X, notTrade.Y)); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "the false alarm", func() bool {
-		return contentValue[string](t, tab, `__wildlensReport.status()`) == "Marked as not trade. Thank you."
-	})
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	alarms, err := store.FalseAlarms(ctx, "pan-002", 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	alarms := markNotTrade(t, tab, data, "pan-002")
 	if len(alarms) != 1 || alarms[0].URL != wantURL || alarms[0].Text != "山甲片" {
 		t.Errorf("false alarms of pan-002: %+v, want one at %s", alarms, wantURL)
 	}
