@@ -25,21 +25,39 @@ import (
 // 2 cores with the server), and the CPU time per report.
 func BenchmarkCreateReport(b *testing.B) {
 	e := newEnv(b)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256, MaxConnsPerHost: 256}}
 	var seq atomic.Int64
+	cpuStart := processCPU()
+	latencies, elapsed := load(b, 32, http.StatusCreated, func() *http.Request {
+		n := seq.Add(1)
+		id := fmt.Sprintf("%08x-0000-4000-8000-%012x", n, n)
+		req, _ := http.NewRequest("POST", e.url+"/v1/reports", strings.NewReader(strings.Replace(validBody, reportID, id, 1)))
+		return req
+	})
+	cpu := processCPU() - cpuStart
+	if len(latencies) > 0 {
+		reportLatencies(b, latencies, elapsed, "reports/s")
+		// CPU time of server and clients together per report: what 2 cores would carry
+		// when nothing else runs (2 s / this), whatever else the machine is doing now.
+		b.ReportMetric(float64(cpu.Microseconds())/float64(len(latencies)), "cpu-µs/report")
+	}
+}
+
+// load runs b.N requests from parallelism × GOMAXPROCS concurrent clients, each request
+// made by next and sent with the benchmark's moderator token, and returns the latency
+// of each, sorted, and the time all took. A status other than want fails the benchmark.
+func load(b *testing.B, parallelism, want int, next func() *http.Request) ([]time.Duration, time.Duration) {
+	conns := 8 * parallelism // a connection for each client on up to 8 cores
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}}
+	defer client.CloseIdleConnections()
 	var mu sync.Mutex
 	var latencies []time.Duration
-	b.SetParallelism(32) // 32 × GOMAXPROCS clients
+	b.SetParallelism(parallelism)
 	b.ResetTimer()
-	cpuStart := processCPU()
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
 		var mine []time.Duration
 		for pb.Next() {
-			n := seq.Add(1)
-			id := fmt.Sprintf("%08x-0000-4000-8000-%012x", n, n)
-			body := strings.Replace(validBody, reportID, id, 1)
-			req, _ := http.NewRequest("POST", e.url+"/v1/reports", strings.NewReader(body))
+			req := next()
 			req.Header.Set("Authorization", "Bearer "+token)
 			t0 := time.Now()
 			resp, err := client.Do(req)
@@ -50,7 +68,7 @@ func BenchmarkCreateReport(b *testing.B) {
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			mine = append(mine, time.Since(t0))
-			if resp.StatusCode != http.StatusCreated {
+			if resp.StatusCode != want {
 				b.Errorf("status %d", resp.StatusCode)
 				return
 			}
@@ -60,18 +78,16 @@ func BenchmarkCreateReport(b *testing.B) {
 		mu.Unlock()
 	})
 	elapsed := time.Since(start)
-	cpu := processCPU() - cpuStart
 	b.StopTimer()
 	slices.Sort(latencies)
-	if len(latencies) > 0 {
-		b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "reports/s")
-		b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
-		// CPU time of server and clients together per report: what 2 cores would carry
-		// when nothing else runs (2 s / this), whatever else the machine is doing now.
-		b.ReportMetric(float64(cpu.Microseconds())/float64(len(latencies)), "cpu-µs/report")
-	}
-	client.CloseIdleConnections()
+	return latencies, elapsed
+}
+
+// reportLatencies reports throughput in unit and the p50 and p99 latency.
+func reportLatencies(b *testing.B, sorted []time.Duration, elapsed time.Duration, unit string) {
+	b.ReportMetric(float64(len(sorted))/elapsed.Seconds(), unit)
+	b.ReportMetric(float64(sorted[len(sorted)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(sorted[len(sorted)*99/100].Microseconds())/1000, "p99-ms")
 }
 
 // processCPU is the user+system CPU time this process has used.
@@ -101,44 +117,13 @@ func BenchmarkAnnotateReport(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}}
 	var seq atomic.Int64
-	var mu sync.Mutex
-	var latencies []time.Duration
-	b.SetParallelism(8) // 8 × GOMAXPROCS clients
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		var mine []time.Duration
-		for pb.Next() {
-			id := ids[seq.Add(1)-1]
-			req, _ := http.NewRequest("PATCH", e.url+"/v1/reports/"+id, strings.NewReader(`{"note":"seller moved to WeChat","category":"ivory"}`))
-			req.Header.Set("Authorization", "Bearer "+token)
-			t0 := time.Now()
-			resp, err := client.Do(req)
-			if err != nil {
-				b.Error(err)
-				return
-			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			mine = append(mine, time.Since(t0))
-			if resp.StatusCode != http.StatusOK {
-				b.Errorf("status %d", resp.StatusCode)
-				return
-			}
-		}
-		mu.Lock()
-		latencies = append(latencies, mine...)
-		mu.Unlock()
+	latencies, elapsed := load(b, 8, http.StatusOK, func() *http.Request {
+		id := ids[seq.Add(1)-1]
+		req, _ := http.NewRequest("PATCH", e.url+"/v1/reports/"+id, strings.NewReader(`{"note":"seller moved to WeChat","category":"ivory"}`))
+		return req
 	})
-	elapsed := time.Since(start)
-	b.StopTimer()
-	slices.Sort(latencies)
 	if len(latencies) > 0 {
-		b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "annotations/s")
-		b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
+		reportLatencies(b, latencies, elapsed, "annotations/s")
 	}
-	client.CloseIdleConnections()
 }
