@@ -60,17 +60,7 @@ func TestHoverCardInHighlightFallback(t *testing.T) {
 
 	// Marks in an open shadow tree (the document's elementFromPoint stops at the host) and
 	// in light-DOM text slotted into it.
-	dir := t.TempDir()
-	page := `<!doctype html><meta charset="utf-8"><body>
-<div id="host"><span>tiger bone</span></div>
-<script>
-document.getElementById('host').attachShadow({mode: 'open'}).innerHTML =
-  '<p>Carved <b>rhino horn</b> bowl</p><p><slot></slot> powder</p>';
-</script>`
-	if err := os.WriteFile(filepath.Join(dir, "shadow.html"), []byte(page), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	tab = openScanned(t, b, Serve(t, dir, nil).URL+"/shadow.html")
+	tab = openShadowPage(t, b, "")
 	if n := pageValue[int](t, tab, `document.getElementById('host').shadowRoot.querySelectorAll('mark[data-wildlens-mark]').length`); n != 1 {
 		t.Fatalf("%d marks in the shadow tree, want 1 (rhino horn)", n)
 	}

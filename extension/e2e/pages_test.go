@@ -194,18 +194,7 @@ func TestPages(t *testing.T) {
 
 	// Built by script, so not a testdata page: the Go serialisation cannot see shadow trees.
 	t.Run("open shadow roots", func(t *testing.T) {
-		dir := t.TempDir()
-		page := `<!doctype html><meta charset="utf-8"><body>
-<p>Light text before.</p>
-<div id="host"><span>tiger bone</span></div>
-<script>
-document.getElementById('host').attachShadow({mode: 'open'}).innerHTML =
-  '<p>Carved <b>rhino horn</b> bowl</p><p><slot></slot> powder</p>';
-</script>`
-		if err := os.WriteFile(filepath.Join(dir, "shadow.html"), []byte(page), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		tab := openScanned(t, b, Serve(t, dir, nil).URL+"/shadow.html")
+		tab := openShadowPage(t, b, "<p>Light text before.</p>")
 		expectHits(t, hitsOf(t, tab), []pageHit{
 			{Text: "rhino horn", TermID: "rhi-005", Listing: "1"},
 			{Text: "tiger bone", TermID: "tig-012", Listing: "1"},
@@ -376,4 +365,24 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// openShadowPage opens, scanned, a page of intro and a host whose script attaches an open
+// shadow tree with a term of its own (rhino horn) and a slot for the host's light-DOM
+// text (tiger bone). Built by script, so not a testdata page: the Go serialisation cannot
+// see shadow trees.
+func openShadowPage(t *testing.T, b *Browser, intro string) *Tab {
+	t.Helper()
+	dir := t.TempDir()
+	page := `<!doctype html><meta charset="utf-8"><body>
+` + intro + `
+<div id="host"><span>tiger bone</span></div>
+<script>
+document.getElementById('host').attachShadow({mode: 'open'}).innerHTML =
+  '<p>Carved <b>rhino horn</b> bowl</p><p><slot></slot> powder</p>';
+</script>`
+	if err := os.WriteFile(filepath.Join(dir, "shadow.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return openScanned(t, b, Serve(t, dir, nil).URL+"/shadow.html")
 }
