@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -322,8 +321,8 @@ func runPreview(ctx context.Context, ext previewExt, page previewPage, screensho
 		return previewResult{}, err
 	}
 
-	worlds := &contentWorlds{origin: "chrome-extension://" + extensionID, ids: map[cdp.FrameID]string{}}
-	tabCtx, cancelTab := chromedp.NewContext(browserCtx, chromedp.WithListener(worlds.record))
+	worlds := chromium.NewContentWorlds(extensionID)
+	tabCtx, cancelTab := chromedp.NewContext(browserCtx, chromedp.WithListener(worlds.Record))
 	defer cancelTab()
 	if page.body != nil {
 		if err := deliverInPlace(tabCtx, pageURL, page.body); err != nil {
@@ -348,7 +347,7 @@ func runPreview(ctx context.Context, ext previewExt, page previewPage, screensho
 		start: __wildlens.timings.start, profiled: __wildlens.timings.profiled || 0,
 		done: __wildlens.timings.highlighted || 0})`
 	for {
-		if world := worlds.get(top); world != "" {
+		if world := worlds.Get(top); world != "" {
 			got, err := chromedp.Run(tabCtx, evalIn[scanState](world, stateExpr))
 			if err == nil {
 				state = got
@@ -374,7 +373,7 @@ func runPreview(ctx context.Context, ext previewExt, page previewPage, screensho
 		Listings int         `json:"listings"`
 		Profile  string      `json:"profile"`
 	}
-	out, err := chromedp.Run(tabCtx, evalIn[scanOutput](worlds.get(top),
+	out, err := chromedp.Run(tabCtx, evalIn[scanOutput](worlds.Get(top),
 		`({hits: __wildlens.hits(), listings: __wildlens.listings().length, profile: __wildlens.profile})`))
 	if err != nil {
 		return previewResult{}, err
@@ -411,40 +410,6 @@ func waitExtensionID(ctx context.Context) (string, error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return "", errors.New("the extension's service worker never started (is the built extension valid?)")
-}
-
-// contentWorlds records the content script's isolated world in each frame: the
-// script's state lives there, out of the page's reach.
-type contentWorlds struct {
-	origin string
-	mu     sync.Mutex
-	ids    map[cdp.FrameID]string
-}
-
-func (w *contentWorlds) record(ev any) {
-	switch ev := ev.(type) {
-	case *cdpruntime.EventExecutionContextCreated:
-		var aux struct {
-			FrameID cdp.FrameID `json:"frameId"`
-			Type    string      `json:"type"`
-		}
-		_ = json.Unmarshal(ev.Context.AuxData, &aux)
-		if aux.Type == "isolated" && strings.HasPrefix(ev.Context.Origin, w.origin) {
-			w.mu.Lock()
-			w.ids[aux.FrameID] = ev.Context.UniqueID
-			w.mu.Unlock()
-		}
-	case *cdpruntime.EventExecutionContextsCleared:
-		w.mu.Lock()
-		clear(w.ids)
-		w.mu.Unlock()
-	}
-}
-
-func (w *contentWorlds) get(frame cdp.FrameID) string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.ids[frame]
 }
 
 // evalIn evaluates expr in the given world (a unique context id), awaiting a promise.

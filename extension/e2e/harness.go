@@ -13,7 +13,6 @@ package e2e
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -303,46 +302,24 @@ func (b *Browser) EngineHost(tb testing.TB) context.Context {
 
 // Tab is a page opened by Open; it records the extension's content-script worlds.
 type Tab struct {
-	Ctx context.Context
-	b   *Browser
-	mu  sync.Mutex
-	// isolated maps a frame to the unique id of the extension's content-script world in it.
-	isolated map[cdp.FrameID]string
+	Ctx    context.Context
+	b      *Browser
+	worlds *chromium.ContentWorlds
 }
 
 // Open opens url in a new tab and waits for the load event.
 func (b *Browser) Open(tb testing.TB, url string) *Tab {
 	tb.Helper()
-	tab := &Tab{b: b, isolated: map[cdp.FrameID]string{}}
+	tab := &Tab{b: b, worlds: chromium.NewContentWorlds(b.ExtensionID)}
 	// Content scripts run in an isolated world whose origin is the extension's; the
 	// listener must see the tab from its start or their creation events are missed.
-	ctx, cancel := chromedp.NewContext(b.Ctx, chromedp.WithListener(tab.recordWorlds))
+	ctx, cancel := chromedp.NewContext(b.Ctx, chromedp.WithListener(tab.worlds.Record))
 	tb.Cleanup(cancel)
 	tab.Ctx = ctx
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		tb.Fatalf("open %s: %v", url, err)
 	}
 	return tab
-}
-
-func (t *Tab) recordWorlds(ev any) {
-	switch ev := ev.(type) {
-	case *cdpruntime.EventExecutionContextCreated:
-		var aux struct {
-			FrameID cdp.FrameID `json:"frameId"`
-			Type    string      `json:"type"`
-		}
-		_ = json.Unmarshal(ev.Context.AuxData, &aux)
-		if aux.Type == "isolated" && strings.HasPrefix(ev.Context.Origin, "chrome-extension://"+t.b.ExtensionID) {
-			t.mu.Lock()
-			t.isolated[aux.FrameID] = ev.Context.UniqueID
-			t.mu.Unlock()
-		}
-	case *cdpruntime.EventExecutionContextsCleared:
-		t.mu.Lock()
-		clear(t.isolated)
-		t.mu.Unlock()
-	}
 }
 
 // Eval evaluates a JavaScript expression in the main world of ctx's target,
@@ -359,9 +336,7 @@ func ContentEval[T any](t *Tab, expr string) (T, error) {
 	top := cdp.FrameID(chromedp.FromContext(t.Ctx).Target.TargetID)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		t.mu.Lock()
-		world := t.isolated[top]
-		t.mu.Unlock()
+		world := t.worlds.Get(top)
 		if world != "" {
 			return chromedp.Run(t.Ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise,
 				func(p *cdpruntime.EvaluateParams) { p.UniqueContextID = world }))
