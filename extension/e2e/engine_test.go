@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
+	"github.com/wildlens/wildlens/internal/testcorpus"
 	"github.com/wildlens/wildlens/lexicon/bundle"
 	"github.com/wildlens/wildlens/wasm/match"
 )
@@ -373,7 +374,7 @@ func waitGone(ctx context.Context, match func(*target.Info) bool) error {
 // listings, each corpus texts joined until it passes 500 bytes.
 func benchListings(b *testing.B) []listing {
 	b.Helper()
-	src := corpus(b)
+	src := testcorpus.Listings(b, RepoRoot())
 	out := make([]listing, 0, 2000)
 	k := 0
 	for i := 0; i < 2000; i++ {

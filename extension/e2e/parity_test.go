@@ -1,80 +1,20 @@
 package e2e
 
 import (
-	"bufio"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 
+	"github.com/wildlens/wildlens/internal/testcorpus"
 	"github.com/wildlens/wildlens/lexicon/bundle"
-	"github.com/wildlens/wildlens/pagetext"
 	"github.com/wildlens/wildlens/wasm/match"
 )
 
-// listing is one line of testdata/corpus/*.jsonl.
+// listing is one text of a scan batch, as the engine host takes it.
 type listing struct {
 	ID   string `json:"id"`
 	Text string `json:"text"`
-}
-
-func corpus(t testing.TB) []listing {
-	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(RepoRoot(), "testdata", "corpus", "*.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []listing
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for n := 1; sc.Scan(); n++ {
-			var l listing
-			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-				t.Fatalf("%s:%d: %v", p, n, err)
-			}
-			l.ID = filepath.Base(p) + ":" + l.ID // ids repeat across files
-			all = append(all, l)
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(all) < 50 {
-		t.Fatalf("testdata/corpus holds %d listings; the parity test needs the corpus", len(all))
-	}
-	return all
-}
-
-// pageTexts is the visible text of each testdata/pages/*.html, one listing per page:
-// longer texts with block boundaries, as the content script sends them.
-func pageTexts(t testing.TB) []listing {
-	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(RepoRoot(), "testdata", "pages", "*.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []listing
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text, err := pagetext.FromHTML(f)
-		f.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		all = append(all, listing{ID: "pages/" + filepath.Base(p), Text: text})
-	}
-	return all
 }
 
 // TestEngineParityWithNativeMatcher scans the corpus and the test pages' text with the BUILT engine.wasm through
@@ -82,7 +22,10 @@ func pageTexts(t testing.TB) []listing {
 // every page scan takes) and with wasm/match natively on the same signed bundle, and
 // requires identical results: verdicts, scores, spans, offsets, folds.
 func TestEngineParityWithNativeMatcher(t *testing.T) {
-	listings := append(corpus(t), pageTexts(t)...)
+	var listings []listing
+	for _, l := range append(testcorpus.Listings(t, RepoRoot()), testcorpus.PageTexts(t, RepoRoot())...) {
+		listings = append(listings, listing{ID: l.ID, Text: l.Text})
+	}
 	signed := Sign(t, BuiltinBundle(t))
 	b, err := bundle.Verify(signed, []bundle.PublicKey{TestKey(t).Public()})
 	if err != nil {

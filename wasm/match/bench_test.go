@@ -3,8 +3,6 @@
 package match_test
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wildlens/wildlens/internal/testcorpus"
 	"github.com/wildlens/wildlens/lexicon"
 	"github.com/wildlens/wildlens/lexicon/bundle"
 	"github.com/wildlens/wildlens/wasm/match"
@@ -37,28 +36,10 @@ func benchBundle(b *testing.B) *bundle.Bundle {
 	return bd
 }
 
-type listing struct{ ID, Text, Label string }
+// repoRoot is the repository from this package's directory.
+const repoRoot = "../.."
 
-func corpusListings(b testing.TB) []listing {
-	var out []listing
-	for _, name := range []string{"listings.jsonl", "obfuscations.jsonl"} {
-		f, err := os.Open("../../testdata/corpus/" + name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var l listing
-			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-				b.Fatal(err)
-			}
-			out = append(out, l)
-		}
-		f.Close()
-	}
-	return out
-}
+func corpusListings(tb testing.TB) []testcorpus.Listing { return testcorpus.Listings(tb, repoRoot) }
 
 // megabyte joins texts, one per line, until about 1 MB.
 func megabyte(texts []string) string {

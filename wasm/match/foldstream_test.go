@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wildlens/wildlens/internal/testcorpus"
 	"github.com/wildlens/wildlens/wasm/match"
 )
 
@@ -53,8 +54,7 @@ func TestStreamFoldAgrees(t *testing.T) {
 		texts = append(texts, l.Text)
 	}
 	tables, _ := filepath.Glob(testdata + "*.txt")
-	pages, _ := filepath.Glob("../../testdata/pages/*.html")
-	for _, name := range append(tables, pages...) {
+	for _, name := range append(tables, testcorpus.PageFiles(t, repoRoot)...) {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

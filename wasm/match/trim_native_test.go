@@ -4,12 +4,11 @@ package match_test
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/wildlens/wildlens/internal/testcorpus"
 	"github.com/wildlens/wildlens/lexicon"
-	"github.com/wildlens/wildlens/pagetext"
 	"github.com/wildlens/wildlens/wasm/match"
 )
 
@@ -37,18 +36,8 @@ func TestTrimmedDictionaryAgrees(t *testing.T) {
 	for _, l := range corpusListings(t) {
 		texts = append(texts, l.Text)
 	}
-	pages, _ := filepath.Glob("../../testdata/pages/*.html")
-	for _, p := range pages {
-		f, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text, err := pagetext.FromHTML(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, text)
+	for _, l := range testcorpus.PageTexts(t, repoRoot) {
+		texts = append(texts, l.Text)
 	}
 	total, disagree := match.BoundaryAgreement(m, full, texts)
 	if total < 100 {
@@ -78,8 +67,7 @@ func TestSegmenterAgreesWithGse(t *testing.T) {
 	for _, l := range corpusListings(t) {
 		texts = append(texts, l.Text)
 	}
-	pages, _ := filepath.Glob("../../testdata/pages/*.html")
-	for _, p := range pages {
+	for _, p := range testcorpus.PageFiles(t, repoRoot) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
