@@ -2,11 +2,13 @@ package lexicon
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
+	"github.com/mtibben/confusables"
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/unicode/runenames"
 	"golang.org/x/text/width"
@@ -22,10 +24,11 @@ func BuildTables() (bundle.Tables, error) {
 	if err != nil {
 		return bundle.Tables{}, err
 	}
+	compat := compatibilityForms()
 	return bundle.Tables{
-		Compat:    compatibilityForms(),
+		Compat:    compat,
 		T2S:       t2s,
-		Homoglyph: homoglyphs(),
+		Homoglyph: homoglyphs(compat),
 		Numeral:   numerals(),
 	}, nil
 }
@@ -137,6 +140,11 @@ func unenclose(r rune, folded string) string {
 		return folded
 	}
 	fields := strings.Fields(runenames.Name(r))
+	// 🅸 NEGATIVE SQUARED LATIN CAPITAL LETTER I, 🅘 NEGATIVE CIRCLED ...: fancy-text
+	// letters without a decomposition. (Regional indicators are not LATIN: flags.)
+	if n := len(fields); n >= 3 && slices.Contains(fields, "LATIN") && fields[n-2] == "LETTER" && len(fields[n-1]) == 1 {
+		return fields[n-1]
+	}
 	for i := 0; i+1 < len(fields); i++ {
 		if fields[i] == "DIGIT" || fields[i] == "NUMBER" {
 			if d, ok := numberWords[fields[i+1]]; ok {
@@ -208,11 +216,30 @@ func traditionalToSimplified() (map[string]string, error) {
 	return out, nil
 }
 
-// homoglyphs is the look-alike table: Cyrillic and Greek letters that render like Latin
+// homoglyphs is the look-alike table: letters of other scripts that render like Latin
 // ones, and the digits sellers type for letters. The matcher applies it only inside
 // words that already contain a Latin letter, so Russian and Greek text stays as it is.
-func homoglyphs() map[string]string {
-	pairs := []string{
+//
+// The letters come from Unicode's confusables (UTS #39, through
+// github.com/mtibben/confusables): every letter outside the Chinese, Japanese and Korean
+// scripts whose skeleton is one Latin letter (Cyrillic ү → y, Armenian օ → o, Cherokee
+// Ꭺ → A, Latin ı → i), so a trader's next script is already covered. Two kinds are
+// left to the reviewed pairs below, which take precedence: skeletons of "l" (in UTS #39
+// every vertical stroke, the capital I too, is "l": Cyrillic І and Greek Ι are I in
+// ІVORY), and lower-case letters Unicode does not list that sellers use (в for b, η
+// for n). Letters the compat fold already maps (small capitals) are not repeated.
+func homoglyphs(compat map[string]string) map[string]string {
+	out := map[string]string{}
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		s := string(r)
+		if !unicode.IsLetter(r) || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) || compat[s] != "" {
+			continue
+		}
+		if sk := confusables.Skeleton(s); len(sk) == 1 && sk != "l" && (sk[0] >= 'a' && sk[0] <= 'z' || sk[0] >= 'A' && sk[0] <= 'Z') {
+			out[s] = sk
+		}
+	}
+	reviewed := []string{
 		// Cyrillic lower and upper case
 		"а", "a", "в", "b", "е", "e", "ё", "e", "к", "k", "м", "m", "н", "h", "о", "o", "р", "p",
 		"с", "c", "т", "t", "у", "y", "х", "x", "і", "i", "ї", "i", "ј", "j", "ѕ", "s", "ԁ", "d",
@@ -227,9 +254,8 @@ func homoglyphs() map[string]string {
 		// digits typed for letters
 		"0", "o", "1", "i",
 	}
-	out := make(map[string]string, len(pairs)/2)
-	for i := 0; i < len(pairs); i += 2 {
-		out[pairs[i]] = pairs[i+1]
+	for i := 0; i < len(reviewed); i += 2 {
+		out[reviewed[i]] = reviewed[i+1]
 	}
 	return out
 }

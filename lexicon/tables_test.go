@@ -26,6 +26,9 @@ func TestBuildTables(t *testing.T) {
 		{tables.Compat, "compat", "➃", "4"}, // DINGBAT CIRCLED SANS-SERIF DIGIT FOUR
 		{tables.Compat, "compat", "❶", "1"},
 		{tables.Compat, "compat", "⓫", "11"},
+		{tables.Compat, "compat", "🅸", "I"}, // NEGATIVE SQUARED LATIN CAPITAL LETTER I: from the name (the case fold follows)
+		{tables.Compat, "compat", "🅘", "I"}, // NEGATIVE CIRCLED
+		{tables.Compat, "compat", "🇮", ""},  // REGIONAL INDICATOR SYMBOL LETTER I: half a flag, stays
 		{tables.Compat, "compat", "⻆", "角"}, // CJK RADICAL SIMPLIFIED HORN → KANGXI RADICAL HORN
 		{tables.Compat, "compat", "⾓", "角"},
 		{tables.Compat, "compat", "\u3000", " "},
@@ -37,6 +40,14 @@ func TestBuildTables(t *testing.T) {
 		{tables.Homoglyph, "homoglyph", "ι", "i"}, // Greek
 		{tables.Homoglyph, "homoglyph", "0", "o"},
 		{tables.Homoglyph, "homoglyph", "1", "i"},
+		{tables.Homoglyph, "homoglyph", "ү", "y"}, // Cyrillic straight u: from confusables, not listed by hand
+		{tables.Homoglyph, "homoglyph", "օ", "o"}, // Armenian
+		{tables.Homoglyph, "homoglyph", "Ꭺ", "A"}, // Cherokee
+		{tables.Homoglyph, "homoglyph", "ı", "i"}, // Latin dotless i
+		{tables.Homoglyph, "homoglyph", "І", "I"}, // reviewed: confusables says l
+		{tables.Homoglyph, "homoglyph", "ᴠ", ""},  // small capital: the compat fold's
+		{tables.Homoglyph, "homoglyph", "ا", ""},  // Arabic alef: skeleton l, not taken
+		{tables.Homoglyph, "homoglyph", "口", ""},
 		{tables.Numeral, "numeral", "三", "3"},
 		{tables.Numeral, "numeral", "叁", "3"},
 		{tables.Numeral, "numeral", "〇", "0"},

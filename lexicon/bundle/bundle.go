@@ -97,8 +97,8 @@ type Tables struct {
 	// T2S folds traditional Chinese characters to simplified, from OpenCC's
 	// TSCharacters (first candidate for ambiguous characters).
 	T2S map[string]string `json:"t2s,omitempty"`
-	// Homoglyph folds look-alike letters (Cyrillic, Greek, digits) to Latin; applied
-	// only inside Latin words.
+	// Homoglyph folds look-alike letters (from Unicode's confusables, and digits) to
+	// Latin; applied only inside Latin words.
 	Homoglyph map[string]string `json:"homoglyph,omitempty"`
 	// Numeral folds Chinese numerals to ASCII digits; applied only where a pattern
 	// contains a digit or a numeral.

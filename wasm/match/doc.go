@@ -26,8 +26,10 @@
 //     in bundle.Tables.T2S: 象牙製品 is 象牙制品, 紅木 is 红木.
 //   - numeral: Chinese numerals to digits (bundle.Tables.Numeral), in text and forms
 //     alike: 下三滥, 下3滥 and 下③滥 are one pattern.
-//   - homoglyph: Cyrillic and Greek look-alikes, 0 for o and 1 for i, only inside a
-//     word that already has a Latin letter: іvоrу (Cyrillic і, о, у) and iv0ry are ivory;
+//   - homoglyph: letters of any script that Unicode's confusables (UTS #39) list as one
+//     Latin letter (Cyrillic, Greek, Armenian, Cherokee, Latin ı), 0 for o and 1 for i,
+//     only inside a word that already has a Latin letter: іvоrу (Cyrillic і, о, у),
+//     ivorү and iv0ry are ivory;
 //     a word of digits (100) or of Cyrillic alone is left as it is; digits fold only
 //     when the word has more letters than digits (1vory yes, 10kg no).
 //   - noise: spaces, punctuation, symbols, emoji and one-stroke ideographs written as

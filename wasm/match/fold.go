@@ -574,16 +574,17 @@ func (f *folder) foldLookalikes(word []unit, w wordCounts) {
 	for k := range word {
 		u := &word[k]
 		to, ok := f.homoglyph(u.r)
-		if !ok || u.cls == clsLatin || u.cls == clsDigit && w.letters <= w.digits {
+		// Latin-script look-alikes (ı, ɑ) fold too; a-z are themselves.
+		if !ok || u.cls == clsLatin && u.r < utf8.RuneSelf || u.cls == clsDigit && w.letters <= w.digits {
 			continue
 		}
 		u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
 	}
 }
 
-// homoglyph returns the Latin letter r looks like. Every look-alike the table knows is
-// below U+0530 (Greek, Cyrillic, digits), so a flat array answers; a table that goes
-// further falls back to a map.
+// homoglyph returns the Latin letter r looks like. The common look-alikes are below
+// U+0530 (Greek, Cyrillic, digits), where a flat array answers; the rest of the table
+// (Armenian, Cherokee, Canadian syllabics) is in a map.
 func (f *folder) homoglyph(r rune) (rune, bool) {
 	if r < rune(len(f.homoLow)) {
 		to := f.homoLow[r]
