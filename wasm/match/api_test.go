@@ -22,7 +22,8 @@ func TestNewRefusesBadInput(t *testing.T) {
 		{"term without id", &bundle.Bundle{Tables: tables, Terms: []bundle.Term{{Term: "象牙"}}}, match.Options{}, "has no id"},
 		{"duplicate id", &bundle.Bundle{Tables: tables, Terms: []bundle.Term{{ID: "a", Term: "象牙"}, {ID: "a", Term: "犀角"}}}, match.Options{}, `duplicate term id "a"`},
 		{"table key of two runes", &bundle.Bundle{Tables: bundle.Tables{T2S: map[string]string{"紅木": "红木"}}}, match.Options{}, "not one rune"},
-		{"homoglyph to two runes", &bundle.Bundle{Tables: bundle.Tables{Homoglyph: map[string]string{"а": "aa"}}}, match.Options{}, "want one rune"},
+		{"homoglyph to two runes", &bundle.Bundle{Tables: bundle.Tables{Homoglyph: map[string]string{"а": "aa"}}}, match.Options{}, "want one ASCII letter or digit"},
+		{"homoglyph to a non-Latin letter", &bundle.Bundle{Tables: bundle.Tables{Homoglyph: map[string]string{"а": "α"}}}, match.Options{}, "want one ASCII letter or digit"},
 	} {
 		_, err := match.New(c.b, c.opts)
 		if err == nil || !strings.Contains(err.Error(), c.error) {

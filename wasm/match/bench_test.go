@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -234,6 +235,36 @@ func TestWriteWasmBenchInputs(t *testing.T) {
 	} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestProductMixedPinyin checks the mixed pinyin rule on the product lexicon, where
+// heteronyms make one-letter syllables (阿 reads a or e): goods written with a Latin
+// letter (京东E卡, an e-card) must not read as 阿卡 (a coral code word).
+func TestProductMixedPinyin(t *testing.T) {
+	bd, err := fullBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.New(bd, match.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"京东E卡 100元 礼品卡":     "",
+		"阿ka珊瑚手串":            "cor-002",
+		"象ya手镯 老料":           "ivo-001",
+		"chuan shan jia 片 中药": "pan-002",
+	} {
+		got := ""
+		for _, h := range m.Scan("t", text).Matches {
+			if slices.Contains(h.Folds, "pinyin") {
+				got = h.TermID
+			}
+		}
+		if got != want {
+			t.Errorf("%s: mixed pinyin hit %q, want %q", text, got, want)
 		}
 	}
 }

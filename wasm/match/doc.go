@@ -49,7 +49,10 @@
 //     shows the counts: 猩猩 stays 猩猩.)
 //   - pinyin: the bundle's generated pinyin of Chinese forms of two syllables or more,
 //     with and without the spaces between syllables (xiang ya, xiangya for 象牙), as whole
-//     Latin words.
+//     Latin words; and a form written half in pinyin (象ya, xiang牙, 穿shan甲, chuan shan
+//     jia 片), where the characters around the Latin words must be the form's own at
+//     their places and a one-letter Latin part does not count (E卡 is an e-card, not
+//     阿卡): see mixedIndex.
 //
 // Emoji and homophone spellings (🐘牙, 橡牙) are lexicon variants; Match.Variant names
 // the form that matched.

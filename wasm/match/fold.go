@@ -161,8 +161,8 @@ type folder struct {
 	entries  []runeFold
 	classes  []class // per BMP rune, the class of the rune as folded (shared: read only)
 	ascii    [utf8.RuneSelf]asciiFold
-	homo     map[rune]rune // look-alikes from U+0530 up
-	homoLow  [0x530]rune   // look-alikes below U+0530
+	homo     map[rune]rune  // look-alikes outside the BMP
+	homoBMP  [0x10000]uint8 // look-alikes in the BMP
 	// protected runes would be noise but begin or end some pattern (🐘牙, +V): they
 	// stay significant, with the class of their neighbour in the pattern, so 🐘 牙
 	// loses its space as 象 牙 does.
@@ -201,11 +201,11 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 		return nil, err
 	}
 	for k, v := range homo {
-		if len(v) != 1 {
-			return nil, fmt.Errorf("match: homoglyph table maps %q to %q: want one rune", k, string(v))
+		if len(v) != 1 || v[0] >= utf8.RuneSelf {
+			return nil, fmt.Errorf("match: homoglyph table maps %q to %q: want one ASCII letter or digit", k, string(v))
 		}
-		if k < rune(len(f.homoLow)) {
-			f.homoLow[k] = v[0]
+		if k < rune(len(f.homoBMP)) {
+			f.homoBMP[k] = uint8(v[0])
 		} else {
 			f.homo[k] = v[0]
 		}
@@ -582,13 +582,12 @@ func (f *folder) foldLookalikes(word []unit, w wordCounts) {
 	}
 }
 
-// homoglyph returns the Latin letter r looks like. The common look-alikes are below
-// U+0530 (Greek, Cyrillic, digits), where a flat array answers; the rest of the table
-// (Armenian, Cherokee, Canadian syllabics) is in a map.
+// homoglyph returns the Latin letter r looks like. A flat array answers for the BMP
+// (every rune of a text is asked); a map holds the rest.
 func (f *folder) homoglyph(r rune) (rune, bool) {
-	if r < rune(len(f.homoLow)) {
-		to := f.homoLow[r]
-		return to, to != 0
+	if r < rune(len(f.homoBMP)) {
+		to := f.homoBMP[r]
+		return rune(to), to != 0
 	}
 	if len(f.homo) == 0 {
 		return 0, false

@@ -23,6 +23,7 @@ type wordIndex struct {
 	// starters has the bit wordHash(w) set for every start word w: most words of the
 	// text are turned away without a probe (a false positive costs one probe).
 	starters [1 << wordHashBits / 64]uint64
+	mixed    *mixedIndex // nil without generated pinyin
 }
 
 type wordEntry struct {
@@ -75,6 +76,7 @@ func newWordIndex(patterns []pattern) *wordIndex {
 		return nil
 	}
 	ix.words = newBytesTable(words)
+	ix.mixed = newMixedIndex(patterns)
 	return ix
 }
 
@@ -96,6 +98,7 @@ func (ix *wordIndex) holds(pi int) bool {
 // find adds the whole-word hits of one block of the folded text.
 func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
 	text := fd.text
+	mixed := ix.mixed != nil && hasNonASCII(text[blockStart:blockEnd])
 	for i := blockStart; i < blockEnd; {
 		if !asciiLetter[text[i]] {
 			i++
@@ -104,6 +107,9 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		start, end := i, wordEnd(text, i, blockEnd)
 		i = end
 		h := fnvAdd(fnvOffset, text[start:end])
+		if mixed {
+			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
+		}
 		if !ix.mayStart(h) {
 			continue
 		}

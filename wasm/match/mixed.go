@@ -1,0 +1,216 @@
+package match
+
+import (
+	"encoding/binary"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// mixedIndex finds a Chinese form written half in pinyin: 象ya and xiang牙 for 象牙,
+// 穿shan甲 for 穿山甲, chuan shan jia 片 for 穿山甲片. The Latin part is one or more words
+// of the text that spell syllables lo..hi-1 of a generated pinyin form (xiang ya), with
+// or without the spaces; the characters before and after it (touching it, or across
+// white space, not punctuation), n in all, must be the characters at those places of one of the entry's
+// Chinese forms of n characters (象 or 像 before ya: 象牙 and 像牙). Generating these
+// forms as patterns instead would put every one of them in the automaton, at ~4 KB per
+// byte.
+//
+// A Latin part of one letter does not count: A货, T恤, E卡 are how Chinese writes
+// goods, not pinyin. A mixed hit reports its pinyin form (via xiang ya) and the pinyin fold. Its entry's
+// benign phrases are not applied: they are written in characters or in full pinyin.
+type mixedIndex struct {
+	// parts is keyed by the Latin part as the folded text has it (ya, xiang, shan jia,
+	// shanjia), and by every spaced prefix of a key (more: read on to the next word).
+	parts bytesTable[mixedKey]
+	// keyed has the bit wordHash(k) set for every key k: most Latin words next to
+	// Chinese text (g, cm, iPhone) are turned away without a probe.
+	keyed [1 << wordHashBits / 64]uint64
+	// hanAt says which of an entry's Chinese forms of n characters (one bit each, up
+	// to 64) have r as their k-th character.
+	hanAt map[hanPos]uint64
+}
+
+type mixedKey struct {
+	parts []mixedPart
+	more  bool
+}
+
+type mixedPart struct {
+	pattern, form, term int32
+	lo, hi, n           uint8 // the Latin part is syllables lo..hi-1 of n
+}
+
+type hanPos struct {
+	term int32
+	n, k uint8
+	r    rune
+}
+
+// maxMixedSyllables bounds the forms indexed: longer Chinese forms are rarely written
+// half in pinyin, and each adds n(n+1) keys.
+const maxMixedSyllables = 6
+
+func newMixedIndex(patterns []pattern) *mixedIndex {
+	ix := &mixedIndex{hanAt: map[hanPos]uint64{}}
+	lengths := map[int32]map[int]int{} // term → length → how many Chinese forms
+	for _, p := range patterns {
+		n := utf8.RuneCountInString(p.text)
+		if n < 2 || n > maxMixedSyllables || !allHan(p.text) {
+			continue
+		}
+		for _, fm := range p.forms {
+			if fm.generated != 0 {
+				continue
+			}
+			t := int32(fm.term)
+			if lengths[t] == nil {
+				lengths[t] = map[int]int{}
+			}
+			bit := lengths[t][n]
+			if bit == 64 {
+				continue
+			}
+			lengths[t][n]++
+			k := uint8(0)
+			for _, r := range p.text {
+				ix.hanAt[hanPos{term: t, n: uint8(n), k: k, r: r}] |= 1 << bit
+				k++
+			}
+		}
+	}
+	keys := map[string]mixedKey{}
+	for pi, p := range patterns {
+		syllables := strings.Split(p.text, " ")
+		n := len(syllables)
+		if n < 2 || n > maxMixedSyllables {
+			continue
+		}
+		for fi, fm := range p.forms {
+			if fm.generated != FoldPinyin || fm.runs != nil || lengths[int32(fm.term)][n] == 0 {
+				continue
+			}
+			for lo := 0; lo < n; lo++ {
+				for hi := lo + 1; hi <= n; hi++ {
+					if lo == 0 && hi == n {
+						continue // all pinyin: the word index's own pattern
+					}
+					if hi-lo == 1 && len(syllables[lo]) < 2 {
+						continue // a lone letter is not pinyin: E卡 (an e-card) is not 阿卡 (e ka)
+					}
+					part := mixedPart{pattern: int32(pi), form: int32(fi), term: int32(fm.term), lo: uint8(lo), hi: uint8(hi), n: uint8(n)}
+					for _, key := range slices.Compact([]string{strings.Join(syllables[lo:hi], " "), strings.Join(syllables[lo:hi], "")}) {
+						k := keys[key]
+						k.parts = append(k.parts, part)
+						keys[key] = k
+					}
+					for m := lo + 1; m < hi; m++ {
+						prefix := strings.Join(syllables[lo:m], " ")
+						k := keys[prefix]
+						k.more = true
+						keys[prefix] = k
+					}
+				}
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	ix.parts = newBytesTable(keys)
+	for k := range keys {
+		h := wordHash([]byte(k))
+		ix.keyed[h/64] |= 1 << (h % 64)
+	}
+	return ix
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// find adds the mixed hits whose Latin part begins with the word text[start:end] of a
+// block; h is the word's fnvAdd hash.
+func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
+	if b := h >> (32 - wordHashBits); ix.keyed[b/64]&(1<<(b%64)) == 0 {
+		return hits
+	}
+	text := fd.text
+	// space says whether text[i] is a space (white space only: 象, ya is two clauses).
+	space := func(i int) bool { return text[i] == ' ' && fd.meta[i].folds&FoldNoise == 0 }
+	before := start // where the characters before the Latin part end
+	if before > blockStart && space(before-1) {
+		before--
+	}
+	for words := 1; words <= maxMixedSyllables; words++ {
+		k, ok := ix.parts.get(h, text[start:end])
+		if !ok {
+			return hits
+		}
+		after := end // where the characters after it begin
+		if after < blockEnd && space(after) {
+			after++
+		}
+		for _, pt := range k.parts {
+			hits = ix.around(text, blockStart, blockEnd, before, after, pt, hits)
+		}
+		if !k.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
+			return hits
+		}
+		next := wordEnd(text, end+1, blockEnd)
+		h = fnvAdd(h, text[end:next])
+		end = next
+	}
+	return hits
+}
+
+// around adds the hit of part pt when the characters it needs stand before
+// text[before] and from text[after].
+func (ix *mixedIndex) around(text []byte, blockStart, blockEnd, before, after int, pt mixedPart, hits []hit) []hit {
+	forms := ^uint64(0) // the Chinese forms the characters so far agree with
+	from := before
+	for k := int(pt.lo) - 1; k >= 0 && forms != 0; k-- {
+		if from <= blockStart {
+			return hits
+		}
+		r, size := utf8.DecodeLastRune(text[blockStart:from])
+		forms &= ix.hanAt[hanPos{term: pt.term, n: pt.n, k: uint8(k), r: r}]
+		from -= size
+	}
+	to := after
+	for k := int(pt.hi); k < int(pt.n) && forms != 0; k++ {
+		if to >= blockEnd {
+			return hits
+		}
+		r, size := utf8.DecodeRune(text[to:blockEnd])
+		forms &= ix.hanAt[hanPos{term: pt.term, n: pt.n, k: uint8(k), r: r}]
+		to += size
+	}
+	if forms == 0 {
+		return hits
+	}
+	return append(hits, hit{start: from, end: to, pattern: int(pt.pattern), form: int(pt.form), term: int(pt.term)})
+}
+
+// hasNonASCII reports whether a block has a byte outside ASCII: a block of English
+// alone has no Chinese character for a Latin word to be mixed with.
+func hasNonASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
