@@ -252,9 +252,9 @@ func TestProductMixedPinyin(t *testing.T) {
 		t.Fatal(err)
 	}
 	for text, want := range map[string]string{
-		"京东E卡 100元 礼品卡":     "",
-		"阿ka珊瑚手串":            "cor-002",
-		"象ya手镯 老料":           "ivo-001",
+		"京东E卡 100元 礼品卡":       "",
+		"阿ka珊瑚手串":             "cor-002",
+		"象ya手镯 老料":            "ivo-001",
 		"chuan shan jia 片 中药": "pan-002",
 	} {
 		got := ""
