@@ -96,8 +96,16 @@
 // and the shares add up to Result.Score:
 //
 //	terms   = Σ risk(i) / 2^i over the distinct non-trade_context entries shown, highest risk first
-//	score   = terms × (1 + 0.5·min(boosters, 2)), boosters = distinct trade_context entries
+//	score   = terms × (1 + 0.5·min(boosters, 2)), boosters = distinct trade_context entries,
+//	          and one more when a term is disguised
 //	verdict = flag when score ≥ FlagThreshold (4)
+//
+// A disguised term is spelled to get past filters, which is itself a sign of trade:
+// look-alike letters (1vory), symbols or invisible characters inside it (象*牙,
+// i.v.o.r.y), fancy-text letters (𝓲𝓿𝓸𝓻𝔂); its hit carries that booster's share. Case,
+// full-width letters, tone marks, spaces and a hyphen between words are how people
+// type and do not count. 1vory (risk 2) alone scores 3 and stays clear; with WhatsApp,
+// 4, and flags.
 //
 // An entry counts once however often it appears (its first span carries its share);
 // each counted booster contributes 0.5 × terms. Halving means weak terms never add up

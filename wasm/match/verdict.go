@@ -1,6 +1,10 @@
 package match
 
-import "sort"
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+)
 
 // FlagThreshold is the score at or above which a listing is flagged.
 const FlagThreshold = 4.0
@@ -24,8 +28,12 @@ func (m *Matcher) score(res *Result) {
 	}
 	var goods, boosters []entry
 	seen := map[string]bool{}
+	disguise := -1 // the first disguised goods hit: one more booster
 	for i := range res.Matches {
 		mt := &res.Matches[i]
+		if mt.Kind != KindTradeContext && disguise < 0 && m.disguised(mt) {
+			disguise = i
+		}
 		if seen[mt.TermID] {
 			continue
 		}
@@ -44,6 +52,9 @@ func (m *Matcher) score(res *Result) {
 		terms += shares[i]
 		weight /= 2
 	}
+	if disguise >= 0 {
+		boosters = append([]entry{{first: disguise}}, boosters...)
+	}
 	nb := min(len(boosters), maxBoosters)
 	if terms == 0 {
 		nb = 0
@@ -52,10 +63,72 @@ func (m *Matcher) score(res *Result) {
 		res.Matches[g.first].Contribution = shares[i]
 	}
 	for i := 0; i < nb; i++ {
-		res.Matches[boosters[i].first].Contribution = boosterWeight * terms
+		res.Matches[boosters[i].first].Contribution += boosterWeight * terms
 	}
 	res.Score = terms * (1 + boosterWeight*float64(nb))
 	if res.Score >= FlagThreshold {
 		res.Verdict = VerdictFlag
 	}
+}
+
+// disguised reports whether a hit was spelled to get past filters, which is itself a
+// sign of trade: look-alike letters (1vory, іvоrу), symbols or invisible characters
+// inside the term (象*牙, i.v.o.r.y, 象\u200b牙, 穿-山-甲), fancy-text letters (𝓲𝓿𝓸𝓻𝔂,
+// ⓘⓥⓞⓡⓨ, ɪᴠᴏʀʏ, ③号料). How people type does not count: case, full-width letters, tone
+// marks, spaces, and a hyphen between words (rhino-horn).
+func (m *Matcher) disguised(mt *Match) bool {
+	noise, compat := false, false
+	for _, f := range mt.Folds {
+		switch f {
+		case "homoglyph":
+			return true
+		case "noise":
+			noise = true
+		case "compat":
+			compat = true
+		}
+	}
+	if !noise && !compat {
+		return false
+	}
+	var before [2]rune // the two runes before r
+	for _, r := range mt.Text {
+		if compat && unicode.Is(fancyText, r) {
+			return true
+		}
+		if c := m.folder.class(r); noise && (c == clsNoise || c == clsIgnorable) {
+			if r != '-' {
+				return true
+			}
+			// A hyphen is a disguise after a character (象-牙) or a lone letter (i-v-o-r-y).
+			if m.folder.class(before[1]) == clsCJK || before[1] < utf8.RuneSelf && isASCIILetter(byte(before[1])) && !unicode.IsLetter(before[0]) {
+				return true
+			}
+		}
+		before[0], before[1] = before[1], r
+	}
+	return false
+}
+
+// fancyText holds the letter and digit styles of fancy-text generators and enclosed
+// code words: mathematical alphanumerics, enclosed alphanumerics (circled, squared,
+// parenthesised), dingbat circled digits, small capitals, superscript and subscript
+// letters.
+var fancyText = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x0262, Hi: 0x0262, Stride: 1}, {Lo: 0x026A, Hi: 0x026A, Stride: 1},
+		{Lo: 0x0274, Hi: 0x0274, Stride: 1}, {Lo: 0x0280, Hi: 0x0280, Stride: 1},
+		{Lo: 0x028F, Hi: 0x028F, Stride: 1}, {Lo: 0x0299, Hi: 0x0299, Stride: 1},
+		{Lo: 0x029B, Hi: 0x029C, Stride: 1}, {Lo: 0x029F, Hi: 0x029F, Stride: 1},
+		{Lo: 0x1D00, Hi: 0x1DBF, Stride: 1}, // small capitals, modifier and subscript letters
+		{Lo: 0x2070, Hi: 0x209C, Stride: 1}, // superscripts and subscripts
+		{Lo: 0x2460, Hi: 0x24FF, Stride: 1}, // enclosed alphanumerics
+		{Lo: 0x2776, Hi: 0x2793, Stride: 1}, // dingbat circled digits
+		{Lo: 0x3220, Hi: 0x3247, Stride: 1}, // parenthesised and circled ideographic numbers
+		{Lo: 0x3280, Hi: 0x32B0, Stride: 1},
+	},
+	R32: []unicode.Range32{
+		{Lo: 0x1D400, Hi: 0x1D7FF, Stride: 1}, // mathematical alphanumerics
+		{Lo: 0x1F100, Hi: 0x1F1E5, Stride: 1}, // enclosed alphanumeric supplement (not regional indicators)
+	},
 }
