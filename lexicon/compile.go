@@ -30,7 +30,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 	if version <= 0 {
 		return nil, fmt.Errorf("lexicon: bundle version %d is not a positive integer", version)
 	}
-	tables, err := foldTables()
+	tables, err := l.tables()
 	if err != nil {
 		return nil, fmt.Errorf("lexicon: fold tables: %w", err)
 	}

@@ -48,7 +48,7 @@ type LintOptions struct {
 // Lint reports what a maintainer should look at before shipping the lexicon, in entry
 // order: compounds to classify, fold collisions, unreachable forms.
 func (l *Lexicon) Lint(opts LintOptions) ([]Finding, error) {
-	tables, err := foldTables()
+	tables, err := l.tables()
 	if err != nil {
 		return nil, fmt.Errorf("lexicon: fold tables: %w", err)
 	}

@@ -30,6 +30,7 @@ func BuildTables() (bundle.Tables, error) {
 		T2S:       t2s,
 		Homoglyph: homoglyphs(compat),
 		Numeral:   numerals(),
+		Emoji:     emojiCharacters(),
 	}, nil
 }
 
@@ -269,6 +270,27 @@ func numerals() map[string]string {
 		for _, r := range forms {
 			out[string(r)] = string(rune('0' + d))
 		}
+	}
+	return out
+}
+
+// emojiCharacters maps the emoji sellers write in place of a character of a Chinese
+// form (🐘牙, 🦏角, 🐯🦴) to the character: an animal to the character the trade's
+// terms name it by, a tooth to 牙, a bone to 骨. Reviewed by hand: the CLDR names
+// (大象, 老虎脸) are not the characters terms use. Lexicon.tables keeps only the
+// emoji whose character is part of a longer Chinese form of the lexicon and is not a
+// form on its own, so a decorative 🦜 or 🐼 is no hit.
+func emojiCharacters() map[string]string {
+	pairs := []string{
+		"🐘", "象", "🦣", "猛犸", "🦏", "犀", "🐯", "虎", "🐅", "虎", "🐆", "豹", "🦁", "狮",
+		"🐻", "熊", "🐼", "熊猫", "🦈", "鲨", "🐢", "龟", "🐊", "鳄", "🐍", "蛇", "🦎", "蜥",
+		"🦅", "鹰", "🦉", "鸮", "🦜", "鹦鹉", "🐒", "猴", "🐵", "猴", "🦧", "猩猩", "🦍", "猩猩",
+		"🐋", "鲸", "🐳", "鲸", "🐬", "海豚", "🦭", "海豹", "🦦", "水獭", "🐺", "狼", "🦊", "狐",
+		"🦌", "鹿", "🐴", "马", "🐎", "马", "🪸", "珊瑚", "🦷", "牙", "🦴", "骨",
+	}
+	out := make(map[string]string, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		out[pairs[i]] = pairs[i+1]
 	}
 	return out
 }

@@ -103,6 +103,10 @@ type Tables struct {
 	// Numeral folds Chinese numerals to ASCII digits; applied only where a pattern
 	// contains a digit or a numeral.
 	Numeral map[string]string `json:"numeral,omitempty"`
+	// Emoji folds the emoji sellers write for a character of a Chinese form (🐘 for 象
+	// in 🐘牙, 🦴 for 骨 in 🐯🦴) to that character. Added after format 2 shipped;
+	// engines that predate it ignore it and match the lexicon's emoji variants only.
+	Emoji map[string]string `json:"emoji,omitempty"`
 }
 
 // Word is an entry of the trimmed segmentation dictionary (gse's format: text,

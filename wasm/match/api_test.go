@@ -113,12 +113,13 @@ func TestFoldPattern(t *testing.T) {
 		{"i.v.o.r.y", "ivory"},
 		{"rhino-horn", "rhino horn"},
 		{"DM  for Price", "dm for price"},
-		{"🐘牙", "🐘牙"},
+		{"🐘牙", "象牙"}, // the emoji fold
 		{"+V", "+v"},
 		{"猩猩", "猩猩"},
 		{"下③滥", "下3滥"},
 		{"  ", ""},
-		{"🐘", "🐘"}, // symbols a form is made of are the form
+		{"🐘", "象"},
+		{"★V", "★v"}, // symbols a form is made of are the form
 		{"出", "出"},
 	} {
 		if got := match.FoldPattern(&tables, c.in); got != c.want {

@@ -21,6 +21,10 @@
 //     ⑶号料 are 3号料; ⻆ is 角; Latin letters lose their diacritics, so ívory is ivory
 //     and pinyin with tone marks, xiàng yá, is xiang ya; small capitals (ɪᴠᴏʀʏ, from
 //     fancy-text generators) are their letters.
+//   - emoji: an emoji written for a character of a Chinese form is that character
+//     (bundle.Tables.Emoji, right after compat): 🐘牙, 🐘🦷 and 象🦷 are 象牙, 🐅骨 and
+//     🐯🦴 are 虎骨. The compiler keeps only emoji whose character is part of a longer
+//     form and not a form of its own, so a decorative 🦧 is not 猩猩.
 //   - case: lower case (unicode.ToLower): IVORY is ivory.
 //   - t2s: traditional to simplified characters, OpenCC's TSCharacters table carried
 //     in bundle.Tables.T2S: 象牙製品 is 象牙制品, 紅木 is 红木.
@@ -39,8 +43,8 @@
 //     marks) are dropped everywhere (象\u200b牙, iv\u200bory). Elsewhere a run of noise
 //     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),
 //     Chinese clause punctuation (大象。牙齿 does not contain 象牙), and any symbol a
-//     lexicon form begins or ends with (🐘牙 and +V keep 🐘 and +). Such a symbol counts
-//     as its neighbour in the form does, so 🐘 牙 loses its space as 象 牙 does. The
+//     lexicon form begins or ends with (+V keeps +). Such a symbol counts as its
+//     neighbour in the form does. The
 //     other way round, a form of several Latin words also matches written as one word
 //     (rhinohorn, #tigerbone: hashtags and handles drop the spaces), reported as noise.
 //   - repeat: a letter (CJK or Latin) written several times in a row is written once,
@@ -54,8 +58,8 @@
 //     their places and a one-letter Latin part does not count (E卡 is an e-card, not
 //     阿卡): see mixedIndex.
 //
-// Emoji and homophone spellings (🐘牙, 橡牙) are lexicon variants; Match.Variant names
-// the form that matched.
+// Homophone spellings (橡牙) are lexicon variants; Match.Variant names the form that
+// matched.
 //
 // # Occurrences and positions
 //
@@ -101,8 +105,9 @@
 //	verdict = flag when score ≥ FlagThreshold (4)
 //
 // A disguised term is spelled to get past filters, which is itself a sign of trade:
-// look-alike letters (1vory), symbols or invisible characters inside it (象*牙,
-// i.v.o.r.y), fancy-text letters (𝓲𝓿𝓸𝓻𝔂); its hit carries that booster's share. Case,
+// look-alike letters (1vory), emoji for a character (🐘牙), symbols or invisible
+// characters inside it (象*牙, i.v.o.r.y), fancy-text letters (𝓲𝓿𝓸𝓻𝔂); its hit carries
+// that booster's share. Case,
 // full-width letters, tone marks, spaces and a hyphen between words are how people
 // type and do not count. 1vory (risk 2) alone scores 3 and stays clear; with WhatsApp,
 // 4, and flags.

@@ -11,7 +11,8 @@ import (
 )
 
 // Fold names one normalisation step. Match.Folds lists the ones a hit needed, in this
-// (pipeline) order; Options.DisableFolds switches them off by name.
+// order (the pipeline's, but for emoji, applied right after compat);
+// Options.DisableFolds switches them off by name.
 type Fold uint16
 
 const (
@@ -23,10 +24,11 @@ const (
 	FoldNoise
 	FoldRepeat
 	FoldPinyin
+	FoldEmoji
 	numFolds = iota
 )
 
-var foldNames = [numFolds]string{"compat", "case", "t2s", "numeral", "homoglyph", "noise", "repeat", "pinyin"}
+var foldNames = [numFolds]string{"compat", "case", "t2s", "numeral", "homoglyph", "noise", "repeat", "pinyin", "emoji"}
 
 // FoldNames lists every fold in pipeline order.
 func FoldNames() []string { return append([]string(nil), foldNames[:]...) }
@@ -196,6 +198,10 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 	if err != nil {
 		return nil, err
 	}
+	emoji, err := runeTable("emoji", t.Emoji)
+	if err != nil {
+		return nil, err
+	}
 	homo, err := runeTable("homoglyph", t.Homoglyph)
 	if err != nil {
 		return nil, err
@@ -213,7 +219,7 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 	// Every rune some table mentions, plus every rune whose case folds, gets an entry;
 	// all other runes fold to themselves.
 	keys := map[rune]bool{}
-	for _, m := range []map[rune][]rune{compat, t2s, numeral} {
+	for _, m := range []map[rune][]rune{compat, emoji, t2s, numeral} {
 		for k := range m {
 			keys[k] = true
 		}
@@ -259,7 +265,7 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 		for _, s := range []struct {
 			fold  Fold
 			apply func(rune) []rune
-		}{{FoldCompat, lookup(compat)}, {FoldCase, lower}, {FoldT2S, lookup(t2s)}, {FoldNumeral, lookup(numeral)}} {
+		}{{FoldCompat, lookup(compat)}, {FoldEmoji, lookup(emoji)}, {FoldCase, lower}, {FoldT2S, lookup(t2s)}, {FoldNumeral, lookup(numeral)}} {
 			var changed bool
 			if rs, changed = step(rs, s.fold, s.apply); changed {
 				folds |= s.fold
