@@ -786,7 +786,7 @@ func (r report) markdown() string {
 	for _, m := range r.matching {
 		p("| %s | %s | %.1f | %s | %s | %d |\n", m.name, m.where, m.mbps, times(wasm, m.mbps), ms(m.buildMs), m.hits)
 	}
-	p("\nwildlens runs with all its folds on (compat, case, t2s, numeral, homoglyph, noise, repeat, pinyin) and its word, benign and verdict rules; its build is bundle verify + matcher build inside wasm. The peers match the raw strings (mint-filter lower-cases).\n\n")
+	p("\nwildlens runs with all its folds on (%s) and its word, benign and verdict rules; its build is bundle verify + matcher build inside wasm. The peers match the raw strings (mint-filter lower-cases).\n\n", strings.Join(match.FoldNames(), ", "))
 
 	e := r.engine
 	field := func(key string) float64 {

@@ -46,7 +46,9 @@
 //     lexicon form begins or ends with (+V keeps +). Such a symbol counts as its
 //     neighbour in the form does. The
 //     other way round, a form of several Latin words also matches written as one word
-//     (rhinohorn, #tigerbone: hashtags and handles drop the spaces), reported as noise.
+//     (rhinohorn, #tigerbone: hashtags and handles drop the spaces), reported as noise;
+//     and inside a hashtag, whose words run together, a single-word form of five
+//     letters or more is found anywhere (#ivorycarving, #rhinohornforsale).
 //   - repeat: a letter (CJK or Latin) written several times in a row is written once,
 //     with its count kept; a form needs at least its own counts: 象象牙牙 and iivvoorryy
 //     match 象牙 and ivory, 猩猩 and 猩猩猩 match 猩猩, a lone 猩 does not. (FoldPattern

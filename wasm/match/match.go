@@ -341,7 +341,8 @@ type hit struct {
 	start, end int // in the folded text
 	pattern    int
 	form       int
-	term       int // the form's, kept here for sorting
+	term       int  // the form's, kept here for sorting
+	folds      Fold // reported besides the text's and the form's (a form inside a hashtag: noise)
 }
 
 // chunkSize bounds the text each automaton call sees. The automaton says which patterns
@@ -367,7 +368,7 @@ func (m *Matcher) Scan(id, text string) Result {
 	fd := &st.fd
 	m.folder.fold(text, fd, nil)
 	var split int
-	st.hits, split, st.newlines = m.find(fd, st.hits[:0], st.newlines)
+	st.hits, split, st.newlines = m.find(text, fd, st.hits[:0], st.newlines)
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
@@ -381,7 +382,7 @@ func (m *Matcher) Scan(id, text string) Result {
 
 // find returns the hits in two runs, each in compareHits order: hits[:split] and
 // hits[split:].
-func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split int, _ []int) {
+func (m *Matcher) find(src string, fd *folded, hits []hit, newlines []int) (_ []hit, split int, _ []int) {
 	text := fd.text
 	newlines = newlines[:0]
 	for i := 0; ; {
@@ -462,10 +463,10 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 	if m.words != nil {
 		bs := 0
 		for _, nl := range newlines {
-			hits = m.words.find(m, fd, bs, nl, hits)
+			hits = m.words.find(m, src, fd, bs, nl, hits)
 			bs = nl + 1
 		}
-		hits = m.words.find(m, fd, bs, len(text), hits)
+		hits = m.words.find(m, src, fd, bs, len(text), hits)
 	}
 	// Each chunk's hits are sorted already, and chunks come in order; the others are
 	// sorted on their own, and select_ merges the two runs (cheaper than one sort of
@@ -476,20 +477,34 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 
 // accept applies the word and benign rules to one occurrence, for each form behind it.
 func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, hits []hit) []hit {
-	text := fd.text
+	if !m.bounded(fd.text, blockStart, blockEnd, start, end, pi) {
+		return hits
+	}
+	return m.acceptForms(fd, blockStart, blockEnd, start, end, pi, 0, hits)
+}
+
+// bounded reports whether an occurrence is not part of a longer Latin word or number.
+func (m *Matcher) bounded(text []byte, blockStart, blockEnd, start, end, pi int) bool {
 	p := &m.patterns[pi]
 	if (p.latinStart || p.digitStart) && start > blockStart {
 		r, _ := utf8.DecodeLastRune(text[:start])
 		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) || p.digitStart && isNumberPart(r, c) {
-			return hits
+			return false
 		}
 	}
 	if (p.latinEnd || p.digitEnd) && end < blockEnd {
 		r, _ := utf8.DecodeRune(text[end:])
 		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) || p.digitEnd && isNumberPart(r, c) {
-			return hits
+			return false
 		}
 	}
+	return true
+}
+
+// acceptForms is accept past the boundary rule; folds are reported with the hits.
+func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi int, folds Fold, hits []hit) []hit {
+	text := fd.text
+	p := &m.patterns[pi]
 	wordChecked, isWord := false, false
 	for fi := range p.forms {
 		fm := &p.forms[fi]
@@ -511,7 +526,7 @@ func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, h
 				continue
 			}
 		}
-		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term})
+		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds})
 	}
 	return hits
 }
@@ -633,7 +648,7 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 			folds |= FoldRepeat
 		}
 	}
-	folds |= fm.generated
+	folds |= fm.generated | s.folds
 	return Match{
 		TermID: t.ID, Term: t.Term, Kind: t.Kind, Risk: t.Risk,
 		Text: text[start:end], Start: start, End: end,

@@ -95,8 +95,8 @@ func (ix *wordIndex) holds(pi int) bool {
 	return ix != nil && pi < len(ix.held) && ix.held[pi]
 }
 
-// find adds the whole-word hits of one block of the folded text.
-func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
+// find adds the whole-word hits of one block of the folded text; src is the original.
+func (ix *wordIndex) find(m *Matcher, src string, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
 	text := fd.text
 	mixed := ix.mixed != nil && hasNonASCII(text[blockStart:blockEnd])
 	for i := blockStart; i < blockEnd; {
@@ -107,6 +107,9 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		start, end := i, wordEnd(text, i, blockEnd)
 		i = end
 		h := fnvAdd(fnvOffset, text[start:end])
+		if end-start > minTagForm && m.folder.disabled&FoldNoise == 0 && hashtag(src, fd, start) {
+			hits = ix.inHashtag(m, fd, blockStart, blockEnd, start, end, hits)
+		}
 		if mixed {
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
@@ -130,6 +133,37 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 			next := wordEnd(text, end+1, blockEnd)
 			h = fnvAdd(h, text[end:next])
 			end = next
+		}
+	}
+	return hits
+}
+
+// minTagForm is the shortest form looked for inside a hashtag: shorter ones (he, ma)
+// are too often pieces of other words.
+const minTagForm = 5
+
+// hashtag reports whether the word at fd.text[start] is written right after # or ＃.
+func hashtag(src string, fd *folded, start int) bool {
+	o := int(fd.meta[start].start)
+	return o > 0 && src[o-1] == '#' || o >= 3 && src[o-3:o] == "＃"
+}
+
+// inHashtag adds the single-word forms found inside the hashtag word
+// fd.text[start:end] (#ivorycarving, #rhinohornforsale): a hashtag runs words
+// together, so the word rule does not apply inside it. Its hits report the noise fold,
+// as forms written together do. The whole word is find's.
+func (ix *wordIndex) inHashtag(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
+	text := fd.text
+	for p := start; p+minTagForm <= end; p++ {
+		h := fnvAdd(fnvOffset, text[p:p+minTagForm-1])
+		for q := p + minTagForm; q <= end; q++ {
+			h = fnvAdd(h, text[q-1:q])
+			if p == start && q == end || !ix.mayStart(h) {
+				continue
+			}
+			if e, ok := ix.words.get(h, text[p:q]); ok && e.pattern >= 0 {
+				hits = m.acceptForms(fd, blockStart, blockEnd, p, q, int(e.pattern), FoldNoise, hits)
+			}
 		}
 	}
 	return hits
