@@ -461,6 +461,11 @@ func (m *Matcher) find(src string, fd *folded, hits []hit, newlines []int) (_ []
 		}
 	}
 	if m.words != nil {
+		// Most listings have no hashtag or handle: then no word needs its original looked at.
+		tags := m.folder.disabled&FoldNoise == 0 && (strings.ContainsAny(src, "#@") || strings.Contains(src, "＃"))
+		if !tags {
+			src = ""
+		}
 		bs := 0
 		for _, nl := range newlines {
 			hits = m.words.find(m, src, fd, bs, nl, hits)

@@ -95,7 +95,8 @@ func (ix *wordIndex) holds(pi int) bool {
 	return ix != nil && pi < len(ix.held) && ix.held[pi]
 }
 
-// find adds the whole-word hits of one block of the folded text; src is the original.
+// find adds the whole-word hits of one block of the folded text; src is the original
+// text if it may hold a hashtag, else "".
 func (ix *wordIndex) find(m *Matcher, src string, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
 	text := fd.text
 	mixed := ix.mixed != nil && hasNonASCII(text[blockStart:blockEnd])
@@ -107,7 +108,7 @@ func (ix *wordIndex) find(m *Matcher, src string, fd *folded, blockStart, blockE
 		start, end := i, wordEnd(text, i, blockEnd)
 		i = end
 		h := fnvAdd(fnvOffset, text[start:end])
-		if end-start > minTagForm && m.folder.disabled&FoldNoise == 0 && hashtag(src, fd, start) {
+		if src != "" && end-start > minTagForm && hashtag(src, fd, start) {
 			hits = ix.inHashtag(m, fd, blockStart, blockEnd, start, end, hits)
 		}
 		if mixed {
@@ -142,13 +143,14 @@ func (ix *wordIndex) find(m *Matcher, src string, fd *folded, blockStart, blockE
 // are too often pieces of other words.
 const minTagForm = 5
 
-// hashtag reports whether the word at fd.text[start] is written right after # or ＃.
+// hashtag reports whether the word at fd.text[start] is written right after # or ＃,
+// or @ (a handle: @rhinohornshop).
 func hashtag(src string, fd *folded, start int) bool {
 	o := int(fd.meta[start].start)
-	return o > 0 && src[o-1] == '#' || o >= 3 && src[o-3:o] == "＃"
+	return o > 0 && (src[o-1] == '#' || src[o-1] == '@') || o >= 3 && src[o-3:o] == "＃"
 }
 
-// inHashtag adds the single-word forms found inside the hashtag word
+// inHashtag adds the single-word forms found inside the hashtag or handle word
 // fd.text[start:end] (#ivorycarving, #rhinohornforsale): a hashtag runs words
 // together, so the word rule does not apply inside it. Its hits report the noise fold,
 // as forms written together do. The whole word is find's.
