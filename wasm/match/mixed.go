@@ -23,7 +23,8 @@ import (
 type mixedIndex struct {
 	// parts is keyed by the Latin part as the folded text has it (ya, xiang, shan jia,
 	// shanjia), and by every spaced prefix of a key (more: read on to the next word).
-	parts bytesTable[mixedKey]
+	keys  bytesTable[mixedKey]
+	parts []mixedPart // a key's parts are parts[from:from+count]
 	// keyed has the bit wordHash(k) set for every key k: most Latin words next to
 	// Chinese text (g, cm, iPhone) are turned away without a probe.
 	keyed [1 << wordHashBits / 64]uint64
@@ -33,13 +34,17 @@ type mixedIndex struct {
 }
 
 type mixedKey struct {
-	parts []mixedPart
+	from  uint32
+	count uint16
 	more  bool
 }
 
+// mixedPart is small: the product lexicon has ~11,000 (memory counts twice while a
+// new bundle's matcher is built beside the old).
 type mixedPart struct {
-	pattern, form, term int32
-	lo, hi, n           uint8 // the Latin part is syllables lo..hi-1 of n
+	pattern    int32
+	form, term uint16
+	lo, hi, n  uint8 // the Latin part is syllables lo..hi-1 of n
 }
 
 type hanPos struct {
@@ -80,7 +85,8 @@ func newMixedIndex(patterns []pattern) *mixedIndex {
 			}
 		}
 	}
-	keys := map[string]mixedKey{}
+	keys := map[string][]mixedPart{}
+	prefixes := map[string]bool{}
 	for pi, p := range patterns {
 		syllables := strings.Split(p.text, " ")
 		n := len(syllables)
@@ -99,17 +105,15 @@ func newMixedIndex(patterns []pattern) *mixedIndex {
 					if hi-lo == 1 && len(syllables[lo]) < 2 {
 						continue // a lone letter is not pinyin: E卡 (an e-card) is not 阿卡 (e ka)
 					}
-					part := mixedPart{pattern: int32(pi), form: int32(fi), term: int32(fm.term), lo: uint8(lo), hi: uint8(hi), n: uint8(n)}
+					if fi > 0xFFFF || fm.term > 0xFFFF {
+						continue
+					}
+					part := mixedPart{pattern: int32(pi), form: uint16(fi), term: uint16(fm.term), lo: uint8(lo), hi: uint8(hi), n: uint8(n)}
 					for _, key := range slices.Compact([]string{strings.Join(syllables[lo:hi], " "), strings.Join(syllables[lo:hi], "")}) {
-						k := keys[key]
-						k.parts = append(k.parts, part)
-						keys[key] = k
+						keys[key] = append(keys[key], part)
 					}
 					for m := lo + 1; m < hi; m++ {
-						prefix := strings.Join(syllables[lo:m], " ")
-						k := keys[prefix]
-						k.more = true
-						keys[prefix] = k
+						prefixes[strings.Join(syllables[lo:m], " ")] = true
 					}
 				}
 			}
@@ -118,8 +122,19 @@ func newMixedIndex(patterns []pattern) *mixedIndex {
 	if len(keys) == 0 {
 		return nil
 	}
-	ix.parts = newBytesTable(keys)
-	for k := range keys {
+	table := map[string]mixedKey{}
+	for key := range prefixes {
+		table[key] = mixedKey{more: true}
+	}
+	for key, parts := range keys {
+		k := table[key]
+		k.from, k.count = uint32(len(ix.parts)), uint16(min(len(parts), 0xFFFF))
+		ix.parts = append(ix.parts, parts[:k.count]...)
+		table[key] = k
+	}
+	ix.parts = slices.Clip(ix.parts)
+	ix.keys = newBytesTable(table)
+	for k := range table {
 		h := wordHash([]byte(k))
 		ix.keyed[h/64] |= 1 << (h % 64)
 	}
@@ -149,7 +164,7 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 		before--
 	}
 	for words := 1; words <= maxMixedSyllables; words++ {
-		k, ok := ix.parts.get(h, text[start:end])
+		k, ok := ix.keys.get(h, text[start:end])
 		if !ok {
 			return hits
 		}
@@ -157,7 +172,7 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 		if after < blockEnd && space(after) {
 			after++
 		}
-		for _, pt := range k.parts {
+		for _, pt := range ix.parts[k.from : k.from+uint32(k.count)] {
 			hits = ix.around(text, blockStart, blockEnd, before, after, pt, hits)
 		}
 		if !k.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
@@ -180,7 +195,7 @@ func (ix *mixedIndex) around(text []byte, blockStart, blockEnd, before, after in
 			return hits
 		}
 		r, size := utf8.DecodeLastRune(text[blockStart:from])
-		forms &= ix.hanAt[hanPos{term: pt.term, n: pt.n, k: uint8(k), r: r}]
+		forms &= ix.hanAt[hanPos{term: int32(pt.term), n: pt.n, k: uint8(k), r: r}]
 		from -= size
 	}
 	to := after
@@ -189,7 +204,7 @@ func (ix *mixedIndex) around(text []byte, blockStart, blockEnd, before, after in
 			return hits
 		}
 		r, size := utf8.DecodeRune(text[to:blockEnd])
-		forms &= ix.hanAt[hanPos{term: pt.term, n: pt.n, k: uint8(k), r: r}]
+		forms &= ix.hanAt[hanPos{term: int32(pt.term), n: pt.n, k: uint8(k), r: r}]
 		to += size
 	}
 	if forms == 0 {
