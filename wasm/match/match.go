@@ -143,7 +143,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			if text == "" || strings.Contains(text, "\n") {
 				continue // a form across lines can never match: lines are blocks
 			}
-			fm := form{term: i, variant: src.text, generated: src.generated, folds: fd.foldsApplied()}
+			fm := form{term: i, variant: cmp.Or(src.variant, src.text), generated: src.generated, folds: fd.foldsApplied()}
 			for i, mb := range fd.meta {
 				if utf8.RuneStart(fd.text[i]) && mb.runs > 1 {
 					// Continuation bytes need 0: their meta is not written (see byteMeta).
@@ -241,20 +241,29 @@ func anchorOf(text string) int {
 }
 
 type source struct {
-	text string
+	text    string
+	variant string // what Match.Variant names, when not text (a plural: the lexicon's form)
 	// generated is the fold a form made from the lexicon's stands for: FoldPinyin for
 	// generated pinyin, FoldNoise for Latin words written together.
 	generated Fold
 }
 
-// termForms lists what an entry is found by: its term, its variants, the same written
-// as one word when they are Latin words (rhinohorn, #tigerbone: hashtags and handles
-// drop the spaces), and its generated pinyin, with and without the spaces between
-// syllables.
+// termForms lists what an entry is found by: its term, its variants, the English plural
+// of those that end in an English word (leopard skins, turtle shells: goods, not trade
+// words), the same written as one word when they are Latin words (rhinohorn,
+// #tigerbone: hashtags and handles drop the spaces), and its generated pinyin, with and
+// without the spaces between syllables.
 func termForms(t *bundle.Term, disabled Fold) []source {
 	out := []source{{text: t.Term}}
 	for _, v := range t.Variants {
 		out = append(out, source{text: v})
+	}
+	if t.Kind != KindTradeContext {
+		for _, src := range out {
+			if p, ok := englishPlural(src.text); ok {
+				out = append(out, source{text: p, variant: src.text})
+			}
+		}
 	}
 	if disabled&FoldNoise == 0 {
 		for _, src := range out {
@@ -272,6 +281,31 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 		}
 	}
 	return out
+}
+
+// englishPlural returns the plural of a form whose last word is English (a-z, three
+// letters or more, not ending in s): +es after x, z, ch, sh; y after a consonant → ies;
+// otherwise +s. Irregular plurals (teeth) are the lexicon's variants.
+func englishPlural(s string) (string, bool) {
+	last := s[strings.LastIndexByte(s, ' ')+1:]
+	if len(last) < 3 {
+		return "", false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isASCIILetter(c) && c != ' ' {
+			return "", false
+		}
+	}
+	switch l := strings.ToLower(last); {
+	case strings.HasSuffix(l, "s"):
+		return "", false
+	case strings.HasSuffix(l, "x") || strings.HasSuffix(l, "z") || strings.HasSuffix(l, "ch") || strings.HasSuffix(l, "sh"):
+		return s + "es", true
+	case strings.HasSuffix(l, "y") && !strings.ContainsRune("aeiou", rune(l[len(l)-2])):
+		return s[:len(s)-1] + "ies", true
+	default:
+		return s + "s", true
+	}
 }
 
 // latinWords reports whether s is several words of Latin letters and digits.
