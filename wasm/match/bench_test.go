@@ -243,14 +243,7 @@ func TestWriteWasmBenchInputs(t *testing.T) {
 // heteronyms make one-letter syllables (阿 reads a or e): goods written with a Latin
 // letter (京东E卡, an e-card) must not read as 阿卡 (a coral code word).
 func TestProductMixedPinyin(t *testing.T) {
-	bd, err := fullBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := match.New(bd, match.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := productMatcher(t)
 	for text, want := range map[string]string{
 		"京东E卡 100元 礼品卡":       "",
 		"阿ka珊瑚手串":             "cor-002",

@@ -55,14 +55,8 @@ func TestTrimmedDictionaryAgrees(t *testing.T) {
 // does, over the product bundle's words, at every window of one to three runes in the
 // corpus and the test pages (about a million windows): none may differ.
 func TestSegmenterAgreesWithGse(t *testing.T) {
-	b, err := fullBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := match.New(b, match.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := productMatcher(t)
+	b, _ := fullBundle()
 	var texts []string
 	for _, l := range corpusListings(t) {
 		texts = append(texts, l.Text)
