@@ -505,15 +505,11 @@ func (f *folder) classOf(o rune, sep bool) (cls class, candidate bool) {
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the three-byte case (all of CJK)
-// decoded in line.
+// decoded in line: small enough to be inlined, as a call per rune is dear in wasm.
 func decodeRune(s string, i int) (rune, int) {
-	if c := s[i]; c >= 0xE0 && c < 0xF0 && i+2 < len(s) {
-		c1, c2 := s[i+1], s[i+2]
-		if c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
-			r := rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F)
-			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-				return r, 3
-			}
+	if i+2 < len(s) && s[i]&0xF0 == 0xE0 && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		if r := rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r >= 0x800 && r&0xF800 != 0xD800 {
+			return r, 3
 		}
 	}
 	return utf8.DecodeRuneInString(s[i:])

@@ -22,6 +22,7 @@ type streamASCII struct {
 	folds     Fold
 	candidate bool // may be a look-alike (0 for o, 1 for i)
 	fast      bool
+	endsWord  bool // cannot continue a word: wordEndsAt for ASCII
 }
 
 // freeze builds the stream fold's ASCII table once the protected symbols are known.
@@ -34,6 +35,7 @@ func (f *folder) freeze() {
 		} else {
 			s.candidate = a.homoglyph
 		}
+		s.endsWord = s.fast && s.cls != clsLatin && s.cls != clsDigit && s.cls != clsOther && s.cls != clsIgnorable
 		f.stream[c] = s
 	}
 	// A rune folding to a line break among other runes would end a block in the
@@ -104,7 +106,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 					}
 					j++
 				}
-				if st.wordEndsAt(j) {
+				if j == len(s) || s[j] < utf8.RuneSelf && f.stream[s[j]].endsWord || s[j] >= utf8.RuneSelf && st.wordEndsAt(j) {
 					st.latinRun(i, j)
 					i = j
 					continue
@@ -115,7 +117,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 				for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 					j++
 				}
-				if st.wordEndsAt(j) {
+				if j == len(s) || s[j] < utf8.RuneSelf && f.stream[s[j]].endsWord || s[j] >= utf8.RuneSelf && st.wordEndsAt(j) {
 					st.digitRun(i, j)
 					i = j
 					continue
@@ -139,12 +141,18 @@ func (f *folder) foldStream(s string, fd *folded) {
 			}
 			continue
 		}
-		r, size := decodeRune(s, i)
+		r, size := rune(0), 3
+		if c := s[i]; c&0xF0 == 0xE0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+		}
+		if r < 0x800 || r&0xF800 == 0xD800 { // not three bytes, or not a valid rune of three
+			r, size = decodeRune(s, i)
+		}
 		start, end := int32(i), int32(i+size)
 		i += size
 		idx := f.entryOf(r)
 		if idx == 0 && size == 3 && f.classes[r] == clsCJK {
-			if !st.hard {
+			if !st.hard && len(st.word) > 0 {
 				st.flushWord()
 			}
 			if !st.hard {
@@ -326,8 +334,7 @@ func (st *streamState) wordEndsAt(j int) bool {
 		return true
 	}
 	if c := s[j]; c < utf8.RuneSelf {
-		a := &f.stream[c]
-		return a.fast && a.cls != clsLatin && a.cls != clsDigit && a.cls != clsOther && a.cls != clsIgnorable
+		return f.stream[c].endsWord
 	}
 	r, size := decodeRune(s, j)
 	return size == 3 && f.bmp[r] == 0 && f.classes[r] == clsCJK
