@@ -1,5 +1,5 @@
 // Package lexicon reads the lexicon source (YAML under lexicon/terms/, sources.yaml,
-// profiles.yaml), validates it, compiles it into a bundle and lints it. The format is
+// profiles.yaml, appearance.yaml), validates it, compiles it into a bundle and lints it. The format is
 // documented in README.md beside this file.
 package lexicon
 
@@ -20,11 +20,15 @@ type Lexicon struct {
 	Terms    []bundle.Term
 	Sources  map[string]bundle.Source
 	Profiles []bundle.Profile
+	// Appearance: the words after a form that make it a look, not the goods (see
+	// bundle.Bundle.Appearance).
+	Appearance []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos    []TermPos
 	SourcePos  map[string]Pos
 	ProfilePos []Pos
+	AppearPos  []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.
@@ -58,7 +62,8 @@ func Load(path string) (*Lexicon, error) {
 }
 
 // Builtin returns the lexicon embedded in the binary (lexicon/terms/*.yaml,
-// lexicon/sources.yaml, lexicon/profiles.yaml); file names in errors start "lexicon/".
+// lexicon/sources.yaml, lexicon/profiles.yaml, lexicon/appearance.yaml); file names in
+// errors start "lexicon/".
 func Builtin() (*Lexicon, error) {
 	files, err := readYAMLFiles(builtinFS, ".", func(rel string) string { return path.Join("lexicon", rel) })
 	if err != nil {

@@ -57,7 +57,8 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Sources:  l.Sources,
 		Tables:   tables,
 		Words:    match.TrimDictionary(terms, full),
-		Profiles: l.Profiles,
+		Profiles:   l.Profiles,
+		Appearance: l.Appearance,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

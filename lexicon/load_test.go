@@ -64,6 +64,9 @@ func TestLoadRefuses(t *testing.T) {
 	// 象 牙海岸 folds to 象牙海岸 and vegetable IVORY to vegetable ivory: both benign.
 	expectLoadErrors(t, "benign.yaml",
 		`benign.yaml:9: ivo-001: benign "牙膏" contains neither the term nor a variant`)
+	expectLoadErrors(t, "appearance.yaml",
+		`appearance.yaml:7: appearance: "\u200b" folds to nothing: no text can follow a form with it`,
+		`appearance.yaml:8: appearance: "look alike" is several words: want one word`)
 	// 出 is one Chinese character: boundary word by default. 私 has it written.
 	expectLoadErrors(t, "folds.yaml",
 		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
@@ -72,7 +75,7 @@ func TestLoadRefuses(t *testing.T) {
 	expectLoadErrors(t, "two-documents.yaml",
 		`two-documents.yaml:4: a second YAML document (---): keep one document per file`)
 	expectLoadErrors(t, "empty.yaml",
-		`empty.yaml:1: empty file: want a mapping with terms:, sources: or profiles:`)
+		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles: or appearance:`)
 	expectLoadErrors(t, "malformed.yaml",
 		`malformed.yaml:3: malformed YAML: did not find expected ',' or ']'`)
 	expectLoadErrors(t, "with-sources",

@@ -167,6 +167,15 @@ func validate(lex *Lexicon, errs *errorList) {
 			firstProfile[pr.ID] = lex.ProfilePos[i]
 		}
 	}
+
+	for i, w := range lex.Appearance {
+		switch f := fold(w); {
+		case f == "":
+			errs.add(lex.AppearPos[i], "appearance: %q folds to nothing: no text can follow a form with it", w)
+		case strings.Contains(f, " "):
+			errs.add(lex.AppearPos[i], "appearance: %q is several words: want one word", w)
+		}
+	}
 }
 
 // effectiveBoundary is the boundary an entry compiles with: as written, or "word" for a

@@ -49,6 +49,10 @@ type Bundle struct {
 	Tables   Tables            `json:"tables"`
 	Words    Dictionary        `json:"words,omitempty"`
 	Profiles []Profile         `json:"profiles,omitempty"`
+	// Appearance holds the words that, right after a form, say the item only looks like
+	// it (rhino horn shaped, 犀牛角造型): such a hit does not count. Added after format
+	// 2 shipped; engines that predate it ignore it.
+	Appearance []string `json:"appearance,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

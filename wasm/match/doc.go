@@ -96,6 +96,11 @@
 //   - Benign phrases: a hit is dropped when one of its entry's benign phrases covers it
 //     in the folded text: 象牙塔 covers 象牙; 三黄片 covers 黄片 there and nowhere else; a
 //     compound the lexicon does not list (象牙片) still counts.
+//   - Appearance: a hit followed by one of the bundle's appearance words is a look,
+//     not the goods, and does not count: a Latin word after spaces or a hyphen (rhino
+//     horn shaped, rhino-horn-shaped, tusk style; not "rhino horn cup, shape is
+//     round"), another directly (犀牛角造型). The lexicon keeps the list
+//     (lexicon/appearance.yaml).
 //   - Overlaps: spans are chosen leftmost first, longest first, without overlap
 //     (穿山甲片 beats 穿山甲); the entries that lost are listed in the winner's Also.
 //

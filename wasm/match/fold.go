@@ -371,6 +371,7 @@ func (f *folder) class(r rune) class {
 
 // folded is a text after the whole pipeline, with the way back to the original.
 type folded struct {
+	src        string // the text folded
 	text       []byte
 	meta       []byteMeta // one per byte of text
 	units      []unit
@@ -389,7 +390,9 @@ type byteMeta struct {
 	runs       uint8
 }
 
-func (fd *folded) reset(size int) {
+func (fd *folded) reset(src string) {
+	size := len(src)
+	fd.src = src
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)
 		fd.meta = make([]byteMeta, 0, size+size/4)
@@ -411,7 +414,7 @@ func (f *folder) fold(s string, fd *folded, kept map[rune]class) {
 // foldUnits is the reference pipeline: per-rune folds into units, then look-alikes,
 // then the contextual rules, a piece of text at a time.
 func (f *folder) foldUnits(s string, fd *folded, kept map[rune]class) {
-	fd.reset(len(s))
+	fd.reset(s)
 	// A long text is folded a piece at a time, each ending at a newline, where every
 	// rule starts afresh: the per-rune buffer then stays in cache.
 	for p := 0; p < len(s); {

@@ -87,7 +87,7 @@ const (
 
 // foldStream is fold without learning symbols (kept == nil): see the top of this file.
 func (f *folder) foldStream(s string, fd *folded) {
-	fd.reset(len(s))
+	fd.reset(s)
 	st := streamState{
 		f: f, fd: fd, s: s,
 		noiseOn:     f.disabled&FoldNoise == 0,

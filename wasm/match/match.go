@@ -46,6 +46,11 @@ type Matcher struct {
 	acMu          sync.Mutex // ahocorasick.Matcher.Match mutates a counter
 	maxLen        int
 	words         *wordIndex
+	// looks holds the bundle's appearance words, folded: a hit followed by one is a
+	// look, not the goods (rhino horn shaped, 犀牛角造型). Latin words follow after a
+	// separator, the others directly.
+	looksLatin map[string]bool
+	looksOther [][]byte
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -181,6 +186,18 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 					digitStart: first == clsDigit, digitEnd: last == clsDigit})
 			}
 			m.patterns[pi].forms = append(m.patterns[pi].forms, fm)
+		}
+	}
+	for _, w := range b.Appearance {
+		switch fw := f.foldString(w, &fd, nil); {
+		case fw == "":
+		case wholeWords(fw) && !strings.Contains(fw, " "):
+			if m.looksLatin == nil {
+				m.looksLatin = map[string]bool{}
+			}
+			m.looksLatin[fw] = true
+		default:
+			m.looksOther = append(m.looksOther, []byte(fw))
 		}
 	}
 	m.words = newWordIndex(m.patterns)
@@ -543,6 +560,9 @@ func (m *Matcher) bounded(text []byte, blockStart, blockEnd, start, end, pi int)
 // acceptForms is accept past the boundary rule; folds are reported with the hits.
 func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi int, folds Fold, hits []hit) []hit {
 	text := fd.text
+	if m.looksOnly(fd, end, blockEnd) {
+		return hits
+	}
 	p := &m.patterns[pi]
 	wordChecked, isWord := false, false
 	for fi := range p.forms {
@@ -568,6 +588,26 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds})
 	}
 	return hits
+}
+
+// looksOnly reports whether the folded text after a hit (at end) begins with an
+// appearance word: a Latin one after spaces or a hyphen (rhino horn shaped,
+// rhino-horn-shaped; not "rhino horn cup, shape is round"), another directly
+// (犀牛角造型).
+func (m *Matcher) looksOnly(fd *folded, end, blockEnd int) bool {
+	after := fd.text[end:blockEnd]
+	if m.looksLatin != nil && len(after) > 1 && after[0] == ' ' && asciiLetter[after[1]] {
+		sep := fd.meta[end] // a separator holds the last rune it stands for
+		if (sep.folds&FoldNoise == 0 || fd.src[sep.start:sep.end] == "-") && m.looksLatin[string(after[1:wordEnd(after, 1, len(after))])] {
+			return true
+		}
+	}
+	for _, w := range m.looksOther {
+		if bytes.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func enoughRepeats(text []byteMeta, form []uint8) bool {
