@@ -52,11 +52,11 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		terms[i] = t
 	}
 	b := &bundle.Bundle{
-		Version:  version,
-		Terms:    terms,
-		Sources:  l.Sources,
-		Tables:   tables,
-		Words:    match.TrimDictionary(terms, full),
+		Version:    version,
+		Terms:      terms,
+		Sources:    l.Sources,
+		Tables:     tables,
+		Words:      match.TrimDictionary(terms, full),
 		Profiles:   l.Profiles,
 		Appearance: l.Appearance,
 	}
