@@ -133,7 +133,8 @@ func SegmenterAgreement(m *Matcher, words []bundle.Word, texts []string) (total 
 }
 
 // StreamFoldDisagreements folds each text with the stream fold and with the reference
-// unit pipeline and describes every text where the folded text or a rune's meta differ.
+// unit pipeline and describes every text where the folded text, a rune's meta or
+// whether a hashtag mark was seen differ.
 func StreamFoldDisagreements(m *Matcher, texts []string) []string {
 	var out []string
 	var stream, ref folded
@@ -143,6 +144,9 @@ func StreamFoldDisagreements(m *Matcher, texts []string) []string {
 		if !bytes.Equal(stream.text, ref.text) {
 			out = append(out, fmt.Sprintf("%q: stream %q, reference %q", s, stream.text, ref.text))
 			continue
+		}
+		if stream.tagged != ref.tagged {
+			out = append(out, fmt.Sprintf("%q: stream tagged %v, reference %v", s, stream.tagged, ref.tagged))
 		}
 		for i := range ref.text {
 			if utf8.RuneStart(ref.text[i]) && stream.meta[i] != ref.meta[i] {

@@ -372,6 +372,7 @@ func (f *folder) class(r rune) class {
 // folded is a text after the whole pipeline, with the way back to the original.
 type folded struct {
 	src        string // the text folded
+	tagged     bool   // src has a # or @ (after the compat fold: ＃ ＠ too): maybe a hashtag
 	text       []byte
 	meta       []byteMeta // one per byte of text
 	units      []unit
@@ -392,7 +393,7 @@ type byteMeta struct {
 
 func (fd *folded) reset(src string) {
 	size := len(src)
-	fd.src = src
+	fd.src, fd.tagged = src, false
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)
 		fd.meta = make([]byteMeta, 0, size+size/4)
@@ -655,6 +656,7 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 			continue
 		case clsSpace, clsNoise:
 			gap, pending = true, true
+			fd.tagged = fd.tagged || isTagMark(u.r)
 			continue
 		case clsSep:
 			gap, pending, last = true, true, afterSep
@@ -771,6 +773,9 @@ func (fd *folded) putByte(b byte, start, end int32, folds Fold) {
 	fd.text = append(fd.text, b)
 	fd.meta = append(fd.meta, byteMeta{start: start, end: end, folds: folds, runs: 1})
 }
+
+// isTagMark reports whether r begins a hashtag or a handle.
+func isTagMark(r rune) bool { return r == '#' || r == '@' }
 
 // noiseIn returns FoldNoise when units[from:to] holds more than white space: the
 // separator written for rhino-horn stands for a hyphen, for rhino  horn only for spaces.

@@ -128,6 +128,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 				// after letters.
 				st.gap, st.pending = true, true
 				st.dirty = st.dirty || a.cls != clsSpace || a.out != ' '
+				st.fd.tagged = st.fd.tagged || isTagMark(rune(a.out))
 				st.prevStart, st.prevEnd = int32(i), int32(i+1)
 				i++
 				continue
@@ -282,6 +283,7 @@ func (st *streamState) step(u *unit, single bool) {
 	case clsSpace, clsNoise:
 		st.gap, st.pending = true, true
 		st.dirty = st.dirty || u.cls != clsSpace || u.r != ' '
+		fd.tagged = fd.tagged || isTagMark(u.r)
 		st.prevStart, st.prevEnd = u.start, u.end
 		return
 	case clsSep:

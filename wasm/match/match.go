@@ -513,8 +513,7 @@ func (m *Matcher) find(src string, fd *folded, hits []hit, newlines []int) (_ []
 	}
 	if m.words != nil {
 		// Most listings have no hashtag or handle: then no word needs its original looked at.
-		tags := m.folder.disabled&FoldNoise == 0 && (strings.ContainsAny(src, "#@") || strings.Contains(src, "＃"))
-		if !tags {
+		if !fd.tagged || m.folder.disabled&FoldNoise != 0 {
 			src = ""
 		}
 		bs := 0

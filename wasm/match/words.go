@@ -144,10 +144,10 @@ func (ix *wordIndex) find(m *Matcher, src string, fd *folded, blockStart, blockE
 const minTagForm = 5
 
 // hashtag reports whether the word at fd.text[start] is written right after # or ＃,
-// or @ (a handle: @rhinohornshop).
+// or @ or ＠ (a handle: @rhinohornshop).
 func hashtag(src string, fd *folded, start int) bool {
 	o := int(fd.meta[start].start)
-	return o > 0 && (src[o-1] == '#' || src[o-1] == '@') || o >= 3 && src[o-3:o] == "＃"
+	return o > 0 && (src[o-1] == '#' || src[o-1] == '@') || o >= 3 && (src[o-3:o] == "＃" || src[o-3:o] == "＠")
 }
 
 // inHashtag adds the single-word forms found inside the hashtag or handle word
