@@ -148,7 +148,7 @@ type asciiFold struct {
 	homoglyph bool
 }
 
-// runeFold is the per-rune part of the pipeline (compat, case, t2s, numeral), composed
+// runeFold is the per-rune part of the pipeline (compat, emoji, case, t2s, numeral), composed
 // once per matcher into a flat table so the hot loop does one lookup per rune.
 type runeFold struct {
 	out   []rune
@@ -444,7 +444,7 @@ func (f *folder) protect(r rune, cls class) class {
 	return cls
 }
 
-// perRune applies compat, case, t2s and numeral, one table lookup per rune.
+// perRune applies compat, emoji, case, t2s and numeral, one table lookup per rune.
 // It also returns the indices of the units that may be homoglyphs.
 func (f *folder) perRune(s string, base int32, units []unit, candidates []int32) ([]unit, []int32) {
 	for i := 0; i < len(s); {
