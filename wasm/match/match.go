@@ -310,13 +310,8 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 // otherwise +s. Irregular plurals (teeth) are the lexicon's variants.
 func englishPlural(s string) (string, bool) {
 	last := s[strings.LastIndexByte(s, ' ')+1:]
-	if len(last) < 3 {
+	if len(last) < 3 || !wholeWords(s) {
 		return "", false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !isASCIILetter(c) && c != ' ' {
-			return "", false
-		}
 	}
 	switch l := strings.ToLower(last); {
 	case strings.HasSuffix(l, "s"):
@@ -424,7 +419,7 @@ func (m *Matcher) Scan(id, text string) Result {
 	fd := &st.fd
 	m.folder.fold(text, fd, nil)
 	var split int
-	st.hits, split, st.newlines = m.find(text, fd, st.hits[:0], st.newlines)
+	st.hits, split, st.newlines = m.find(fd, st.hits[:0], st.newlines)
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
@@ -438,7 +433,7 @@ func (m *Matcher) Scan(id, text string) Result {
 
 // find returns the hits in two runs, each in compareHits order: hits[:split] and
 // hits[split:].
-func (m *Matcher) find(src string, fd *folded, hits []hit, newlines []int) (_ []hit, split int, _ []int) {
+func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split int, _ []int) {
 	text := fd.text
 	newlines = newlines[:0]
 	for i := 0; ; {
@@ -517,16 +512,12 @@ func (m *Matcher) find(src string, fd *folded, hits []hit, newlines []int) (_ []
 		}
 	}
 	if m.words != nil {
-		// Most listings have no hashtag or handle: then no word needs its original looked at.
-		if !fd.tagged || m.folder.disabled&FoldNoise != 0 {
-			src = ""
-		}
 		bs := 0
 		for _, nl := range newlines {
-			hits = m.words.find(m, src, fd, bs, nl, hits)
+			hits = m.words.find(m, fd, bs, nl, hits)
 			bs = nl + 1
 		}
-		hits = m.words.find(m, src, fd, bs, len(text), hits)
+		hits = m.words.find(m, fd, bs, len(text), hits)
 	}
 	// Each chunk's hits are sorted already, and chunks come in order; the others are
 	// sorted on their own, and select_ merges the two runs (cheaper than one sort of

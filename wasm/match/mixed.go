@@ -12,14 +12,15 @@ import (
 // 穿shan甲 for 穿山甲, chuan shan jia 片 for 穿山甲片. The Latin part is one or more words
 // of the text that spell syllables lo..hi-1 of a generated pinyin form (xiang ya), with
 // or without the spaces; the characters before and after it (touching it, or across
-// white space, not punctuation), n in all, must be the characters at those places of one of the entry's
-// Chinese forms of n characters (象 or 像 before ya: 象牙 and 像牙). Generating these
-// forms as patterns instead would put every one of them in the automaton, at ~4 KB per
-// byte.
+// white space, not punctuation), n in all, must be the characters at those places of
+// one of the entry's Chinese forms of n characters (象 or 像 before ya: 象牙 and 像牙).
+// Generating these forms as patterns instead would put every one of them in the
+// automaton, at ~4 KB per byte.
 //
 // A Latin part of one letter does not count: A货, T恤, E卡 are how Chinese writes
-// goods, not pinyin. A mixed hit reports its pinyin form (via xiang ya) and the pinyin fold. Its entry's
-// benign phrases are not applied: they are written in characters or in full pinyin.
+// goods, not pinyin. A mixed hit reports its pinyin form (via xiang ya) and the pinyin
+// fold. Its entry's benign phrases are not applied: they are written in characters or
+// in full pinyin.
 type mixedIndex struct {
 	// parts is keyed by the Latin part as the folded text has it (ya, xiang, shan jia,
 	// shanjia), and by every spaced prefix of a key (more: read on to the next word).
@@ -94,7 +95,7 @@ func newMixedIndex(patterns []pattern) *mixedIndex {
 			continue
 		}
 		for fi, fm := range p.forms {
-			if fm.generated != FoldPinyin || fm.runs != nil || lengths[int32(fm.term)][n] == 0 {
+			if fm.generated != FoldPinyin || fm.runs != nil || lengths[int32(fm.term)][n] == 0 || fi > 0xFFFF || fm.term > 0xFFFF {
 				continue
 			}
 			for lo := 0; lo < n; lo++ {
@@ -104,9 +105,6 @@ func newMixedIndex(patterns []pattern) *mixedIndex {
 					}
 					if hi-lo == 1 && len(syllables[lo]) < 2 {
 						continue // a lone letter is not pinyin: E卡 (an e-card) is not 阿卡 (e ka)
-					}
-					if fi > 0xFFFF || fm.term > 0xFFFF {
-						continue
 					}
 					part := mixedPart{pattern: int32(pi), form: uint16(fi), term: uint16(fm.term), lo: uint8(lo), hi: uint8(hi), n: uint8(n)}
 					for _, key := range slices.Compact([]string{strings.Join(syllables[lo:hi], " "), strings.Join(syllables[lo:hi], "")}) {

@@ -72,9 +72,9 @@ func (m *Matcher) score(res *Result) {
 }
 
 // disguised reports whether a hit was spelled to get past filters, which is itself a
-// sign of trade: look-alike letters (1vory, іvоrу), emoji for a character (🐘牙), symbols or invisible characters
-// inside the term (象*牙, i.v.o.r.y, 象\u200b牙, 穿-山-甲), fancy-text letters (𝓲𝓿𝓸𝓻𝔂,
-// ⓘⓥⓞⓡⓨ, ɪᴠᴏʀʏ, ③号料). How people type does not count: case, full-width letters, tone
+// sign of trade: look-alike letters (1vory, іvоrу), emoji for a character (🐘牙),
+// symbols or invisible characters inside the term (象*牙, i.v.o.r.y, 象\u200b牙,
+// 穿-山-甲), fancy-text letters (𝓲𝓿𝓸𝓻𝔂, ⓘⓥⓞⓡⓨ, ɪᴠᴏʀʏ, ③号料). How people type does not count: case, full-width letters, tone
 // marks, spaces, and a hyphen between words (rhino-horn).
 func (m *Matcher) disguised(mt *Match) bool {
 	noise, compat := false, false

@@ -95,11 +95,12 @@ func (ix *wordIndex) holds(pi int) bool {
 	return ix != nil && pi < len(ix.held) && ix.held[pi]
 }
 
-// find adds the whole-word hits of one block of the folded text; src is the original
-// text if it may hold a hashtag, else "".
-func (ix *wordIndex) find(m *Matcher, src string, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
+// find adds the whole-word hits of one block of the folded text.
+func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
 	text := fd.text
 	mixed := ix.mixed != nil && hasNonASCII(text[blockStart:blockEnd])
+	// Most listings have no hashtag or handle: then no word needs its original looked at.
+	tags := fd.tagged && m.folder.disabled&FoldNoise == 0
 	for i := blockStart; i < blockEnd; {
 		if !asciiLetter[text[i]] {
 			i++
@@ -108,7 +109,7 @@ func (ix *wordIndex) find(m *Matcher, src string, fd *folded, blockStart, blockE
 		start, end := i, wordEnd(text, i, blockEnd)
 		i = end
 		h := fnvAdd(fnvOffset, text[start:end])
-		if src != "" && end-start > minTagForm && hashtag(src, fd, start) {
+		if tags && end-start > minTagForm && hashtag(fd, start) {
 			hits = ix.inHashtag(m, fd, blockStart, blockEnd, start, end, hits)
 		}
 		if mixed {
@@ -145,8 +146,8 @@ const minTagForm = 5
 
 // hashtag reports whether the word at fd.text[start] is written right after # or ＃,
 // or @ or ＠ (a handle: @rhinohornshop).
-func hashtag(src string, fd *folded, start int) bool {
-	o := int(fd.meta[start].start)
+func hashtag(fd *folded, start int) bool {
+	src, o := fd.src, int(fd.meta[start].start)
 	return o > 0 && (src[o-1] == '#' || src[o-1] == '@') || o >= 3 && (src[o-3:o] == "＃" || src[o-3:o] == "＠")
 }
 
