@@ -253,7 +253,7 @@ func homoglyphs(compat map[string]string) map[string]string {
 		"Α", "A", "Β", "B", "Ε", "E", "Ζ", "Z", "Η", "H", "Ι", "I", "Κ", "K", "Μ", "M", "Ν", "N",
 		"Ο", "O", "Ρ", "P", "Τ", "T", "Υ", "Y", "Χ", "X",
 		// digits typed for letters
-		"0", "o", "1", "i",
+		"0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t",
 	}
 	for i := 0; i < len(reviewed); i += 2 {
 		out[reviewed[i]] = reviewed[i+1]

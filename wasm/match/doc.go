@@ -31,11 +31,15 @@
 //   - numeral: Chinese numerals to digits (bundle.Tables.Numeral), in text and forms
 //     alike: 下三滥, 下3滥 and 下③滥 are one pattern.
 //   - homoglyph: letters of any script that Unicode's confusables (UTS #39) list as one
-//     Latin letter (Cyrillic, Greek, Armenian, Cherokee, Latin ı), 0 for o and 1 for i,
-//     only inside a word that already has a Latin letter: іvоrу (Cyrillic і, о, у),
-//     ivorү and iv0ry are ivory;
-//     a word of digits (100) or of Cyrillic alone is left as it is; digits fold only
-//     when the word has more letters than digits (1vory yes, 10kg no).
+//     Latin letter (Cyrillic, Greek, Armenian, Cherokee, Latin ı), and digits typed
+//     for letters (0 1 3 4 5 7 for o i e a s t), only inside a word that already has a
+//     Latin letter: іvоrу (Cyrillic і, о, у), ivorү and iv0ry are ivory, p4ngolin is
+//     pangolin, tiger b0n3 is tiger bone;
+//     a word of digits (100) or of Cyrillic alone is left as it is; a digit folds only
+//     alone, since two digits together are a number (1vory yes, 10kg and ivory10g no).
+//     A letter folded from a digit at the edge of a word bounds a Latin form as the
+//     digit would, and the word is looked up without it too: ivory1 and 3ivory have
+//     ivory (a number written against the word), 1vory has it as a look-alike.
 //   - noise: spaces, punctuation, symbols, emoji and one-stroke ideographs written as
 //     separators (丶 丨 丿 乀 乁) are dropped between two CJK characters (象 牙, 象*牙,
 //     象🔥牙, 象丶牙) and between two single Latin letters (i.v.o.r.y);

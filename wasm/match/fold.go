@@ -371,12 +371,15 @@ func (f *folder) class(r rune) class {
 
 // folded is a text after the whole pipeline, with the way back to the original.
 type folded struct {
-	src        string // the text folded
-	tagged     bool   // src has a # or @ (after the compat fold: ＃ ＠ too): maybe a hashtag
-	text       []byte
-	meta       []byteMeta // one per byte of text
-	units      []unit
-	candidates []int32 // units that may be homoglyphs
+	src    string // the text folded
+	tagged bool   // src has a # or @ (after the compat fold: ＃ ＠ too): maybe a hashtag
+	// digitLetters: some digit was folded to a letter (b0n3): a word may end or begin
+	// with one (see edgeDigit).
+	digitLetters bool
+	text         []byte
+	meta         []byteMeta // one per byte of text
+	units        []unit
+	candidates   []int32 // units that may be homoglyphs
 }
 
 // byteMeta leads from a rune of folded text back to the original: the original span of
@@ -393,7 +396,7 @@ type byteMeta struct {
 
 func (fd *folded) reset(src string) {
 	size := len(src)
-	fd.src, fd.tagged = src, false
+	fd.src, fd.tagged, fd.digitLetters = src, false, false
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)
 		fd.meta = make([]byteMeta, 0, size+size/4)
@@ -426,7 +429,7 @@ func (f *folder) foldUnits(s string, fd *folded, kept map[rune]class) {
 			}
 		}
 		units, candidates := f.perRune(s[p:q], int32(p), fd.units[:0], fd.candidates[:0])
-		f.homoglyphs(units, candidates)
+		fd.digitLetters = f.homoglyphs(units, candidates) || fd.digitLetters
 		f.contextual(units, fd, kept)
 		fd.units, fd.candidates = units, candidates
 		p = q
@@ -520,11 +523,12 @@ func decodeRune(s string, i int) (rune, int) {
 }
 
 // homoglyphs folds look-alikes inside words that contain a Latin letter. A word is a
-// run of letters and digits; digits (0 for o, 1 for i) fold only when the word has
-// more letters than digits, so 100g and 10kg stay numbers while 1vory and iv0ry do not.
-func (f *folder) homoglyphs(units []unit, candidates []int32) {
+// run of letters and digits; a digit (0 1 3 4 5 7 for o i e a s t) folds only alone,
+// with no digit beside it, so 100g, 10kg and 1947 stay numbers while 1vory, iv0ry and
+// b0n3 do not. It reports whether it folded a digit (see edgeDigit).
+func (f *folder) homoglyphs(units []unit, candidates []int32) (digits bool) {
 	if f.disabled&FoldHomoglyph != 0 {
-		return
+		return false
 	}
 	done := 0 // units before it belong to words already decided
 	for _, c := range candidates {
@@ -543,8 +547,9 @@ func (f *folder) homoglyphs(units []unit, candidates []int32) {
 		if w.latin == 0 && w.letters == 1 && w.size == 1 && f.spelledOut(units, int(c)) {
 			w.latin = 1 // і in і.v.o.r.y: a letter of a word spelled out
 		}
-		f.foldLookalikes(units[i:j], w)
+		digits = f.foldLookalikes(units[i:j], w) || digits
 	}
+	return digits
 }
 
 // wordCounts counts a word's runes by what they are to the look-alike rule.
@@ -571,21 +576,39 @@ func (f *folder) countWord(word []unit) wordCounts {
 	return w
 }
 
-// foldLookalikes folds the look-alikes of a word with a Latin letter; digits only when
-// the word has more letters than digits.
-func (f *folder) foldLookalikes(word []unit, w wordCounts) {
+// foldLookalikes folds the look-alikes of a word with a Latin letter; a digit only when
+// no digit stands beside it (a number is two digits or more). It reports whether it
+// folded a digit.
+func (f *folder) foldLookalikes(word []unit, w wordCounts) (digits bool) {
 	if w.latin == 0 {
-		return
+		return false
 	}
 	for k := range word {
 		u := &word[k]
 		to, ok := f.homoglyph(u.r)
 		// Latin-script look-alikes (ı, ɑ) fold too; a-z are themselves.
-		if !ok || u.cls == clsLatin && u.r < utf8.RuneSelf || u.cls == clsDigit && w.letters <= w.digits {
+		if !ok || u.cls == clsLatin && u.r < utf8.RuneSelf || u.cls == clsDigit && w.digits > 1 && besideDigit(word, k) {
 			continue
 		}
+		digits = digits || u.cls == clsDigit
 		u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
 	}
+	return digits
+}
+
+// besideDigit reports whether the rune before or after word[k] (invisible runes
+// skipped) is a digit not yet folded.
+func besideDigit(word []unit, k int) bool {
+	for _, dir := range [2]int{-1, 1} {
+		j := k + dir
+		for j >= 0 && j < len(word) && word[j].cls == clsIgnorable {
+			j += dir
+		}
+		if j >= 0 && j < len(word) && word[j].cls == clsDigit {
+			return true
+		}
+	}
+	return false
 }
 
 // homoglyph returns the Latin letter r looks like. A flat array answers for the BMP

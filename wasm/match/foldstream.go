@@ -20,7 +20,7 @@ type streamASCII struct {
 	out       byte
 	cls       class
 	folds     Fold
-	candidate bool // may be a look-alike (0 for o, 1 for i)
+	candidate bool // may be a look-alike (0 for o, 4 for a)
 	fast      bool
 	endsWord  bool // cannot continue a word: wordEndsAt for ASCII
 }
@@ -211,7 +211,7 @@ func (st *streamState) redo(next int) {
 	f, fd := st.f, st.fd
 	fd.text, fd.meta = fd.text[:st.textFrom], fd.meta[:st.metaFrom]
 	units, candidates := f.perRune(st.s[st.blockFrom:next], int32(st.blockFrom), st.word[:0], fd.candidates[:0])
-	f.homoglyphs(units, candidates)
+	fd.digitLetters = f.homoglyphs(units, candidates) || fd.digitLetters
 	f.contextual(units, fd, nil)
 	st.word, fd.candidates = units[:0], candidates[:0]
 	st.resetBlock()
@@ -260,7 +260,7 @@ func (st *streamState) flushWord() {
 			st.word, st.candidates = st.word[:0], false
 			return
 		}
-		st.f.foldLookalikes(word, w)
+		st.fd.digitLetters = st.f.foldLookalikes(word, w) || st.fd.digitLetters
 	}
 	single := w.size == 1
 	for k := range word {

@@ -528,24 +528,25 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 
 // accept applies the word and benign rules to one occurrence, for each form behind it.
 func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, hits []hit) []hit {
-	if !m.bounded(fd.text, blockStart, blockEnd, start, end, pi) {
+	if !m.bounded(fd, blockStart, blockEnd, start, end, pi) {
 		return hits
 	}
 	return m.acceptForms(fd, blockStart, blockEnd, start, end, pi, 0, hits)
 }
 
 // bounded reports whether an occurrence is not part of a longer Latin word or number.
-func (m *Matcher) bounded(text []byte, blockStart, blockEnd, start, end, pi int) bool {
-	p := &m.patterns[pi]
+// A letter folded from a digit bounds a Latin form as the digit would (ivory1).
+func (m *Matcher) bounded(fd *folded, blockStart, blockEnd, start, end, pi int) bool {
+	p, text := &m.patterns[pi], fd.text
 	if (p.latinStart || p.digitStart) && start > blockStart {
-		r, _ := utf8.DecodeLastRune(text[:start])
-		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) || p.digitStart && isNumberPart(r, c) {
+		r, size := utf8.DecodeLastRune(text[:start])
+		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) && !(fd.digitLetters && edgeDigit(fd, start-size)) || p.digitStart && isNumberPart(r, c) {
 			return false
 		}
 	}
 	if (p.latinEnd || p.digitEnd) && end < blockEnd {
 		r, _ := utf8.DecodeRune(text[end:])
-		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) || p.digitEnd && isNumberPart(r, c) {
+		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) && !(fd.digitLetters && edgeDigit(fd, end)) || p.digitEnd && isNumberPart(r, c) {
 			return false
 		}
 	}

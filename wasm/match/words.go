@@ -115,29 +115,59 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if mixed {
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
-		if !ix.mayStart(h) {
-			continue
-		}
-		e, ok := ix.words.get(h, text[start:end])
-		if !ok || !e.start {
-			continue
-		}
-		for words := 1; ; words++ {
-			if words > 1 {
-				e, ok = ix.words.get(h, text[start:end])
+		hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
+		if fd.digitLetters && end-start > 1 {
+			// A letter folded from a digit at the word's edge may be a number written
+			// against it (ivory1, 3ivory): the word is looked up without it too.
+			if edgeDigit(fd, end-1) {
+				hits = ix.phrases(m, fd, blockStart, blockEnd, start, end-1, fnvAdd(fnvOffset, text[start:end-1]), hits)
 			}
-			if ok && e.pattern >= 0 {
-				hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
+			if edgeDigit(fd, start) {
+				hits = ix.phrases(m, fd, blockStart, blockEnd, start+1, end, fnvAdd(fnvOffset, text[start+1:end]), hits)
 			}
-			if !ok || !e.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
-				break
-			}
-			next := wordEnd(text, end+1, blockEnd)
-			h = fnvAdd(h, text[end:next])
-			end = next
 		}
 	}
 	return hits
+}
+
+// phrases adds the hits of the forms that begin with the word text[start:end] (hash h).
+func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
+	if !ix.mayStart(h) {
+		return hits
+	}
+	text := fd.text
+	e, ok := ix.words.get(h, text[start:end])
+	if !ok || !e.start {
+		return hits
+	}
+	for words := 1; ; words++ {
+		if words > 1 {
+			e, ok = ix.words.get(h, text[start:end])
+		}
+		if ok && e.pattern >= 0 {
+			hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
+		}
+		if words > 1 && fd.digitLetters && edgeDigit(fd, end-1) { // rhino horn5
+			trimmed := text[start : end-1]
+			if e, ok := ix.words.get(fnvAdd(fnvOffset, trimmed), trimmed); ok && e.pattern >= 0 {
+				hits = m.accept(fd, blockStart, blockEnd, start, end-1, int(e.pattern), hits)
+			}
+		}
+		if !ok || !e.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
+			break
+		}
+		next := wordEnd(text, end+1, blockEnd)
+		h = fnvAdd(h, text[end:next])
+		end = next
+	}
+	return hits
+}
+
+// edgeDigit reports whether the letter at fd.text[i] was folded from a digit: at a
+// word's edge it bounds a hit as the digit would.
+func edgeDigit(fd *folded, i int) bool {
+	m := &fd.meta[i]
+	return m.folds&FoldHomoglyph != 0 && fd.src[m.start]-'0' < 10
 }
 
 // minTagForm is the shortest form looked for inside a hashtag: shorter ones (he, ma)
