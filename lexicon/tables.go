@@ -75,6 +75,9 @@ func compatibilityForms() map[string]string {
 		if folded == s {
 			folded = letterByName(r, folded)
 		}
+		if folded == s && (unicode.Is(unicode.S, r) || unicode.Is(unicode.P, r)) {
+			folded = asciiSymbolLookalike(s)
+		}
 		if folded == s && r >= 0x2E80 && r <= 0x2EFF {
 			if k, ok := kangxi[radicalName(runenames.Name(r))]; ok {
 				folded = norm.NFKC.String(string(k))
@@ -85,6 +88,18 @@ func compatibilityForms() map[string]string {
 		}
 	}
 	return out
+}
+
+// asciiSymbolLookalike folds a symbol that Unicode's confusables (UTS #39) list as an
+// ASCII symbol to that symbol: ➕V is +V. Only symbols a lexicon form begins or ends
+// with survive the noise rule (see the matcher's doc), so for any other symbol this
+// changes nothing.
+func asciiSymbolLookalike(s string) string {
+	if sk := confusables.Skeleton(s); len(sk) == 1 && sk != s && sk[0] > ' ' && sk[0] < utf8.RuneSelf &&
+		(unicode.IsPunct(rune(sk[0])) || unicode.IsSymbol(rune(sk[0]))) {
+		return sk
+	}
+	return s
 }
 
 // letterByName reads the letter of fancy-text small capitals, which NFKC leaves alone,

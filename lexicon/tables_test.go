@@ -36,6 +36,8 @@ func TestBuildTables(t *testing.T) {
 		{tables.T2S, "t2s", "象", ""}, // same in both scripts: no entry
 		{tables.T2S, "t2s", "鶴", "鹤"},
 		{tables.T2S, "t2s", "製", "制"},
+		{tables.Compat, "compat", "➕", "+"}, // heavy plus sign: confusables
+		{tables.Compat, "compat", "➖", "-"},
 		{tables.Homoglyph, "homoglyph", "о", "o"}, // Cyrillic
 		{tables.Homoglyph, "homoglyph", "ι", "i"}, // Greek
 		{tables.Homoglyph, "homoglyph", "0", "o"},
