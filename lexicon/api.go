@@ -23,12 +23,16 @@ type Lexicon struct {
 	// Appearance: the words after a form that make it a look, not the goods (see
 	// bundle.Bundle.Appearance).
 	Appearance []string
+	// Depiction: the words next to a form that make the item a picture or a toy of it
+	// (see bundle.Bundle.Depiction).
+	Depiction []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos    []TermPos
 	SourcePos  map[string]Pos
 	ProfilePos []Pos
 	AppearPos  []Pos
+	DepictPos  []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

@@ -59,6 +59,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Words:      match.TrimDictionary(terms, full),
 		Profiles:   l.Profiles,
 		Appearance: l.Appearance,
+		Depiction:  l.Depiction,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

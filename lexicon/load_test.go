@@ -66,7 +66,9 @@ func TestLoadRefuses(t *testing.T) {
 		`benign.yaml:9: ivo-001: benign "牙膏" contains neither the term nor a variant`)
 	expectLoadErrors(t, "appearance.yaml",
 		`appearance.yaml:7: appearance: "\u200b" folds to nothing: no text can follow a form with it`,
-		`appearance.yaml:8: appearance: "look alike" is several words: want one word`)
+		`appearance.yaml:8: appearance: "look alike" is several words: want one word`,
+		`appearance.yaml:11: depiction: "\u200d" folds to nothing: no text can stand next to a form with it`,
+		`appearance.yaml:12: depiction: "stuffed animal" is several words: want one word`)
 	// 出 is one Chinese character: boundary word by default. 私 has it written.
 	expectLoadErrors(t, "folds.yaml",
 		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
@@ -75,7 +77,7 @@ func TestLoadRefuses(t *testing.T) {
 	expectLoadErrors(t, "two-documents.yaml",
 		`two-documents.yaml:4: a second YAML document (---): keep one document per file`)
 	expectLoadErrors(t, "empty.yaml",
-		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles: or appearance:`)
+		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles:, appearance: or depiction:`)
 	expectLoadErrors(t, "malformed.yaml",
 		`malformed.yaml:3: malformed YAML: did not find expected ',' or ']'`)
 	expectLoadErrors(t, "with-sources",

@@ -72,7 +72,7 @@ func (r *reader) readFile(data []byte) {
 	}
 	switch {
 	case err == io.EOF:
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles: or appearance:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance: or depiction:")
 		return
 	case err != nil:
 		msg := err.Error()
@@ -85,12 +85,12 @@ func (r *reader) readFile(data []byte) {
 		return
 	}
 	if len(doc.Content) == 0 {
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles: or appearance:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance: or depiction:")
 		return
 	}
 	top := deref(doc.Content[0])
 	if top.Kind != yaml.MappingNode {
-		r.errorf(top, "want a mapping with terms:, sources:, profiles: or appearance:, got %s", describe(top))
+		r.errorf(top, "want a mapping with terms:, sources:, profiles:, appearance: or depiction:, got %s", describe(top))
 		return
 	}
 	r.fields(top, "", func(key string, k, v *yaml.Node) bool {
@@ -105,6 +105,10 @@ func (r *reader) readFile(data []byte) {
 			words, pos := r.texts(v, "appearance: ")
 			r.lex.Appearance = append(r.lex.Appearance, words...)
 			r.lex.AppearPos = append(r.lex.AppearPos, pos...)
+		case "depiction":
+			words, pos := r.texts(v, "depiction: ")
+			r.lex.Depiction = append(r.lex.Depiction, words...)
+			r.lex.DepictPos = append(r.lex.DepictPos, pos...)
 		default:
 			return false
 		}

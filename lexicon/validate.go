@@ -176,6 +176,14 @@ func validate(lex *Lexicon, errs *errorList) {
 			errs.add(lex.AppearPos[i], "appearance: %q is several words: want one word", w)
 		}
 	}
+	for i, w := range lex.Depiction {
+		switch f := fold(w); {
+		case f == "":
+			errs.add(lex.DepictPos[i], "depiction: %q folds to nothing: no text can stand next to a form with it", w)
+		case strings.Contains(f, " "):
+			errs.add(lex.DepictPos[i], "depiction: %q is several words: want one word", w)
+		}
+	}
 }
 
 // effectiveBoundary is the boundary an entry compiles with: as written, or "word" for a

@@ -53,6 +53,12 @@ type Bundle struct {
 	// it (rhino horn shaped, 犀牛角造型): such a hit does not count. Added after format
 	// 2 shipped; engines that predate it ignore it.
 	Appearance []string `json:"appearance,omitempty"`
+	// Depiction holds the words that, next to a form, say the item depicts it (a
+	// pangolin plush, a rhino horn sticker, 金刚鹦鹉毛绒玩具, 卡通老虎): such a hit does
+	// not count. Latin ones count before or after the form with up to two words between;
+	// the others right before or after it. Added after format 2 shipped; engines that
+	// predate it ignore it.
+	Depiction []string `json:"depiction,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

@@ -105,6 +105,13 @@
 //     horn shaped, rhino-horn-shaped, tusk style; not "rhino horn cup, shape is
 //     round"), another directly (犀牛角造型). The lexicon keeps the list
 //     (lexicon/appearance.yaml).
+//   - Depiction: a goods hit beside one of the bundle's depiction words names what a
+//     toy or a picture depicts, and does not count: a Latin word before or after it
+//     with up to two words between, across spaces or hyphens only (pangolin plush,
+//     macaw parrot plush, cartoon rhino horn sticker; not "rhino horn, plush box"),
+//     another right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎). Trade-context hits
+//     keep counting (plush toy, DM me). The lexicon keeps the list
+//     (lexicon/appearance.yaml).
 //   - Overlaps: spans are chosen leftmost first, longest first, without overlap
 //     (穿山甲片 beats 穿山甲); the entries that lost are listed in the winner's Also.
 //

@@ -52,6 +52,11 @@ type Matcher struct {
 	// separator, the others directly.
 	looksLatin map[string]bool
 	looksOther [][]byte
+	// depicts holds the bundle's depiction words, folded: a hit next to one names what
+	// the item depicts (pangolin plush, 卡通老虎). Latin words count up to two words
+	// away, the others right beside the hit.
+	depictsLatin map[string]bool
+	depictsOther [][]byte
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -90,6 +95,7 @@ type form struct {
 	// not to both, the ones that made them meet.
 	folds  Fold
 	word   bool // count only where gse makes the hit a word of its own
+	goods  bool // not a trade-context entry: a depiction word beside it cancels it
 	benign []cover
 }
 
@@ -167,6 +173,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 				hasCJK = hasCJK || f.class(r) == clsCJK
 			}
 			fm.word = hasCJK && (t.Boundary == "word" || utf8.RuneCountInString(text) == 1)
+			fm.goods = t.Kind != KindTradeContext
 			for _, phrase := range benign {
 				for off := 0; ; {
 					k := strings.Index(phrase[off:], text)
@@ -189,18 +196,8 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			m.patterns[pi].forms = append(m.patterns[pi].forms, fm)
 		}
 	}
-	for _, w := range b.Appearance {
-		switch fw := f.foldString(w, &fd, nil); {
-		case fw == "":
-		case wholeWords(fw) && !strings.Contains(fw, " "):
-			if m.looksLatin == nil {
-				m.looksLatin = map[string]bool{}
-			}
-			m.looksLatin[fw] = true
-		default:
-			m.looksOther = append(m.looksOther, []byte(fw))
-		}
-	}
+	m.looksLatin, m.looksOther = foldWords(f, &fd, b.Appearance)
+	m.depictsLatin, m.depictsOther = foldWords(f, &fd, b.Depiction)
 	m.words = newWordIndex(m.patterns)
 	var dict [][]byte
 	for i, p := range m.patterns {
@@ -561,8 +558,17 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 	}
 	p := &m.patterns[pi]
 	wordChecked, isWord := false, false
+	depictChecked, isDepicted := false, false
 	for fi := range p.forms {
 		fm := &p.forms[fi]
+		if fm.goods {
+			if !depictChecked {
+				isDepicted, depictChecked = m.depicted(fd, blockStart, blockEnd, start, end), true
+			}
+			if isDepicted {
+				continue
+			}
+		}
 		if fm.runs != nil && !enoughRepeats(fd.meta[start:end], fm.runs) {
 			continue
 		}
@@ -602,6 +608,44 @@ func (m *Matcher) looksOnly(fd *folded, end, blockEnd int) bool {
 		if bytes.HasPrefix(after, w) {
 			return true
 		}
+	}
+	return false
+}
+
+// depicted reports whether a depiction word stands beside the hit at text[start:end]:
+// a Latin one up to two words before or after it, with nothing but spaces or hyphens
+// between (pangolin plush, macaw parrot plush, cartoon rhino horn sticker), another
+// right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎).
+func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) bool {
+	text := fd.text
+	for _, w := range m.depictsOther {
+		if bytes.HasPrefix(text[end:blockEnd], w) || bytes.HasSuffix(text[blockStart:start], w) {
+			return true
+		}
+	}
+	if m.depictsLatin == nil {
+		return false
+	}
+	plainSpace := func(i int) bool { // the folded space at text[i] stands for spaces or a hyphen
+		sep := fd.meta[i]
+		return text[i] == ' ' && (sep.folds&FoldNoise == 0 || fd.src[sep.start:sep.end] == "-")
+	}
+	for i, n := end, 0; n < 3 && i+1 < blockEnd && plainSpace(i) && asciiLetter[text[i+1]]; n++ {
+		j := wordEnd(text, i+1, blockEnd)
+		if m.depictsLatin[string(text[i+1:j])] {
+			return true
+		}
+		i = j
+	}
+	for i, n := start, 0; n < 3 && i-1 > blockStart && plainSpace(i-1) && asciiLetter[text[i-2]]; n++ {
+		j := i - 2
+		for j > blockStart && asciiLetter[text[j-1]] {
+			j--
+		}
+		if m.depictsLatin[string(text[j:i-1])] {
+			return true
+		}
+		i = j
 	}
 	return false
 }
@@ -818,4 +862,22 @@ func asciiRun(text []byte, from, n int) (int, int) {
 		return start, len(text)
 	}
 	return len(text), len(text)
+}
+
+// foldWords folds a bundle's word list (appearance, depiction) into the Latin words,
+// looked up whole, and the others, compared as bytes.
+func foldWords(f *folder, fd *folded, words []string) (latin map[string]bool, other [][]byte) {
+	for _, w := range words {
+		switch fw := f.foldString(w, fd, nil); {
+		case fw == "":
+		case wholeWords(fw) && !strings.Contains(fw, " "):
+			if latin == nil {
+				latin = map[string]bool{}
+			}
+			latin[fw] = true
+		default:
+			other = append(other, []byte(fw))
+		}
+	}
+	return latin, other
 }
