@@ -48,8 +48,11 @@
 //     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),
 //     Chinese clause punctuation (大象。牙齿 does not contain 象牙), and any symbol a
 //     lexicon form begins or ends with (+V keeps +). Such a symbol counts as its
-//     neighbour in the form does. The
-//     other way round, a form of several Latin words also matches written as one word
+//     neighbour in the form does. A form's Latin word written in up to four pieces
+//     joined by single symbols (ivo-ry, iv*ory, pan.go.lin, rhi_no horn) is looked up
+//     joined and reported as noise; pieces apart by spaces or by a run of symbols stay
+//     words of their own ("ivo - ry", "bangle, ivory"). The other way round, a form of
+//     several Latin words also matches written as one word
 //     (rhinohorn, #tigerbone: hashtags and handles drop the spaces), reported as noise;
 //     and inside a hashtag, whose words run together, a single-word form of five
 //     letters or more is found anywhere (#ivorycarving, #rhinohornforsale).

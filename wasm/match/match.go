@@ -569,10 +569,13 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		if fm.runs != nil && !enoughRepeats(fd.meta[start:end], fm.runs) {
+		// A form found in pieces (ivo-ry: see wordIndex.joined) has more folded bytes
+		// than its pattern: the byte-wise rules below do not line up, and are skipped.
+		aligned := end-start == len(p.bytes)
+		if aligned && fm.runs != nil && !enoughRepeats(fd.meta[start:end], fm.runs) {
 			continue
 		}
-		if coveredByBenign(text[blockStart:blockEnd], start-blockStart, fm.benign) {
+		if aligned && coveredByBenign(text[blockStart:blockEnd], start-blockStart, fm.benign) {
 			continue
 		}
 		if fm.word { // last: the segmenter costs the most
@@ -755,7 +758,8 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 		}
 	}
 	folds ^= fm.folds
-	for b := s.start; b < s.end; b++ {
+	// (A form found in pieces does not line up with its pattern's repeat counts.)
+	for b := s.start; b < s.end && s.end-s.start == len(m.patterns[s.pattern].bytes); b++ {
 		if !utf8.RuneStart(fd.text[b]) {
 			continue
 		}

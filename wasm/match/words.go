@@ -116,6 +116,9 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
 		hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
+		if end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && oneSymbol(fd, end) {
+			hits = ix.joined(m, fd, blockStart, blockEnd, start, end, hits)
+		}
 		if fd.digitLetters && end-start > 1 {
 			// A letter folded from a digit at the word's edge may be a number written
 			// against it (ivory1, 3ivory): the word is looked up without it too.
@@ -161,6 +164,62 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 		end = next
 	}
 	return hits
+}
+
+// joined adds the hits of forms whose word is written in pieces joined by single
+// symbols (ivo-ry, iv*ory, pan.go.lin, rhi_no horn): the Latin counterpart of 象*牙,
+// which the noise rule leaves alone because the pieces are not single letters. Up to
+// four pieces; the hits report the noise fold.
+func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
+	text := fd.text
+	var buf [maxJoined]byte
+	key := append(buf[:0], text[start:end]...)
+	h := fnvAdd(fnvOffset, text[start:end])
+	for pieces := 1; pieces < 4 && end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && oneSymbol(fd, end); pieces++ {
+		next := wordEnd(text, end+1, blockEnd)
+		if len(key)+next-end-1 > maxJoined/2 {
+			break
+		}
+		key = append(key, text[end+1:next]...)
+		h = fnvAdd(h, text[end+1:next])
+		end = next
+		if !ix.mayStart(h) {
+			continue
+		}
+		// The forms beginning with the joined word: as in phrases, on a copy of key.
+		k, kh, kend := key, h, end
+		e, ok := ix.words.get(kh, k)
+		for ok {
+			if e.pattern >= 0 && m.bounded(fd, blockStart, blockEnd, start, kend, int(e.pattern)) {
+				hits = m.acceptForms(fd, blockStart, blockEnd, start, kend, int(e.pattern), FoldNoise, hits)
+			}
+			if !e.more || kend+1 >= blockEnd || text[kend] != ' ' || !asciiLetter[text[kend+1]] {
+				break
+			}
+			next := wordEnd(text, kend+1, blockEnd)
+			if len(k)+next-kend > maxJoined {
+				break
+			}
+			k, kh = append(k, text[kend:next]...), fnvAdd(kh, text[kend:next])
+			kend = next
+			e, ok = ix.words.get(kh, k)
+		}
+	}
+	return hits
+}
+
+// maxJoined bounds the bytes of a joined word and the words after it (see joined).
+const maxJoined = 128
+
+// oneSymbol reports whether the separator at fd.text[i] stands for one symbol written
+// between two letters, without spaces (ivo-ry, not "ivo - ry" or "bangle, ivory").
+func oneSymbol(fd *folded, i int) bool {
+	sep := fd.meta[i]
+	if sep.folds&FoldNoise == 0 || fd.meta[i-1].end != sep.start || fd.meta[i+1].start != sep.end {
+		return false
+	}
+	_, size := decodeRune(fd.src, int(sep.start))
+	return int(sep.end-sep.start) == size
 }
 
 // edgeDigit reports whether the letter at fd.text[i] was folded from a digit: at a
