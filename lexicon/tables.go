@@ -75,7 +75,7 @@ func compatibilityForms() map[string]string {
 		if folded == s {
 			folded = letterByName(r, folded)
 		}
-		if folded == s && (unicode.Is(unicode.S, r) || unicode.Is(unicode.P, r)) {
+		if folded == s && r >= utf8.RuneSelf && (unicode.Is(unicode.S, r) || unicode.Is(unicode.P, r)) {
 			folded = asciiSymbolLookalike(s)
 		}
 		if folded == s && r >= 0x2E80 && r <= 0x2EFF {

@@ -3,6 +3,7 @@ package match
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
@@ -147,6 +148,12 @@ func StreamFoldDisagreements(m *Matcher, texts []string) []string {
 		}
 		if stream.tagged != ref.tagged {
 			out = append(out, fmt.Sprintf("%q: stream tagged %v, reference %v", s, stream.tagged, ref.tagged))
+		}
+		if !slices.Equal(stream.digitLetters, ref.digitLetters) {
+			out = append(out, fmt.Sprintf("%q: stream digit letters %v, reference %v", s, stream.digitLetters, ref.digitLetters))
+		}
+		if !slices.Equal(stream.joins, ref.joins) {
+			out = append(out, fmt.Sprintf("%q: stream joins %v, reference %v", s, stream.joins, ref.joins))
 		}
 		for i := range ref.text {
 			if utf8.RuneStart(ref.text[i]) && stream.meta[i] != ref.meta[i] {

@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -373,13 +374,16 @@ func (f *folder) class(r rune) class {
 type folded struct {
 	src    string // the text folded
 	tagged bool   // src has a # or @ (after the compat fold: ＃ ＠ too): maybe a hashtag
-	// digitLetters: some digit was folded to a letter (b0n3): a word may end or begin
-	// with one (see edgeDigit).
-	digitLetters bool
-	text         []byte
-	meta         []byteMeta // one per byte of text
-	units        []unit
-	candidates   []int32 // units that may be homoglyphs
+	// digitLetters holds, in order, the offsets in text of the letters folded from a
+	// digit (b0n3's 0 and 3): a word may end or begin with one (see edgeDigit).
+	digitLetters []int32
+	// joins holds, in order, the offsets in text of the separators that stand for one
+	// symbol written between two Latin letters (ivo-ry: see wordIndex.joined).
+	joins      []int32
+	text       []byte
+	meta       []byteMeta // one per byte of text
+	units      []unit
+	candidates []int32 // units that may be homoglyphs
 }
 
 // byteMeta leads from a rune of folded text back to the original: the original span of
@@ -396,7 +400,7 @@ type byteMeta struct {
 
 func (fd *folded) reset(src string) {
 	size := len(src)
-	fd.src, fd.tagged, fd.digitLetters = src, false, false
+	fd.src, fd.tagged, fd.digitLetters, fd.joins = src, false, fd.digitLetters[:0], fd.joins[:0]
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)
 		fd.meta = make([]byteMeta, 0, size+size/4)
@@ -429,7 +433,7 @@ func (f *folder) foldUnits(s string, fd *folded, kept map[rune]class) {
 			}
 		}
 		units, candidates := f.perRune(s[p:q], int32(p), fd.units[:0], fd.candidates[:0])
-		fd.digitLetters = f.homoglyphs(units, candidates) || fd.digitLetters
+		f.homoglyphs(units, candidates)
 		f.contextual(units, fd, kept)
 		fd.units, fd.candidates = units, candidates
 		p = q
@@ -525,10 +529,10 @@ func decodeRune(s string, i int) (rune, int) {
 // homoglyphs folds look-alikes inside words that contain a Latin letter. A word is a
 // run of letters and digits; a digit (0 1 3 4 5 7 for o i e a s t) folds only alone,
 // with no digit beside it, so 100g, 10kg and 1947 stay numbers while 1vory, iv0ry and
-// b0n3 do not. It reports whether it folded a digit (see edgeDigit).
-func (f *folder) homoglyphs(units []unit, candidates []int32) (digits bool) {
+// b0n3 do not.
+func (f *folder) homoglyphs(units []unit, candidates []int32) {
 	if f.disabled&FoldHomoglyph != 0 {
-		return false
+		return
 	}
 	done := 0 // units before it belong to words already decided
 	for _, c := range candidates {
@@ -547,9 +551,8 @@ func (f *folder) homoglyphs(units []unit, candidates []int32) (digits bool) {
 		if w.latin == 0 && w.letters == 1 && w.size == 1 && f.spelledOut(units, int(c)) {
 			w.latin = 1 // і in і.v.o.r.y: a letter of a word spelled out
 		}
-		digits = f.foldLookalikes(units[i:j], w) || digits
+		f.foldLookalikes(units[i:j], w)
 	}
-	return digits
 }
 
 // wordCounts counts a word's runes by what they are to the look-alike rule.
@@ -577,11 +580,10 @@ func (f *folder) countWord(word []unit) wordCounts {
 }
 
 // foldLookalikes folds the look-alikes of a word with a Latin letter; a digit only when
-// no digit stands beside it (a number is two digits or more). It reports whether it
-// folded a digit.
-func (f *folder) foldLookalikes(word []unit, w wordCounts) (digits bool) {
+// no digit stands beside it (a number is two digits or more).
+func (f *folder) foldLookalikes(word []unit, w wordCounts) {
 	if w.latin == 0 {
-		return false
+		return
 	}
 	for k := range word {
 		u := &word[k]
@@ -590,10 +592,8 @@ func (f *folder) foldLookalikes(word []unit, w wordCounts) (digits bool) {
 		if !ok || u.cls == clsLatin && u.r < utf8.RuneSelf || u.cls == clsDigit && w.digits > 1 && besideDigit(word, k) {
 			continue
 		}
-		digits = digits || u.cls == clsDigit
 		u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
 	}
-	return digits
 }
 
 // besideDigit reports whether the rune before or after word[k] (invisible runes
@@ -698,6 +698,10 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 			if last == blockStart {
 				keep(i, i) // a symbol that begins a pattern (+V) is part of it
 			} else {
+				if last >= 0 && units[last].cls == clsLatin && u.cls == clsLatin && units[i-1].cls == clsNoise &&
+					units[last].end == units[i-1].start && units[i-1].end == u.start { // one symbol between two letters
+					fd.joins = append(fd.joins, int32(len(fd.text)))
+				}
 				fd.putByte(' ', units[i-1].start, units[i-1].end, f.noiseIn(units, noiseFrom, i))
 			}
 		case gap && last >= 0:
@@ -756,6 +760,9 @@ func (fd *folded) join(at int, u *unit, folds Fold) {
 // write appends u's rune and returns its offset in fd.text.
 func (fd *folded) write(u *unit, folds Fold) int {
 	at := len(fd.text)
+	if u.folds&FoldHomoglyph != 0 && u.end-u.start == 1 && fd.src[u.start]-'0' < 10 {
+		fd.digitLetters = append(fd.digitLetters, int32(at))
+	}
 	if mb := (byteMeta{start: u.start, end: u.end, folds: u.folds | folds, runs: 1}); u.r < utf8.RuneSelf {
 		fd.text = append(fd.text, byte(u.r))
 		fd.meta = append(fd.meta, mb)
@@ -790,6 +797,23 @@ func (fd *folded) skipMeta(n int) {
 		return
 	}
 	fd.meta = append(fd.meta, make([]byteMeta, n)...)
+}
+
+// edgeDigit reports whether the letter at text[i] was folded from a digit: at a word's
+// edge it bounds a hit as the digit would (ivory1).
+func (fd *folded) edgeDigit(i int) bool {
+	if len(fd.digitLetters) == 0 {
+		return false
+	}
+	_, found := slices.BinarySearch(fd.digitLetters, int32(i))
+	return found
+}
+
+// joinAt reports whether the separator at text[i] stands for one symbol between two
+// Latin letters.
+func (fd *folded) joinAt(i int) bool {
+	_, found := slices.BinarySearch(fd.joins, int32(i))
+	return found
 }
 
 func (fd *folded) putByte(b byte, start, end int32, folds Fold) {

@@ -72,6 +72,7 @@ type streamState struct {
 	dirty      bool // what was dropped since the last rune is more than plain spaces
 	prevStart  int32
 	prevEnd    int32
+	prevCls    class // of the rune at prevStart, when it was dropped
 
 	// The current word: runs of letters and digits joined by invisible runes.
 	word       []unit
@@ -129,7 +130,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 				st.gap, st.pending = true, true
 				st.dirty = st.dirty || a.cls != clsSpace || a.out != ' '
 				st.fd.tagged = st.fd.tagged || isTagMark(rune(a.out))
-				st.prevStart, st.prevEnd = int32(i), int32(i+1)
+				st.prevStart, st.prevEnd, st.prevCls = int32(i), int32(i+1), a.cls
 				i++
 				continue
 			}
@@ -210,8 +211,14 @@ func (st *streamState) endBlock(u unit, next int) {
 func (st *streamState) redo(next int) {
 	f, fd := st.f, st.fd
 	fd.text, fd.meta = fd.text[:st.textFrom], fd.meta[:st.metaFrom]
+	for len(fd.joins) > 0 && int(fd.joins[len(fd.joins)-1]) >= st.textFrom {
+		fd.joins = fd.joins[:len(fd.joins)-1]
+	}
+	for len(fd.digitLetters) > 0 && int(fd.digitLetters[len(fd.digitLetters)-1]) >= st.textFrom {
+		fd.digitLetters = fd.digitLetters[:len(fd.digitLetters)-1]
+	}
 	units, candidates := f.perRune(st.s[st.blockFrom:next], int32(st.blockFrom), st.word[:0], fd.candidates[:0])
-	fd.digitLetters = f.homoglyphs(units, candidates) || fd.digitLetters
+	f.homoglyphs(units, candidates)
 	f.contextual(units, fd, nil)
 	st.word, fd.candidates = units[:0], candidates[:0]
 	st.resetBlock()
@@ -260,7 +267,7 @@ func (st *streamState) flushWord() {
 			st.word, st.candidates = st.word[:0], false
 			return
 		}
-		st.fd.digitLetters = st.f.foldLookalikes(word, w) || st.fd.digitLetters
+		st.f.foldLookalikes(word, w)
 	}
 	single := w.size == 1
 	for k := range word {
@@ -278,17 +285,17 @@ func (st *streamState) step(u *unit, single bool) {
 		if !st.noiseOn {
 			st.pending = true
 		}
-		st.prevStart, st.prevEnd = u.start, u.end
+		st.prevStart, st.prevEnd, st.prevCls = u.start, u.end, u.cls
 		return
 	case clsSpace, clsNoise:
 		st.gap, st.pending = true, true
 		st.dirty = st.dirty || u.cls != clsSpace || u.r != ' '
 		fd.tagged = fd.tagged || isTagMark(u.r)
-		st.prevStart, st.prevEnd = u.start, u.end
+		st.prevStart, st.prevEnd, st.prevCls = u.start, u.end, u.cls
 		return
 	case clsSep:
 		st.gap, st.pending, st.dirty, st.last = true, true, true, afterSep
-		st.prevStart, st.prevEnd = u.start, u.end
+		st.prevStart, st.prevEnd, st.prevCls = u.start, u.end, u.cls
 		return
 	}
 	var folds Fold
@@ -300,6 +307,9 @@ func (st *streamState) step(u *unit, single bool) {
 			var noise Fold
 			if st.dirty {
 				noise = FoldNoise
+			}
+			if st.prevCls == clsNoise && st.lastCls == clsLatin && u.cls == clsLatin && st.prevEnd == u.start && fd.meta[st.lastByte].end == st.prevStart {
+				fd.joins = append(fd.joins, int32(len(fd.text))) // one symbol between two letters
 			}
 			fd.putByte(' ', st.prevStart, st.prevEnd, noise)
 		}

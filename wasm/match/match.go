@@ -47,16 +47,14 @@ type Matcher struct {
 	acMu          sync.Mutex // ahocorasick.Matcher.Match mutates a counter
 	maxLen        int
 	words         *wordIndex
-	// looks holds the bundle's appearance words, folded: a hit followed by one is a
-	// look, not the goods (rhino horn shaped, 犀牛角造型). Latin words follow after a
-	// separator, the others directly.
-	looksLatin map[string]bool
-	looksOther [][]byte
-	// depicts holds the bundle's depiction words, folded: a hit next to one names what
-	// the item depicts (pangolin plush, 卡通老虎). Latin words count up to two words
-	// away, the others right beside the hit.
-	depictsLatin map[string]bool
-	depictsOther [][]byte
+	// looks holds the bundle's appearance words: a hit followed by one is a look, not
+	// the goods (rhino horn shaped, 犀牛角造型). Latin words follow after a separator,
+	// the others directly.
+	looks wordSet
+	// depicts holds the bundle's depiction words: a hit next to one names what the
+	// item depicts (pangolin plush, 卡通老虎). Latin words count up to two words away,
+	// the others right beside the hit.
+	depicts wordSet
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -196,8 +194,8 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			m.patterns[pi].forms = append(m.patterns[pi].forms, fm)
 		}
 	}
-	m.looksLatin, m.looksOther = foldWords(f, &fd, b.Appearance)
-	m.depictsLatin, m.depictsOther = foldWords(f, &fd, b.Depiction)
+	m.looks = newWordSet(f, &fd, b.Appearance)
+	m.depicts = newWordSet(f, &fd, b.Depiction)
 	m.words = newWordIndex(m.patterns)
 	var dict [][]byte
 	for i, p := range m.patterns {
@@ -537,13 +535,13 @@ func (m *Matcher) bounded(fd *folded, blockStart, blockEnd, start, end, pi int) 
 	p, text := &m.patterns[pi], fd.text
 	if (p.latinStart || p.digitStart) && start > blockStart {
 		r, size := utf8.DecodeLastRune(text[:start])
-		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) && !(fd.digitLetters && edgeDigit(fd, start-size)) || p.digitStart && isNumberPart(r, c) {
+		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) && !fd.edgeDigit(start-size) || p.digitStart && isNumberPart(r, c) {
 			return false
 		}
 	}
 	if (p.latinEnd || p.digitEnd) && end < blockEnd {
 		r, _ := utf8.DecodeRune(text[end:])
-		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) && !(fd.digitLetters && edgeDigit(fd, end)) || p.digitEnd && isNumberPart(r, c) {
+		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) && !fd.edgeDigit(end) || p.digitEnd && isNumberPart(r, c) {
 			return false
 		}
 	}
@@ -601,18 +599,19 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 // (犀牛角造型).
 func (m *Matcher) looksOnly(fd *folded, end, blockEnd int) bool {
 	after := fd.text[end:blockEnd]
-	if m.looksLatin != nil && len(after) > 1 && after[0] == ' ' && asciiLetter[after[1]] {
-		sep := fd.meta[end] // a separator holds the last rune it stands for
-		if (sep.folds&FoldNoise == 0 || fd.src[sep.start:sep.end] == "-") && m.looksLatin[string(after[1:wordEnd(after, 1, len(after))])] {
-			return true
-		}
+	if m.looks.hasLatin && len(after) > 1 && after[0] == ' ' && asciiLetter[after[1]] &&
+		m.looks.latin(after[1:wordEnd(after, 1, len(after))]) && plainSeparator(fd, end) {
+		return true
 	}
-	for _, w := range m.looksOther {
-		if bytes.HasPrefix(after, w) {
-			return true
-		}
-	}
-	return false
+	return m.looks.begins(after)
+}
+
+// plainSeparator reports whether the separator at fd.text[i] stands for spaces or a
+// hyphen: a separator holds the last rune it stands for, and noise if any was not a
+// plain space.
+func plainSeparator(fd *folded, i int) bool {
+	sep := fd.meta[i]
+	return fd.text[i] == ' ' && (sep.folds&FoldNoise == 0 || fd.src[sep.start:sep.end] == "-")
 }
 
 // depicted reports whether a depiction word stands beside the hit at text[start:end]:
@@ -621,31 +620,31 @@ func (m *Matcher) looksOnly(fd *folded, end, blockEnd int) bool {
 // right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎).
 func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) bool {
 	text := fd.text
-	for _, w := range m.depictsOther {
-		if bytes.HasPrefix(text[end:blockEnd], w) || bytes.HasSuffix(text[blockStart:start], w) {
-			return true
-		}
+	if m.depicts.begins(text[end:blockEnd]) || m.depicts.ends(text[blockStart:start]) {
+		return true
 	}
-	if m.depictsLatin == nil {
+	if !m.depicts.hasLatin {
 		return false
 	}
-	plainSpace := func(i int) bool { // the folded space at text[i] stands for spaces or a hyphen
-		sep := fd.meta[i]
-		return text[i] == ' ' && (sep.folds&FoldNoise == 0 || fd.src[sep.start:sep.end] == "-")
-	}
-	for i, n := end, 0; n < 3 && i+1 < blockEnd && plainSpace(i) && asciiLetter[text[i+1]]; n++ {
+	for i, n := end, 0; n < 3 && i+1 < blockEnd && text[i] == ' ' && asciiLetter[text[i+1]]; n++ {
 		j := wordEnd(text, i+1, blockEnd)
-		if m.depictsLatin[string(text[i+1:j])] {
+		if !plainSeparator(fd, i) {
+			break
+		}
+		if m.depicts.latin(text[i+1 : j]) {
 			return true
 		}
 		i = j
 	}
-	for i, n := start, 0; n < 3 && i-1 > blockStart && plainSpace(i-1) && asciiLetter[text[i-2]]; n++ {
+	for i, n := start, 0; n < 3 && i-1 > blockStart && text[i-1] == ' ' && asciiLetter[text[i-2]]; n++ {
 		j := i - 2
 		for j > blockStart && asciiLetter[text[j-1]] {
 			j--
 		}
-		if m.depictsLatin[string(text[j:i-1])] {
+		if !plainSeparator(fd, i-1) {
+			break
+		}
+		if m.depicts.latin(text[j : i-1]) {
 			return true
 		}
 		i = j
@@ -868,20 +867,83 @@ func asciiRun(text []byte, from, n int) (int, int) {
 	return len(text), len(text)
 }
 
-// foldWords folds a bundle's word list (appearance, depiction) into the Latin words,
-// looked up whole, and the others, compared as bytes.
-func foldWords(f *folder, fd *folded, words []string) (latin map[string]bool, other [][]byte) {
+// wordSet is a word list of the bundle (appearance, depiction), folded: Latin words
+// looked up whole, the others compared as bytes. A 4 Kbit filter on the hash of each
+// Latin word and of each other word's first and last rune turns most lookups away
+// without touching the lists (they are asked at every hit).
+type wordSet struct {
+	hasLatin bool
+	latins   map[string]bool
+	others   [][]byte
+	filter   [wordSetBits / 64]uint64
+}
+
+const wordSetBits = 1 << 12
+
+func newWordSet(f *folder, fd *folded, words []string) wordSet {
+	var s wordSet
 	for _, w := range words {
 		switch fw := f.foldString(w, fd, nil); {
 		case fw == "":
 		case wholeWords(fw) && !strings.Contains(fw, " "):
-			if latin == nil {
-				latin = map[string]bool{}
+			if s.latins == nil {
+				s.latins = map[string]bool{}
 			}
-			latin[fw] = true
+			s.latins[fw] = true
+			s.hasLatin = true
+			s.mark([]byte(fw))
 		default:
-			other = append(other, []byte(fw))
+			s.others = append(s.others, []byte(fw))
+			_, first := utf8.DecodeRuneInString(fw)
+			_, last := utf8.DecodeLastRuneInString(fw)
+			s.mark([]byte(fw[:first]))
+			s.mark([]byte(fw[len(fw)-last:]))
 		}
 	}
-	return latin, other
+	return s
+}
+
+func (s *wordSet) mark(b []byte) {
+	h := fnvAdd(fnvOffset, b) % wordSetBits
+	s.filter[h/64] |= 1 << (h % 64)
+}
+
+func (s *wordSet) maybe(b []byte) bool {
+	h := fnvAdd(fnvOffset, b) % wordSetBits
+	return s.filter[h/64]&(1<<(h%64)) != 0
+}
+
+// latin reports whether the Latin word w is in the set.
+func (s *wordSet) latin(w []byte) bool { return s.maybe(w) && s.latins[string(w)] }
+
+// begins reports whether text begins with one of the other words.
+func (s *wordSet) begins(text []byte) bool {
+	if len(s.others) == 0 || len(text) == 0 {
+		return false
+	}
+	if _, size := utf8.DecodeRune(text); !s.maybe(text[:size]) {
+		return false
+	}
+	for _, w := range s.others {
+		if bytes.HasPrefix(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ends reports whether text ends with one of the other words.
+func (s *wordSet) ends(text []byte) bool {
+	if len(s.others) == 0 || len(text) == 0 {
+		return false
+	}
+	if _, size := utf8.DecodeLastRune(text); !s.maybe(text[len(text)-size:]) {
+		return false
+	}
+	for _, w := range s.others {
+		if bytes.HasSuffix(text, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -101,6 +102,16 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 	mixed := ix.mixed != nil && hasNonASCII(text[blockStart:blockEnd])
 	// Most listings have no hashtag or handle: then no word needs its original looked at.
 	tags := fd.tagged && m.folder.disabled&FoldNoise == 0
+	// The block's joins and letters folded from digits, at or after the current word.
+	var joins, digits []int32
+	if m.folder.disabled&FoldNoise == 0 && len(fd.joins) > 0 {
+		first, _ := slices.BinarySearch(fd.joins, int32(blockStart))
+		joins = fd.joins[first:]
+	}
+	if len(fd.digitLetters) > 0 {
+		first, _ := slices.BinarySearch(fd.digitLetters, int32(blockStart))
+		digits = fd.digitLetters[first:]
+	}
 	for i := blockStart; i < blockEnd; {
 		if !asciiLetter[text[i]] {
 			i++
@@ -116,16 +127,22 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
 		hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
-		if end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && oneSymbol(fd, end) {
+		for len(joins) > 0 && int(joins[0]) < end {
+			joins = joins[1:]
+		}
+		if len(joins) > 0 && int(joins[0]) == end {
 			hits = ix.joined(m, fd, blockStart, blockEnd, start, end, hits)
 		}
-		if fd.digitLetters && end-start > 1 {
+		for len(digits) > 0 && int(digits[0]) < start {
+			digits = digits[1:]
+		}
+		if len(digits) > 0 && int(digits[0]) < end && end-start > 1 {
 			// A letter folded from a digit at the word's edge may be a number written
 			// against it (ivory1, 3ivory): the word is looked up without it too.
-			if edgeDigit(fd, end-1) {
+			if fd.edgeDigit(end - 1) {
 				hits = ix.phrases(m, fd, blockStart, blockEnd, start, end-1, fnvAdd(fnvOffset, text[start:end-1]), hits)
 			}
-			if edgeDigit(fd, start) {
+			if digits[0] == int32(start) {
 				hits = ix.phrases(m, fd, blockStart, blockEnd, start+1, end, fnvAdd(fnvOffset, text[start+1:end]), hits)
 			}
 		}
@@ -150,7 +167,7 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 		if ok && e.pattern >= 0 {
 			hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
 		}
-		if words > 1 && fd.digitLetters && edgeDigit(fd, end-1) { // rhino horn5
+		if words > 1 && fd.edgeDigit(end-1) { // rhino horn5
 			trimmed := text[start : end-1]
 			if e, ok := ix.words.get(fnvAdd(fnvOffset, trimmed), trimmed); ok && e.pattern >= 0 {
 				hits = m.accept(fd, blockStart, blockEnd, start, end-1, int(e.pattern), hits)
@@ -175,7 +192,7 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 	var buf [maxJoined]byte
 	key := append(buf[:0], text[start:end]...)
 	h := fnvAdd(fnvOffset, text[start:end])
-	for pieces := 1; pieces < 4 && end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && oneSymbol(fd, end); pieces++ {
+	for pieces := 1; pieces < 4 && end+1 < blockEnd && asciiLetter[text[end+1]] && fd.joinAt(end); pieces++ {
 		next := wordEnd(text, end+1, blockEnd)
 		if len(key)+next-end-1 > maxJoined/2 {
 			break
@@ -210,24 +227,6 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 
 // maxJoined bounds the bytes of a joined word and the words after it (see joined).
 const maxJoined = 128
-
-// oneSymbol reports whether the separator at fd.text[i] stands for one symbol written
-// between two letters, without spaces (ivo-ry, not "ivo - ry" or "bangle, ivory").
-func oneSymbol(fd *folded, i int) bool {
-	sep := fd.meta[i]
-	if sep.folds&FoldNoise == 0 || fd.meta[i-1].end != sep.start || fd.meta[i+1].start != sep.end {
-		return false
-	}
-	_, size := decodeRune(fd.src, int(sep.start))
-	return int(sep.end-sep.start) == size
-}
-
-// edgeDigit reports whether the letter at fd.text[i] was folded from a digit: at a
-// word's edge it bounds a hit as the digit would.
-func edgeDigit(fd *folded, i int) bool {
-	m := &fd.meta[i]
-	return m.folds&FoldHomoglyph != 0 && fd.src[m.start]-'0' < 10
-}
 
 // minTagForm is the shortest form looked for inside a hashtag: shorter ones (he, ma)
 // are too often pieces of other words.
