@@ -110,8 +110,9 @@
 //     (lexicon/appearance.yaml).
 //   - Depiction: a goods hit beside one of the bundle's depiction words names what a
 //     toy or a picture depicts, and does not count: a Latin word before or after it
-//     with up to two words between, across spaces or hyphens only (pangolin plush,
-//     macaw parrot plush, cartoon rhino horn sticker; not "rhino horn, plush box"),
+//     with up to two words between, across spaces or hyphens only and not past a word
+//     that joins phrases (pangolin plush, macaw parrot plush, cartoon rhino horn
+//     sticker; not "rhino horn, plush box" or "rhino horn cup with plush box"),
 //     another right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎). Trade-context hits
 //     keep counting (plush toy, DM me). The lexicon keeps the list
 //     (lexicon/appearance.yaml).

@@ -616,8 +616,9 @@ func plainSeparator(fd *folded, i int) bool {
 
 // depicted reports whether a depiction word stands beside the hit at text[start:end]:
 // a Latin one up to two words before or after it, with nothing but spaces or hyphens
-// between (pangolin plush, macaw parrot plush, cartoon rhino horn sticker), another
-// right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎).
+// and no word that joins phrases between (pangolin plush, macaw parrot plush, cartoon
+// rhino horn sticker; not "rhino horn cup with plush box"), another right before or
+// after it (金刚鹦鹉毛绒玩具, 卡通老虎).
 func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) bool {
 	text := fd.text
 	if m.depicts.begins(text[end:blockEnd]) || m.depicts.ends(text[blockStart:start]) {
@@ -634,6 +635,9 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 		if m.depicts.latin(text[i+1 : j]) {
 			return true
 		}
+		if phraseEnds[string(text[i+1:j])] {
+			break
+		}
 		i = j
 	}
 	for i, n := start, 0; n < 3 && i-1 > blockStart && text[i-1] == ' ' && asciiLetter[text[i-2]]; n++ {
@@ -647,10 +651,18 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 		if m.depicts.latin(text[j : i-1]) {
 			return true
 		}
+		if phraseEnds[string(text[j:i-1])] {
+			break
+		}
 		i = j
 	}
 	return false
 }
+
+// phraseEnds are the words that join two noun phrases: a depiction word beyond one
+// is not about the hit ("rhino horn cup with plush box").
+var phraseEnds = map[string]bool{"with": true, "and": true, "or": true, "in": true, "on": true,
+	"plus": true, "for": true, "from": true, "by": true, "of": true, "to": true, "w": true}
 
 func enoughRepeats(text []byteMeta, form []uint8) bool {
 	for i, n := range form {
