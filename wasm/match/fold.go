@@ -379,11 +379,13 @@ type folded struct {
 	digitLetters []int32
 	// joins holds, in order, the offsets in text of the separators that stand for one
 	// symbol written between two Latin letters (ivo-ry: see wordIndex.joined).
-	joins      []int32
-	text       []byte
-	meta       []byteMeta // one per byte of text
-	units      []unit
-	candidates []int32 // units that may be homoglyphs
+	joins []int32
+	// joinsSeen and digitsSeen: how far wordIndex.find has walked the two lists.
+	joinsSeen, digitsSeen int
+	text                  []byte
+	meta                  []byteMeta // one per byte of text
+	units                 []unit
+	candidates            []int32 // units that may be homoglyphs
 }
 
 // byteMeta leads from a rune of folded text back to the original: the original span of
@@ -401,6 +403,7 @@ type byteMeta struct {
 func (fd *folded) reset(src string) {
 	size := len(src)
 	fd.src, fd.tagged, fd.digitLetters, fd.joins = src, false, fd.digitLetters[:0], fd.joins[:0]
+	fd.joinsSeen, fd.digitsSeen = 0, 0
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)
 		fd.meta = make([]byteMeta, 0, size+size/4)
@@ -802,12 +805,16 @@ func (fd *folded) skipMeta(n int) {
 // edgeDigit reports whether the letter at text[i] was folded from a digit: at a word's
 // edge it bounds a hit as the digit would (ivory1).
 func (fd *folded) edgeDigit(i int) bool {
-	if len(fd.digitLetters) == 0 {
+	if len(fd.digitLetters) == 0 || !digitLetter[fd.text[i]] {
 		return false
 	}
 	_, found := slices.BinarySearch(fd.digitLetters, int32(i))
 	return found
 }
+
+// digitLetter holds the letters a digit folds to (see lexicon's homoglyph table):
+// edgeDigit searches for no other.
+var digitLetter = [256]bool{'o': true, 'i': true, 'e': true, 'a': true, 's': true, 't': true}
 
 // joinAt reports whether the separator at text[i] stands for one symbol between two
 // Latin letters.

@@ -559,14 +559,6 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 	depictChecked, isDepicted := false, false
 	for fi := range p.forms {
 		fm := &p.forms[fi]
-		if fm.goods {
-			if !depictChecked {
-				isDepicted, depictChecked = m.depicted(fd, blockStart, blockEnd, start, end), true
-			}
-			if isDepicted {
-				continue
-			}
-		}
 		// A form found in pieces (ivo-ry: see wordIndex.joined) has more folded bytes
 		// than its pattern: the byte-wise rules below do not line up, and are skipped.
 		aligned := end-start == len(p.bytes)
@@ -576,7 +568,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if aligned && coveredByBenign(text[blockStart:blockEnd], start-blockStart, fm.benign) {
 			continue
 		}
-		if fm.word { // last: the segmenter costs the most
+		if fm.word { // the segmenter costs the most
 			if !wordChecked {
 				seg := m.segments.Load()
 				if seg == nil {
@@ -585,6 +577,14 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				isWord, wordChecked = seg.isWord(text[blockStart:blockEnd], start-blockStart, end-blockStart), true
 			}
 			if !isWord {
+				continue
+			}
+		}
+		if fm.goods { // after the rules that turn most candidates away
+			if !depictChecked {
+				isDepicted, depictChecked = m.depicted(fd, blockStart, blockEnd, start, end), true
+			}
+			if isDepicted {
 				continue
 			}
 		}

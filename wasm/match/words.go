@@ -102,16 +102,12 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 	mixed := ix.mixed != nil && hasNonASCII(text[blockStart:blockEnd])
 	// Most listings have no hashtag or handle: then no word needs its original looked at.
 	tags := fd.tagged && m.folder.disabled&FoldNoise == 0
-	// The block's joins and letters folded from digits, at or after the current word.
-	var joins, digits []int32
-	if m.folder.disabled&FoldNoise == 0 && len(fd.joins) > 0 {
-		first, _ := slices.BinarySearch(fd.joins, int32(blockStart))
-		joins = fd.joins[first:]
+	// The joins and letters folded from digits at or after the current word.
+	var joins []int32
+	if m.folder.disabled&FoldNoise == 0 {
+		joins = fd.joins[from(fd.joins, &fd.joinsSeen, blockStart):]
 	}
-	if len(fd.digitLetters) > 0 {
-		first, _ := slices.BinarySearch(fd.digitLetters, int32(blockStart))
-		digits = fd.digitLetters[first:]
-	}
+	digits := fd.digitLetters[from(fd.digitLetters, &fd.digitsSeen, blockStart):]
 	for i := blockStart; i < blockEnd; {
 		if !asciiLetter[text[i]] {
 			i++
@@ -126,7 +122,9 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if mixed {
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
-		hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
+		if ix.mayStart(h) { // (most words are not: no call)
+			hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
+		}
 		for len(joins) > 0 && int(joins[0]) < end {
 			joins = joins[1:]
 		}
@@ -148,6 +146,20 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 	}
 	return hits
+}
+
+// from returns the index of the first offset at or after blockStart in offsets, which
+// seen remembers: blocks come in order, so each list is walked once per scan.
+func from(offsets []int32, seen *int, blockStart int) int {
+	i := *seen
+	if i > len(offsets) || i > 0 && int(offsets[i-1]) >= blockStart {
+		i, _ = slices.BinarySearch(offsets, int32(blockStart)) // out of order
+	}
+	for i < len(offsets) && int(offsets[i]) < blockStart {
+		i++
+	}
+	*seen = i
+	return i
 }
 
 // phrases adds the hits of the forms that begin with the word text[start:end] (hash h).
