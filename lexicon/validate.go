@@ -168,20 +168,19 @@ func validate(lex *Lexicon, errs *errorList) {
 		}
 	}
 
-	for i, w := range lex.Appearance {
+	validateWords(errs, fold, "appearance", "follow", lex.Appearance, lex.AppearPos)
+	validateWords(errs, fold, "depiction", "stand next to", lex.Depiction, lex.DepictPos)
+}
+
+// validateWords checks a list of single words read next to forms (appearance,
+// depiction): each must fold to one word.
+func validateWords(errs *errorList, fold func(string) string, list, where string, words []string, pos []Pos) {
+	for i, w := range words {
 		switch f := fold(w); {
 		case f == "":
-			errs.add(lex.AppearPos[i], "appearance: %q folds to nothing: no text can follow a form with it", w)
+			errs.add(pos[i], "%s: %q folds to nothing: no text can %s a form with it", list, w, where)
 		case strings.Contains(f, " "):
-			errs.add(lex.AppearPos[i], "appearance: %q is several words: want one word", w)
-		}
-	}
-	for i, w := range lex.Depiction {
-		switch f := fold(w); {
-		case f == "":
-			errs.add(lex.DepictPos[i], "depiction: %q folds to nothing: no text can stand next to a form with it", w)
-		case strings.Contains(f, " "):
-			errs.add(lex.DepictPos[i], "depiction: %q is several words: want one word", w)
+			errs.add(pos[i], "%s: %q is several words: want one word", list, w)
 		}
 	}
 }
