@@ -26,6 +26,9 @@ type Lexicon struct {
 	// Depiction: the words next to a form that make the item a picture or a toy of it
 	// (see bundle.Bundle.Depiction).
 	Depiction []string
+	// Supplies: the words right after a species form that make the item a supply for the
+	// animal (see bundle.Bundle.Supplies).
+	Supplies []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos    []TermPos
@@ -33,6 +36,7 @@ type Lexicon struct {
 	ProfilePos []Pos
 	AppearPos  []Pos
 	DepictPos  []Pos
+	SupplyPos  []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

@@ -60,6 +60,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Profiles:   l.Profiles,
 		Appearance: l.Appearance,
 		Depiction:  l.Depiction,
+		Supplies:   l.Supplies,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

@@ -72,7 +72,7 @@ func (r *reader) readFile(data []byte) {
 	}
 	switch {
 	case err == io.EOF:
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance: or depiction:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction: or supplies:")
 		return
 	case err != nil:
 		msg := err.Error()
@@ -85,12 +85,12 @@ func (r *reader) readFile(data []byte) {
 		return
 	}
 	if len(doc.Content) == 0 {
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance: or depiction:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction: or supplies:")
 		return
 	}
 	top := deref(doc.Content[0])
 	if top.Kind != yaml.MappingNode {
-		r.errorf(top, "want a mapping with terms:, sources:, profiles:, appearance: or depiction:, got %s", describe(top))
+		r.errorf(top, "want a mapping with terms:, sources:, profiles:, appearance:, depiction: or supplies:, got %s", describe(top))
 		return
 	}
 	r.fields(top, "", func(key string, k, v *yaml.Node) bool {
@@ -109,6 +109,10 @@ func (r *reader) readFile(data []byte) {
 			words, pos := r.texts(v, "depiction: ")
 			r.lex.Depiction = append(r.lex.Depiction, words...)
 			r.lex.DepictPos = append(r.lex.DepictPos, pos...)
+		case "supplies":
+			words, pos := r.texts(v, "supplies: ")
+			r.lex.Supplies = append(r.lex.Supplies, words...)
+			r.lex.SupplyPos = append(r.lex.SupplyPos, pos...)
 		default:
 			return false
 		}

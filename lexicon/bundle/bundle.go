@@ -59,6 +59,11 @@ type Bundle struct {
 	// the others right before or after it. Added after format 2 shipped; engines that
 	// predate it ignore it.
 	Depiction []string `json:"depiction,omitempty"`
+	// Supplies holds the words that, right after a species form, say the item is a
+	// supply for the animal (a macaw cage, tortoise food, 陆龟粮, 鹦鹉笼子): such a hit
+	// does not count. Latin ones follow after spaces or a hyphen, the others directly.
+	// Added after format 2 shipped; engines that predate it ignore it.
+	Supplies []string `json:"supplies,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

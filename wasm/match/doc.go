@@ -116,6 +116,13 @@
 //     another right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎). Trade-context hits
 //     keep counting (plush toy, DM me). The lexicon keeps the list
 //     (lexicon/appearance.yaml).
+//   - Supplies: a hit of a species entry (an animal, not a product of it) followed by one
+//     of the bundle's supply words is a supply for the animal and does not count, read
+//     as appearance words are: macaw cage, tortoise food, 鹦鹉笼子, 陆龟粮; not "macaw
+//     with cage". (lexicon/appearance.yaml.)
+//   - A span that appearance, depiction or supply words cancel takes every hit inside
+//     it along: African grey parrot cage drops African grey too, 穿山甲片造型 drops
+//     穿山甲.
 //   - Overlaps: spans are chosen leftmost first, longest first, without overlap
 //     (穿山甲片 beats 穿山甲); the entries that lost are listed in the winner's Also.
 //

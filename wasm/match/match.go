@@ -55,6 +55,9 @@ type Matcher struct {
 	// item depicts (pangolin plush, 卡通老虎). Latin words count up to two words away,
 	// the others right beside the hit.
 	depicts wordSet
+	// supplies holds the bundle's supply words: a species hit followed by one is a
+	// supply for the animal (macaw cage, 陆龟粮), as appearance words follow a hit.
+	supplies wordSet
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -94,6 +97,7 @@ type form struct {
 	folds  Fold
 	word   bool // count only where gse makes the hit a word of its own
 	goods  bool // not a trade-context entry: a depiction word beside it cancels it
+	animal bool // a species entry: a supply word after it cancels it
 	benign []cover
 }
 
@@ -172,6 +176,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			}
 			fm.word = hasCJK && (t.Boundary == "word" || utf8.RuneCountInString(text) == 1)
 			fm.goods = t.Kind != KindTradeContext
+			fm.animal = t.Kind == KindSpecies
 			for _, phrase := range benign {
 				for off := 0; ; {
 					k := strings.Index(phrase[off:], text)
@@ -196,6 +201,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	}
 	m.looks = newWordSet(f, &fd, b.Appearance)
 	m.depicts = newWordSet(f, &fd, b.Depiction)
+	m.supplies = newWordSet(f, &fd, b.Supplies)
 	m.words = newWordIndex(m.patterns)
 	var dict [][]byte
 	for i, p := range m.patterns {
@@ -389,6 +395,9 @@ type hit struct {
 	form       int
 	term       int  // the form's, kept here for sorting
 	folds      Fold // reported besides the text's and the form's (a form inside a hashtag: noise)
+	// cancelled: the words around the span say it is not the goods (appearance,
+	// depiction, supplies); the span also cancels the hits inside it (see dropCancelled).
+	cancelled bool
 }
 
 // chunkSize bounds the text each automaton call sees. The automaton says which patterns
@@ -415,6 +424,7 @@ func (m *Matcher) Scan(id, text string) Result {
 	m.folder.fold(text, fd, nil)
 	var split int
 	st.hits, split, st.newlines = m.find(fd, st.hits[:0], st.newlines)
+	st.hits, split = dropCancelled(st.hits, split)
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
@@ -424,6 +434,39 @@ func (m *Matcher) Scan(id, text string) Result {
 	utf16Offsets(text, res.Matches)
 	m.score(&res)
 	return res
+}
+
+// dropCancelled removes the cancelled hits and every hit inside one (in "African grey
+// parrot cage" the cancelled African grey parrot takes African grey with it; in "rhino
+// horn shaped", rhino horn takes rhino), keeping the order of the two runs (hits[:split],
+// hits[split:]).
+func dropCancelled(hits []hit, split int) ([]hit, int) {
+	var cancelled []hit
+	for _, h := range hits {
+		if h.cancelled {
+			cancelled = append(cancelled, h)
+		}
+	}
+	if len(cancelled) == 0 {
+		return hits, split
+	}
+	kept, keptSplit := hits[:0], 0
+	for i, h := range hits {
+		if i == split {
+			keptSplit = len(kept)
+		}
+		inside := false
+		for _, c := range cancelled {
+			inside = inside || c.start <= h.start && h.end <= c.end
+		}
+		if !inside {
+			kept = append(kept, h)
+		}
+	}
+	if split == len(hits) {
+		keptSplit = len(kept)
+	}
+	return kept, keptSplit
 }
 
 // find returns the hits in two runs, each in compareHits order: hits[:split] and
@@ -552,7 +595,7 @@ func (m *Matcher) bounded(fd *folded, blockStart, blockEnd, start, end, pi int) 
 func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi int, folds Fold, hits []hit) []hit {
 	text := fd.text
 	if m.looksOnly(fd, end, blockEnd) {
-		return hits
+		return append(hits, hit{start: start, end: end, pattern: pi, cancelled: true})
 	}
 	p := &m.patterns[pi]
 	wordChecked, isWord := false, false
@@ -580,11 +623,16 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
+		if fm.animal && m.followedBy(&m.supplies, fd, end, blockEnd) {
+			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
+			continue
+		}
 		if fm.goods { // after the rules that turn most candidates away
 			if !depictChecked {
 				isDepicted, depictChecked = m.depicted(fd, blockStart, blockEnd, start, end), true
 			}
 			if isDepicted {
+				hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 				continue
 			}
 		}
@@ -598,12 +646,18 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 // rhino-horn-shaped; not "rhino horn cup, shape is round"), another directly
 // (犀牛角造型).
 func (m *Matcher) looksOnly(fd *folded, end, blockEnd int) bool {
+	return m.followedBy(&m.looks, fd, end, blockEnd)
+}
+
+// followedBy reports whether the folded text after a hit (at end) begins with a word of
+// set: a Latin one after spaces or a hyphen, another directly.
+func (m *Matcher) followedBy(set *wordSet, fd *folded, end, blockEnd int) bool {
 	after := fd.text[end:blockEnd]
-	if m.looks.hasLatin && len(after) > 1 && after[0] == ' ' && asciiLetter[after[1]] &&
-		m.looks.latin(after[1:wordEnd(after, 1, len(after))]) && plainSeparator(fd, end) {
+	if set.hasLatin && len(after) > 1 && after[0] == ' ' && asciiLetter[after[1]] &&
+		set.latin(after[1:wordEnd(after, 1, len(after))]) && plainSeparator(fd, end) {
 		return true
 	}
-	return m.looks.begins(after)
+	return set.begins(after)
 }
 
 // plainSeparator reports whether the separator at fd.text[i] stands for spaces or a
@@ -879,7 +933,7 @@ func asciiRun(text []byte, from, n int) (int, int) {
 	return len(text), len(text)
 }
 
-// wordSet is a word list of the bundle (appearance, depiction), folded: Latin words
+// wordSet is a word list of the bundle (appearance, depiction, supplies), folded: Latin words
 // looked up whole, the others compared as bytes. A 4 Kbit filter on the hash of each
 // Latin word and of each other word's first and last rune turns most lookups away
 // without touching the lists (they are asked at every hit).

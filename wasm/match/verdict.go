@@ -19,6 +19,10 @@ const (
 // KindTradeContext marks booster entries: words of the sale, not of the goods.
 const KindTradeContext = "trade_context"
 
+// KindSpecies marks entries that name an animal (not a product of it): a supply word
+// after one (macaw cage) makes the listing a supply for the animal.
+const KindSpecies = "species"
+
 // score sets the listing's score, verdict and each match's contribution by the formula
 // in the package documentation (Verdict).
 func (m *Matcher) score(res *Result) {
