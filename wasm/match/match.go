@@ -439,27 +439,31 @@ func (m *Matcher) Scan(id, text string) Result {
 // dropCancelled removes the cancelled hits and every hit inside one (in "African grey
 // parrot cage" the cancelled African grey parrot takes African grey with it; in "rhino
 // horn shaped", rhino horn takes rhino), keeping the order of the two runs (hits[:split],
-// hits[split:]).
+// hits[split:]). A hit is inside some cancelled span when, of the spans that start at or
+// before it, the one reaching furthest reaches its end: spans sorted by start, with the
+// furthest end so far, answer each hit with one binary search.
 func dropCancelled(hits []hit, split int) ([]hit, int) {
-	var cancelled []hit
+	type extent struct{ start, end int }
+	var cancelled []extent
 	for _, h := range hits {
 		if h.cancelled {
-			cancelled = append(cancelled, h)
+			cancelled = append(cancelled, extent{h.start, h.end})
 		}
 	}
 	if len(cancelled) == 0 {
 		return hits, split
+	}
+	slices.SortFunc(cancelled, func(a, b extent) int { return cmp.Compare(a.start, b.start) })
+	for i := 1; i < len(cancelled); i++ {
+		cancelled[i].end = max(cancelled[i].end, cancelled[i-1].end) // furthest end so far
 	}
 	kept, keptSplit := hits[:0], 0
 	for i, h := range hits {
 		if i == split {
 			keptSplit = len(kept)
 		}
-		inside := false
-		for _, c := range cancelled {
-			inside = inside || c.start <= h.start && h.end <= c.end
-		}
-		if !inside {
+		j, _ := slices.BinarySearchFunc(cancelled, h.start+1, func(c extent, start int) int { return cmp.Compare(c.start, start) })
+		if j == 0 || cancelled[j-1].end < h.end { // no span starting at or before h reaches its end
 			kept = append(kept, h)
 		}
 	}
