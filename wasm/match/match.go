@@ -439,9 +439,8 @@ func (m *Matcher) Scan(id, text string) Result {
 // dropCancelled removes the cancelled hits and every hit inside one (in "African grey
 // parrot cage" the cancelled African grey parrot takes African grey with it; in "rhino
 // horn shaped", rhino horn takes rhino), keeping the order of the two runs (hits[:split],
-// hits[split:]). A hit is inside some cancelled span when, of the spans that start at or
-// before it, the one reaching furthest reaches its end: spans sorted by start, with the
-// furthest end so far, answer each hit with one binary search.
+// hits[split:]). Each run is in order of start: one sweep per run over the cancelled
+// spans sorted by start, with the furthest end among those begun, answers every hit.
 func dropCancelled(hits []hit, split int) ([]hit, int) {
 	type extent struct{ start, end int }
 	var cancelled []extent
@@ -454,22 +453,23 @@ func dropCancelled(hits []hit, split int) ([]hit, int) {
 		return hits, split
 	}
 	slices.SortFunc(cancelled, func(a, b extent) int { return cmp.Compare(a.start, b.start) })
-	for i := 1; i < len(cancelled); i++ {
-		cancelled[i].end = max(cancelled[i].end, cancelled[i-1].end) // furthest end so far
-	}
-	kept, keptSplit := hits[:0], 0
-	for i, h := range hits {
-		if i == split {
-			keptSplit = len(kept)
+	kept := hits[:0]
+	sweep := func(run []hit) {
+		next, reach := 0, -1
+		for _, h := range run {
+			for next < len(cancelled) && cancelled[next].start <= h.start {
+				reach = max(reach, cancelled[next].end)
+				next++
+			}
+			if reach < h.end {
+				kept = append(kept, h)
+			}
 		}
-		j, _ := slices.BinarySearchFunc(cancelled, h.start+1, func(c extent, start int) int { return cmp.Compare(c.start, start) })
-		if j == 0 || cancelled[j-1].end < h.end { // no span starting at or before h reaches its end
-			kept = append(kept, h)
-		}
 	}
-	if split == len(hits) {
-		keptSplit = len(kept)
-	}
+	b := hits[split:] // (kept writes over hits[:split] only up to where sweep has read)
+	sweep(hits[:split])
+	keptSplit := len(kept)
+	sweep(b)
 	return kept, keptSplit
 }
 

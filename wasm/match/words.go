@@ -122,8 +122,8 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if mixed {
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
-		if ix.mayStart(h) { // (most words are not: no call)
-			hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
+		if e, ok := ix.begins(h, text[start:end]); ok { // (most words begin no form: no call)
+			hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, e, hits)
 		}
 		for len(joins) > 0 && int(joins[0]) < end {
 			joins = joins[1:]
@@ -137,11 +137,15 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if len(digits) > 0 && int(digits[0]) < end && end-start > 1 {
 			// A letter folded from a digit at the word's edge may be a number written
 			// against it (ivory1, 3ivory): the word is looked up without it too.
-			if fd.edgeDigit(end - 1) {
-				hits = ix.phrases(m, fd, blockStart, blockEnd, start, end-1, fnvAdd(fnvOffset, text[start:end-1]), hits)
+			if h := fnvAdd(fnvOffset, text[start:end-1]); fd.edgeDigit(end - 1) {
+				if e, ok := ix.begins(h, text[start:end-1]); ok {
+					hits = ix.phrases(m, fd, blockStart, blockEnd, start, end-1, h, e, hits)
+				}
 			}
-			if digits[0] == int32(start) {
-				hits = ix.phrases(m, fd, blockStart, blockEnd, start+1, end, fnvAdd(fnvOffset, text[start+1:end]), hits)
+			if h := fnvAdd(fnvOffset, text[start+1:end]); digits[0] == int32(start) {
+				if e, ok := ix.begins(h, text[start+1:end]); ok {
+					hits = ix.phrases(m, fd, blockStart, blockEnd, start+1, end, h, e, hits)
+				}
 			}
 		}
 	}
@@ -162,16 +166,19 @@ func from(offsets []int32, seen *int, blockStart int) int {
 	return i
 }
 
-// phrases adds the hits of the forms that begin with the word text[start:end] (hash h).
-func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
+// begins returns the entry of word (hash h) when some form begins with it.
+func (ix *wordIndex) begins(h uint32, word []byte) (wordEntry, bool) {
 	if !ix.mayStart(h) {
-		return hits
+		return wordEntry{}, false
 	}
-	text := fd.text
-	e, ok := ix.words.get(h, text[start:end])
-	if !ok || !e.start {
-		return hits
-	}
+	e, ok := ix.words.get(h, word)
+	return e, ok && e.start
+}
+
+// phrases adds the hits of the forms that begin with the word text[start:end] (hash h,
+// entry e: see begins).
+func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, e wordEntry, hits []hit) []hit {
+	text, ok := fd.text, true
 	for words := 1; ; words++ {
 		if words > 1 {
 			e, ok = ix.words.get(h, text[start:end])
