@@ -627,11 +627,11 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		if fm.animal && m.followedBy(&m.supplies, fd, end, blockEnd) {
+		if fm.animal && m.supplies.nearby(text, blockStart, blockEnd, start, end) && m.followedBy(&m.supplies, fd, end, blockEnd) {
 			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 			continue
 		}
-		if fm.goods { // after the rules that turn most candidates away
+		if fm.goods && m.depicts.nearby(text, blockStart, blockEnd, start, end) { // after the rules that turn most candidates away
 			if !depictChecked {
 				isDepicted, depictChecked = m.depicted(fd, blockStart, blockEnd, start, end), true
 			}
@@ -946,6 +946,11 @@ type wordSet struct {
 	latins   map[string]bool
 	others   [][]byte
 	filter   [wordSetBits / 64]uint64
+	// near: the bytes a text beside a word of the set can have next to the hit (the
+	// third byte of an other word, the last byte of one, a space before a Latin one):
+	// one look each tells most hits no word of the set is beside them (see nearby).
+	head, tail [256]bool
+	short      bool // an other word of under three bytes: nearby cannot tell
 }
 
 const wordSetBits = 1 << 12
@@ -962,8 +967,11 @@ func newWordSet(f *folder, fd *folded, words []string) wordSet {
 			s.latins[fw] = true
 			s.hasLatin = true
 			s.mark([]byte(fw))
+			s.head[' '], s.tail[' '] = true, true
 		default:
 			s.others = append(s.others, []byte(fw))
+			s.head[fw[min(2, len(fw)-1)]], s.tail[fw[len(fw)-1]] = true, true
+			s.short = s.short || len(fw) < 3
 			_, first := utf8.DecodeRuneInString(fw)
 			_, last := utf8.DecodeLastRuneInString(fw)
 			s.mark([]byte(fw[:first]))
@@ -971,6 +979,14 @@ func newWordSet(f *folder, fd *folded, words []string) wordSet {
 		}
 	}
 	return s
+}
+
+// nearby reports whether a word of the set may stand beside text[start:end] (block
+// from blockStart to blockEnd): false means none can. Small enough to inline, so a
+// hit beside nothing costs no call.
+func (s *wordSet) nearby(text []byte, blockStart, blockEnd, start, end int) bool {
+	return s.short || end+2 < blockEnd && s.head[text[end+2]] || end < blockEnd && text[end] == ' ' && s.hasLatin ||
+		start > blockStart && s.tail[text[start-1]]
 }
 
 func (s *wordSet) mark(b []byte) {

@@ -122,8 +122,15 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if mixed {
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
-		if e, ok := ix.begins(h, text[start:end]); ok { // (most words begin no form: no call)
-			hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, e, hits)
+		if ix.mayStart(h) { // most words begin no form: no probe, no call
+			if e, ok := ix.words.get(h, text[start:end]); ok && e.start {
+				if e.pattern >= 0 {
+					hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
+				}
+				if e.more && end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] {
+					hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
+				}
+			}
 		}
 		for len(joins) > 0 && int(joins[0]) < end {
 			joins = joins[1:]
@@ -137,15 +144,11 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if len(digits) > 0 && int(digits[0]) < end && end-start > 1 {
 			// A letter folded from a digit at the word's edge may be a number written
 			// against it (ivory1, 3ivory): the word is looked up without it too.
-			if h := fnvAdd(fnvOffset, text[start:end-1]); fd.edgeDigit(end - 1) {
-				if e, ok := ix.begins(h, text[start:end-1]); ok {
-					hits = ix.phrases(m, fd, blockStart, blockEnd, start, end-1, h, e, hits)
-				}
+			if fd.edgeDigit(end - 1) {
+				hits = ix.lookup(m, fd, blockStart, blockEnd, start, end-1, hits)
 			}
-			if h := fnvAdd(fnvOffset, text[start+1:end]); digits[0] == int32(start) {
-				if e, ok := ix.begins(h, text[start+1:end]); ok {
-					hits = ix.phrases(m, fd, blockStart, blockEnd, start+1, end, h, e, hits)
-				}
+			if digits[0] == int32(start) {
+				hits = ix.lookup(m, fd, blockStart, blockEnd, start+1, end, hits)
 			}
 		}
 	}
@@ -166,38 +169,48 @@ func from(offsets []int32, seen *int, blockStart int) int {
 	return i
 }
 
-// begins returns the entry of word (hash h) when some form begins with it.
-func (ix *wordIndex) begins(h uint32, word []byte) (wordEntry, bool) {
+// lookup adds the hits of the forms that are or begin with the word text[start:end]:
+// find's lookup, for a word it cut from a longer one (see edgeDigit).
+func (ix *wordIndex) lookup(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
+	text := fd.text
+	h := fnvAdd(fnvOffset, text[start:end])
 	if !ix.mayStart(h) {
-		return wordEntry{}, false
+		return hits
 	}
-	e, ok := ix.words.get(h, word)
-	return e, ok && e.start
+	e, ok := ix.words.get(h, text[start:end])
+	if !ok || !e.start {
+		return hits
+	}
+	if e.pattern >= 0 {
+		hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
+	}
+	if e.more {
+		hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
+	}
+	return hits
 }
 
-// phrases adds the hits of the forms that begin with the word text[start:end] (hash h,
-// entry e: see begins).
-func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, e wordEntry, hits []hit) []hit {
-	text, ok := fd.text, true
-	for words := 1; ; words++ {
-		if words > 1 {
-			e, ok = ix.words.get(h, text[start:end])
-		}
+// phrases adds the hits of the forms of several words that begin with the word
+// text[start:end] (hash h), which some longer form begins with.
+func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
+	text := fd.text
+	for end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] {
+		next := wordEnd(text, end+1, blockEnd)
+		h = fnvAdd(h, text[end:next])
+		end = next
+		e, ok := ix.words.get(h, text[start:end])
 		if ok && e.pattern >= 0 {
 			hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
 		}
-		if words > 1 && fd.edgeDigit(end-1) { // rhino horn5
+		if fd.edgeDigit(end - 1) { // rhino horn5
 			trimmed := text[start : end-1]
 			if e, ok := ix.words.get(fnvAdd(fnvOffset, trimmed), trimmed); ok && e.pattern >= 0 {
 				hits = m.accept(fd, blockStart, blockEnd, start, end-1, int(e.pattern), hits)
 			}
 		}
-		if !ok || !e.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
+		if !ok || !e.more {
 			break
 		}
-		next := wordEnd(text, end+1, blockEnd)
-		h = fnvAdd(h, text[end:next])
-		end = next
 	}
 	return hits
 }
