@@ -598,7 +598,7 @@ func (m *Matcher) bounded(fd *folded, blockStart, blockEnd, start, end, pi int) 
 // acceptForms is accept past the boundary rule; folds are reported with the hits.
 func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi int, folds Fold, hits []hit) []hit {
 	text := fd.text
-	if m.looksOnly(fd, end, blockEnd) {
+	if m.looks.nearby(text, blockStart, blockEnd, start, end) && m.looksOnly(fd, end, blockEnd) {
 		return append(hits, hit{start: start, end: end, pattern: pi, cancelled: true})
 	}
 	p := &m.patterns[pi]
@@ -937,23 +937,18 @@ func asciiRun(text []byte, from, n int) (int, int) {
 	return len(text), len(text)
 }
 
-// wordSet is a word list of the bundle (appearance, depiction, supplies), folded: Latin words
-// looked up whole, the others compared as bytes. A 4 Kbit filter on the hash of each
-// Latin word and of each other word's first and last rune turns most lookups away
-// without touching the lists (they are asked at every hit).
+// wordSet is a word list of the bundle (appearance, depiction, supplies), folded: Latin
+// words looked up whole, the others compared as bytes. They are asked at every hit, so
+// nearby first looks at one byte on each side of it.
 type wordSet struct {
 	hasLatin bool
 	latins   map[string]bool
 	others   [][]byte
-	filter   [wordSetBits / 64]uint64
-	// near: the bytes a text beside a word of the set can have next to the hit (the
-	// third byte of an other word, the last byte of one, a space before a Latin one):
-	// one look each tells most hits no word of the set is beside them (see nearby).
+	// head and tail: the third byte of each other word and the last (a space before or
+	// after a Latin word): a text beside a word of the set has one of them next to the hit.
 	head, tail [256]bool
 	short      bool // an other word of under three bytes: nearby cannot tell
 }
-
-const wordSetBits = 1 << 12
 
 func newWordSet(f *folder, fd *folded, words []string) wordSet {
 	var s wordSet
@@ -966,16 +961,11 @@ func newWordSet(f *folder, fd *folded, words []string) wordSet {
 			}
 			s.latins[fw] = true
 			s.hasLatin = true
-			s.mark([]byte(fw))
-			s.head[' '], s.tail[' '] = true, true
+			s.tail[' '] = true
 		default:
 			s.others = append(s.others, []byte(fw))
 			s.head[fw[min(2, len(fw)-1)]], s.tail[fw[len(fw)-1]] = true, true
 			s.short = s.short || len(fw) < 3
-			_, first := utf8.DecodeRuneInString(fw)
-			_, last := utf8.DecodeLastRuneInString(fw)
-			s.mark([]byte(fw[:first]))
-			s.mark([]byte(fw[len(fw)-last:]))
 		}
 	}
 	return s
@@ -989,27 +979,11 @@ func (s *wordSet) nearby(text []byte, blockStart, blockEnd, start, end int) bool
 		start > blockStart && s.tail[text[start-1]]
 }
 
-func (s *wordSet) mark(b []byte) {
-	h := fnvAdd(fnvOffset, b) % wordSetBits
-	s.filter[h/64] |= 1 << (h % 64)
-}
-
-func (s *wordSet) maybe(b []byte) bool {
-	h := fnvAdd(fnvOffset, b) % wordSetBits
-	return s.filter[h/64]&(1<<(h%64)) != 0
-}
-
 // latin reports whether the Latin word w is in the set.
-func (s *wordSet) latin(w []byte) bool { return s.maybe(w) && s.latins[string(w)] }
+func (s *wordSet) latin(w []byte) bool { return s.latins[string(w)] }
 
 // begins reports whether text begins with one of the other words.
 func (s *wordSet) begins(text []byte) bool {
-	if len(s.others) == 0 || len(text) == 0 {
-		return false
-	}
-	if _, size := utf8.DecodeRune(text); !s.maybe(text[:size]) {
-		return false
-	}
 	for _, w := range s.others {
 		if bytes.HasPrefix(text, w) {
 			return true
@@ -1020,12 +994,6 @@ func (s *wordSet) begins(text []byte) bool {
 
 // ends reports whether text ends with one of the other words.
 func (s *wordSet) ends(text []byte) bool {
-	if len(s.others) == 0 || len(text) == 0 {
-		return false
-	}
-	if _, size := utf8.DecodeLastRune(text); !s.maybe(text[len(text)-size:]) {
-		return false
-	}
 	for _, w := range s.others {
 		if bytes.HasSuffix(text, w) {
 			return true
