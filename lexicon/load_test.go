@@ -68,7 +68,8 @@ func TestLoadRefuses(t *testing.T) {
 		`appearance.yaml:7: appearance: "\u200b" folds to nothing: no text can follow a form with it`,
 		`appearance.yaml:8: appearance: "look alike" is several words: want one word`,
 		`appearance.yaml:11: depiction: "\u200d" folds to nothing: no text can stand next to a form with it`,
-		`appearance.yaml:12: depiction: "stuffed animal" is several words: want one word`)
+		`appearance.yaml:12: depiction: "stuffed animal" is several words: want one word`,
+		`appearance.yaml:15: supplies: "bird cage" is several words: want one word`)
 	// 出 is one Chinese character: boundary word by default. 私 has it written.
 	expectLoadErrors(t, "folds.yaml",
 		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
