@@ -267,6 +267,8 @@ func homoglyphs(compat map[string]string) map[string]string {
 		"τ", "t", "υ", "u", "χ", "x", "γ", "y", "ω", "w",
 		"Α", "A", "Β", "B", "Ε", "E", "Ζ", "Z", "Η", "H", "Ι", "I", "Κ", "K", "Μ", "M", "Ν", "N",
 		"Ο", "O", "Ρ", "P", "Τ", "T", "Υ", "Y", "Χ", "X",
+		// Latin letters with a stroke, which have no decomposition to strip
+		"ø", "o", "Ø", "O", "ł", "l", "Ł", "L", "đ", "d", "Đ", "D", "ħ", "h", "Ħ", "H", "ŧ", "t", "Ŧ", "T",
 		// digits typed for letters
 		"0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t",
 	}

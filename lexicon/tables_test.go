@@ -46,6 +46,7 @@ func TestBuildTables(t *testing.T) {
 		{tables.Homoglyph, "homoglyph", "օ", "o"}, // Armenian
 		{tables.Homoglyph, "homoglyph", "Ꭺ", "A"}, // Cherokee
 		{tables.Homoglyph, "homoglyph", "ı", "i"}, // Latin dotless i
+		{tables.Homoglyph, "homoglyph", "ø", "o"}, // reviewed: a stroke, no decomposition
 		{tables.Homoglyph, "homoglyph", "І", "I"}, // reviewed: confusables says l
 		{tables.Homoglyph, "homoglyph", "ᴠ", ""},  // small capital: the compat fold's
 		{tables.Homoglyph, "homoglyph", "ا", ""},  // Arabic alef: skeleton l, not taken

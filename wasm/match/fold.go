@@ -551,8 +551,8 @@ func (f *folder) homoglyphs(units []unit, candidates []int32) {
 		}
 		done = j
 		w := f.countWord(units[i:j])
-		if w.latin == 0 && w.letters == 1 && w.size == 1 && f.spelledOut(units, int(c)) {
-			w.latin = 1 // і in і.v.o.r.y: a letter of a word spelled out
+		if w.latin == 0 && w.size == 1 && (w.letters == 1 || w.digits == 1) && f.spelledOut(units, int(c)) {
+			w.latin = 1 // і in і.v.o.r.y, 0 in i v 0 r y: a letter of a word spelled out
 		}
 		f.foldLookalikes(units[i:j], w)
 	}

@@ -119,6 +119,12 @@ func (f *folder) foldStream(s string, fd *folded) {
 					j++
 				}
 				if j == len(s) || s[j] < utf8.RuneSelf && f.stream[s[j]].endsWord || s[j] >= utf8.RuneSelf && st.wordEndsAt(j) {
+					if j == i+1 && a.candidate && st.homoglyphOn && st.spelledDigit(j) {
+						// A lone digit among one-letter words (i v 0 r y) is decided by
+						// its neighbours (spelledOut): the reference folds this block.
+						st.hard, i = true, j
+						continue
+					}
 					st.digitRun(i, j)
 					i = j
 					continue
@@ -260,9 +266,9 @@ func (st *streamState) flushWord() {
 	}
 	w := st.f.countWord(word)
 	if st.candidates && st.homoglyphOn {
-		if w.latin == 0 && w.letters == 1 && w.size == 1 {
-			// A lone look-alike (і in і.v.o.r.y) is decided by its neighbouring words
-			// (spelledOut): the reference pipeline folds this block.
+		if w.latin == 0 && w.size == 1 && (w.letters == 1 || w.digits == 1 && st.spelledDigit(int(word[len(word)-1].end))) {
+			// A lone look-alike (і in і.v.o.r.y, 0 in i v 0 r y) is decided by its
+			// neighbouring words (spelledOut): the reference pipeline folds this block.
 			st.hard = true
 			st.word, st.candidates = st.word[:0], false
 			return
@@ -337,6 +343,34 @@ func (st *streamState) droppable(cls class, single bool) bool {
 // The two runs below are most of a listing's text: a Chinese run, and a Latin word of
 // plain letters. Their first rune takes step's every rule; inside a run nothing is
 // pending or dropped, so only the repeat rule is left.
+
+// spelledDigit reports whether the lone digit before s[j] may stand between one-letter
+// words (i v 0 r y, 1 v o r y): the last word written was one Latin letter, or the next
+// word, past spaces and symbols, is. A superset of spelledOut: it may say yes where the
+// reference then folds nothing, never no where it folds.
+func (st *streamState) spelledDigit(j int) bool {
+	if st.last == written && st.lastCls == clsLatin && st.lastSingle {
+		return true
+	}
+	s, f := st.s, st.f
+	for j < len(s) && s[j] < utf8.RuneSelf && (f.stream[s[j]].cls == clsSpace || f.stream[s[j]].cls == clsNoise || f.stream[s[j]].cls == clsIgnorable) {
+		j++
+	}
+	if j == len(s) {
+		return false
+	}
+	if s[j] >= utf8.RuneSelf || !f.stream[s[j]].fast {
+		return true // not decided here: the reference will
+	}
+	if f.stream[s[j]].cls != clsLatin {
+		return false
+	}
+	j++
+	for j < len(s) && s[j] < utf8.RuneSelf && f.stream[s[j]].cls == clsIgnorable {
+		j++
+	}
+	return j == len(s) || s[j] >= utf8.RuneSelf || !f.stream[s[j]].fast || f.stream[s[j]].endsWord
+}
 
 // wordEndsAt reports whether the rune at s[j] cannot continue a word (a look-alike
 // word would need deciding as a whole).
