@@ -166,6 +166,7 @@ type folder struct {
 	ascii    [utf8.RuneSelf]asciiFold
 	homo     map[rune]rune  // look-alikes outside the BMP
 	homoBMP  [0x10000]uint8 // look-alikes in the BMP
+	digitTo  [256]bool      // the letters a digit folds to (see edgeDigit)
 	// protected runes would be noise but begin or end some pattern (🐘牙, +V): they
 	// stay significant, with the class of their neighbour in the pattern, so 🐘 牙
 	// loses its space as 象 牙 does.
@@ -215,6 +216,9 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 			f.homoBMP[k] = uint8(v[0])
 		} else {
 			f.homo[k] = v[0]
+		}
+		if k >= '0' && k <= '9' {
+			f.digitTo[v[0]] = true
 		}
 	}
 	// Every rune some table mentions, plus every rune whose case folds, gets an entry;
@@ -802,19 +806,23 @@ func (fd *folded) skipMeta(n int) {
 	fd.meta = append(fd.meta, make([]byteMeta, n)...)
 }
 
-// edgeDigit reports whether the letter at text[i] was folded from a digit: at a word's
-// edge it bounds a hit as the digit would (ivory1).
-func (fd *folded) edgeDigit(i int) bool {
-	if len(fd.digitLetters) == 0 || !digitLetter[fd.text[i]] {
+// edgeDigit reports whether the letter at fd.text[i] was folded from a digit: at a
+// word's edge it bounds a hit as the digit would (ivory1). Only the letters the
+// homoglyph table gives digits are searched for.
+func (f *folder) edgeDigit(fd *folded, i int) bool {
+	if len(fd.digitLetters) == 0 || !f.digitTo[fd.text[i]] {
 		return false
 	}
 	_, found := slices.BinarySearch(fd.digitLetters, int32(i))
 	return found
 }
 
-// digitLetter holds the letters a digit folds to (see lexicon's homoglyph table):
-// edgeDigit searches for no other.
-var digitLetter = [256]bool{'o': true, 'i': true, 'e': true, 'a': true, 's': true, 't': true}
+// dropFrom returns offsets without those at or after at (a block the stream fold
+// hands to the reference pipeline is written again).
+func dropFrom(offsets []int32, at int) []int32 {
+	n, _ := slices.BinarySearch(offsets, int32(at))
+	return offsets[:n]
+}
 
 // joinAt reports whether the separator at text[i] stands for one symbol between two
 // Latin letters.

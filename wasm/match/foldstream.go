@@ -217,12 +217,7 @@ func (st *streamState) endBlock(u unit, next int) {
 func (st *streamState) redo(next int) {
 	f, fd := st.f, st.fd
 	fd.text, fd.meta = fd.text[:st.textFrom], fd.meta[:st.metaFrom]
-	for len(fd.joins) > 0 && int(fd.joins[len(fd.joins)-1]) >= st.textFrom {
-		fd.joins = fd.joins[:len(fd.joins)-1]
-	}
-	for len(fd.digitLetters) > 0 && int(fd.digitLetters[len(fd.digitLetters)-1]) >= st.textFrom {
-		fd.digitLetters = fd.digitLetters[:len(fd.digitLetters)-1]
-	}
+	fd.joins, fd.digitLetters = dropFrom(fd.joins, st.textFrom), dropFrom(fd.digitLetters, st.textFrom)
 	units, candidates := f.perRune(st.s[st.blockFrom:next], int32(st.blockFrom), st.word[:0], fd.candidates[:0])
 	f.homoglyphs(units, candidates)
 	f.contextual(units, fd, nil)

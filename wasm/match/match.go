@@ -582,13 +582,13 @@ func (m *Matcher) bounded(fd *folded, blockStart, blockEnd, start, end, pi int) 
 	p, text := &m.patterns[pi], fd.text
 	if (p.latinStart || p.digitStart) && start > blockStart {
 		r, size := utf8.DecodeLastRune(text[:start])
-		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) && !fd.edgeDigit(start-size) || p.digitStart && isNumberPart(r, c) {
+		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) && !m.folder.edgeDigit(fd, start-size) || p.digitStart && isNumberPart(r, c) {
 			return false
 		}
 	}
 	if (p.latinEnd || p.digitEnd) && end < blockEnd {
 		r, _ := utf8.DecodeRune(text[end:])
-		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) && !fd.edgeDigit(end) || p.digitEnd && isNumberPart(r, c) {
+		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) && !m.folder.edgeDigit(fd, end) || p.digitEnd && isNumberPart(r, c) {
 			return false
 		}
 	}

@@ -144,7 +144,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if len(digits) > 0 && int(digits[0]) < end && end-start > 1 {
 			// A letter folded from a digit at the word's edge may be a number written
 			// against it (ivory1, 3ivory): the word is looked up without it too.
-			if fd.edgeDigit(end - 1) {
+			if m.folder.edgeDigit(fd, end-1) {
 				hits = ix.lookup(m, fd, blockStart, blockEnd, start, end-1, hits)
 			}
 			if digits[0] == int32(start) {
@@ -202,7 +202,7 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 		if ok && e.pattern >= 0 {
 			hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
 		}
-		if fd.edgeDigit(end - 1) { // rhino horn5
+		if m.folder.edgeDigit(fd, end-1) { // rhino horn5
 			trimmed := text[start : end-1]
 			if e, ok := ix.words.get(fnvAdd(fnvOffset, trimmed), trimmed); ok && e.pattern >= 0 {
 				hits = m.accept(fd, blockStart, blockEnd, start, end-1, int(e.pattern), hits)
