@@ -18,6 +18,7 @@
   // Mutations are collected for this long before one incremental scan.
   const MUTATION_DELAY_MS = 100;
   const CARD_HIDE_DELAY_MS = 250;
+  const TRADE_CONTEXT = 'trade_context'; // the bundle's kind for booster entries
   const OBSERVED = {childList: true, subtree: true, characterData: true};
   const hasHighlightAPI = typeof CSS !== 'undefined' && 'highlights' in CSS &&
     typeof Highlight === 'function';
@@ -234,12 +235,21 @@
     return {node: nodes[i], offset: Math.max(0, Math.min(within, nodes[i].data.length))};
   }
 
+  // shownMatches are the matches a chunk highlights. Trade-context words (出, 收, 私聊,
+  // DM for price) are words of any sale: they matter next to goods, and alone they would
+  // mark ordinary listings all over a marketplace. The engine still reports them, and
+  // the verdict already counts them only beside goods.
+  function shownMatches(result) {
+    const matches = result.matches || [];
+    return matches.some((m) => m.kind !== TRADE_CONTEXT) ? matches : [];
+  }
+
   function applyResult(chunk, result) {
     if (!chunk.serial || chunk.serial.nodes.length === 0) return;
     // Every range is made before any hit is added: the fallback's wrapping splits text
     // nodes, which live ranges follow but the serialisation's offsets do not.
     const hits = [];
-    for (const match of result.matches || []) {
+    for (const match of shownMatches(result)) {
       const start = position(chunk.serial, match.start16, false);
       const end = position(chunk.serial, match.end16, true);
       const range = new Range();
@@ -732,7 +742,7 @@
       if (!chunk.result) continue;
       listings.push({id: chunk.id, listingId: chunk.meta.listingId || '', title: chunk.meta.title || '',
         verdict: chunk.result.verdict, score: chunk.result.score,
-        hits: (chunk.result.matches || []).length});
+        hits: shownMatches(chunk.result).length});
     }
     return {
       ok: true, host: location.hostname, enabled: state.enabled,
