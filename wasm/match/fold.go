@@ -129,7 +129,19 @@ const strokeMarks = "丶丨丿乀乁"
 // sentencePunct separates clauses in Chinese text: dropping it would join the last
 // word of one clause to the first of the next (大象。牙齿 is not 象牙). Full-width forms
 // are judged before the compat fold turns them into ASCII.
-const sentencePunct = "。，、；：！？「」『』【】《》〈〉（）〔〕…—．｡､﹐﹑﹒﹔﹕﹖﹗，！？；："
+const sentencePunct = "。，、；：！？「」『』【】《》〈〉（）〔〕…—―．｡､﹐﹑﹒﹔﹕﹖﹗，！？；："
+
+// loneDash reports whether the rune s[start:end] is a dash or ellipsis with no twin
+// beside it. Chinese writes its clause dash and ellipsis doubled (——, ……); one alone
+// between two characters is a symbol a seller put inside a word (象—牙, 象…牙), and is
+// noise like *.
+func loneDash(s string, start, end int) bool {
+	d := s[start:end]
+	if d != "—" && d != "―" && d != "…" {
+		return false
+	}
+	return !strings.HasPrefix(s[end:], d) && !strings.HasSuffix(s[:start], d)
+}
 
 // unit is one rune of the text after the per-rune folds.
 type unit struct {
@@ -480,6 +492,9 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 		idx := f.entryOf(r)
 		if idx == 0 {
 			cls, candidate := f.classOf(r, false)
+			if cls == clsSep && loneDash(s, i-size, i) {
+				cls = f.protect(r, clsNoise)
+			}
 			if candidate {
 				candidates = append(candidates, int32(len(units)))
 			}
@@ -487,7 +502,7 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 			continue
 		}
 		e := &f.entries[idx]
-		sep := f.class(r) == clsSep
+		sep := f.class(r) == clsSep && !loneDash(s, i-size, i)
 		for _, o := range e.out {
 			cls, candidate := f.classOf(o, sep)
 			if candidate {
