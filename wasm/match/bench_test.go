@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudflare/ahocorasick"
+
 	"github.com/wildlens/wildlens/internal/testcorpus"
 	"github.com/wildlens/wildlens/lexicon"
 	"github.com/wildlens/wildlens/lexicon/bundle"
@@ -96,6 +98,47 @@ func BenchmarkScanNoHits(b *testing.B) {
 		b.Fatalf("only %d corpus listings without hits", len(clean))
 	}
 	benchScan(b, megabyte(clean))
+}
+
+// BenchmarkAutomatonAlone is the yardstick the speed targets were set against:
+// cloudflare/ahocorasick by itself over the same two inputs, given every term and
+// variant as written (no folds, no positions, no boundaries, no verdict). The
+// pipeline's MB/s divided by this one's, from the same run, says what the pipeline
+// costs on whatever machine runs it.
+func BenchmarkAutomatonAlone(b *testing.B) {
+	bd := benchBundle(b)
+	var forms []string
+	for _, t := range bd.Terms {
+		forms = append(forms, t.Term)
+		forms = append(forms, t.Variants...)
+	}
+	ac := ahocorasick.NewStringMatcher(forms)
+	m, err := match.New(bd, match.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var clean, all []string
+	for _, l := range corpusListings(b) {
+		all = append(all, l.Text)
+		if len(m.Scan(l.ID, l.Text).Matches) == 0 {
+			clean = append(clean, l.Text)
+		}
+	}
+	for _, in := range []struct {
+		name  string
+		texts []string
+	}{{"nohits", clean}, {"density", all}} {
+		text := []byte(megabyte(in.texts))
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ResetTimer()
+			cpu := cpuTime()
+			for range b.N {
+				ac.Match(text)
+			}
+			reportCPU(b, cpu, len(text))
+		})
+	}
 }
 
 // BenchmarkScanCorpusDensity: ~1 MB of the whole corpus, at its hit density.
