@@ -135,7 +135,7 @@ func SegmenterAgreement(m *Matcher, words []bundle.Word, texts []string) (total 
 
 // StreamFoldDisagreements folds each text with the stream fold and with the reference
 // unit pipeline and describes every text where the folded text, a rune's meta or
-// whether a hashtag mark was seen differ.
+// where hashtag marks were passed differ.
 func StreamFoldDisagreements(m *Matcher, texts []string) []string {
 	var out []string
 	var stream, ref folded
@@ -146,8 +146,8 @@ func StreamFoldDisagreements(m *Matcher, texts []string) []string {
 			out = append(out, fmt.Sprintf("%q: stream %q, reference %q", s, stream.text, ref.text))
 			continue
 		}
-		if stream.tagged != ref.tagged {
-			out = append(out, fmt.Sprintf("%q: stream tagged %v, reference %v", s, stream.tagged, ref.tagged))
+		if !slices.Equal(stream.tags, ref.tags) {
+			out = append(out, fmt.Sprintf("%q: stream tag marks %v, reference %v", s, stream.tags, ref.tags))
 		}
 		if !slices.Equal(stream.digitLetters, ref.digitLetters) {
 			out = append(out, fmt.Sprintf("%q: stream digit letters %v, reference %v", s, stream.digitLetters, ref.digitLetters))

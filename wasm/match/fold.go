@@ -388,16 +388,19 @@ func (f *folder) class(r rune) class {
 
 // folded is a text after the whole pipeline, with the way back to the original.
 type folded struct {
-	src    string // the text folded
-	tagged bool   // src has a # or @ (after the compat fold: ＃ ＠ too): maybe a hashtag
+	src string // the text folded
+	// tags holds, in order, the offsets in text reached when a # or @ was passed (after
+	// the compat fold: ＃ ＠ too): a word that begins there or one separator later may be
+	// a hashtag or handle (see hashtag).
+	tags []int32
 	// digitLetters holds, in order, the offsets in text of the letters folded from a
 	// digit (b0n3's 0 and 3): a word may end or begin with one (see edgeDigit).
 	digitLetters []int32
 	// joins holds, in order, the offsets in text of the separators that stand for one
 	// symbol written between two Latin letters (ivo-ry: see wordIndex.joined).
 	joins []int32
-	// joinsSeen and digitsSeen: how far wordIndex.find has walked the two lists.
-	joinsSeen, digitsSeen int
+	// joinsSeen, digitsSeen and tagsSeen: how far wordIndex.find has walked the lists.
+	joinsSeen, digitsSeen, tagsSeen int
 	text                  []byte
 	meta                  []byteMeta // one per byte of text
 	units                 []unit
@@ -418,8 +421,8 @@ type byteMeta struct {
 
 func (fd *folded) reset(src string) {
 	size := len(src)
-	fd.src, fd.tagged, fd.digitLetters, fd.joins = src, false, fd.digitLetters[:0], fd.joins[:0]
-	fd.joinsSeen, fd.digitsSeen = 0, 0
+	fd.src, fd.tags, fd.digitLetters, fd.joins = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0]
+	fd.joinsSeen, fd.digitsSeen, fd.tagsSeen = 0, 0, 0
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)
 		fd.meta = make([]byteMeta, 0, size+size/4)
@@ -701,7 +704,9 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 			continue
 		case clsSpace, clsNoise:
 			gap, pending = true, true
-			fd.tagged = fd.tagged || isTagMark(u.r)
+			if isTagMark(u.r) {
+				fd.tags = append(fd.tags, int32(len(fd.text)))
+			}
 			continue
 		case clsSep:
 			gap, pending, last = true, true, afterSep

@@ -135,7 +135,9 @@ func (f *folder) foldStream(s string, fd *folded) {
 				// after letters.
 				st.gap, st.pending = true, true
 				st.dirty = st.dirty || a.cls != clsSpace || a.out != ' '
-				st.fd.tagged = st.fd.tagged || isTagMark(rune(a.out))
+				if isTagMark(rune(a.out)) {
+					st.fd.tags = append(st.fd.tags, int32(len(st.fd.text)))
+				}
 				st.prevStart, st.prevEnd, st.prevCls = int32(i), int32(i+1), a.cls
 				i++
 				continue
@@ -221,6 +223,7 @@ func (st *streamState) redo(next int) {
 	f, fd := st.f, st.fd
 	fd.text, fd.meta = fd.text[:st.textFrom], fd.meta[:st.metaFrom]
 	fd.joins, fd.digitLetters = dropFrom(fd.joins, st.textFrom), dropFrom(fd.digitLetters, st.textFrom)
+	fd.tags = dropFrom(fd.tags, st.textFrom)
 	units, candidates := f.perRune(st.s[st.blockFrom:next], int32(st.blockFrom), st.word[:0], fd.candidates[:0])
 	f.homoglyphs(units, candidates)
 	f.contextual(units, fd, nil)
@@ -294,7 +297,9 @@ func (st *streamState) step(u *unit, single bool) {
 	case clsSpace, clsNoise:
 		st.gap, st.pending = true, true
 		st.dirty = st.dirty || u.cls != clsSpace || u.r != ' '
-		fd.tagged = fd.tagged || isTagMark(u.r)
+		if isTagMark(u.r) {
+			fd.tags = append(fd.tags, int32(len(fd.text)))
+		}
 		st.prevStart, st.prevEnd, st.prevCls = u.start, u.end, u.cls
 		return
 	case clsSep:

@@ -100,12 +100,12 @@ func (ix *wordIndex) holds(pi int) bool {
 func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits []hit) []hit {
 	text := fd.text
 	mixed := ix.mixed != nil && hasNonASCII(text[blockStart:blockEnd])
-	// Most listings have no hashtag or handle: then no word needs its original looked at.
-	tags := fd.tagged && m.folder.disabled&FoldNoise == 0
-	// The joins and letters folded from digits at or after the current word.
-	var joins []int32
+	// The joins, tag marks and letters folded from digits at or after the current word.
+	// Most words follow no # or @: then their original is not looked at.
+	var joins, tags []int32
 	if m.folder.disabled&FoldNoise == 0 {
 		joins = fd.joins[from(fd.joins, &fd.joinsSeen, blockStart):]
+		tags = fd.tags[from(fd.tags, &fd.tagsSeen, blockStart):]
 	}
 	digits := fd.digitLetters[from(fd.digitLetters, &fd.digitsSeen, blockStart):]
 	for i := blockStart; i < blockEnd; {
@@ -116,7 +116,10 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		start, end := i, wordEnd(text, i, blockEnd)
 		i = end
 		h := fnvAdd(fnvOffset, text[start:end])
-		if tags && end-start > minTagForm && hashtag(fd, start) {
+		for len(tags) > 0 && int(tags[0]) < start-1 {
+			tags = tags[1:]
+		}
+		if len(tags) > 0 && int(tags[0]) <= start && end-start > minTagForm && hashtag(fd, start) {
 			hits = ix.inHashtag(m, fd, blockStart, blockEnd, start, end, hits)
 		}
 		if mixed {
