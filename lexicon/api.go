@@ -29,6 +29,9 @@ type Lexicon struct {
 	// Supplies: the words right after a species form that make the item a supply for the
 	// animal (see bundle.Bundle.Supplies).
 	Supplies []string
+	// Young: the words beside a species form that make it a young animal offered live
+	// (see bundle.Bundle.Young).
+	Young []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos    []TermPos
@@ -37,6 +40,7 @@ type Lexicon struct {
 	AppearPos  []Pos
 	DepictPos  []Pos
 	SupplyPos  []Pos
+	YoungPos   []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

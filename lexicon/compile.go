@@ -61,6 +61,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Appearance: l.Appearance,
 		Depiction:  l.Depiction,
 		Supplies:   l.Supplies,
+		Young:      l.Young,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

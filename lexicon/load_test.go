@@ -69,7 +69,8 @@ func TestLoadRefuses(t *testing.T) {
 		`appearance.yaml:8: appearance: "look alike" is several words: want one word`,
 		`appearance.yaml:11: depiction: "\u200d" folds to nothing: no text can stand next to a form with it`,
 		`appearance.yaml:12: depiction: "stuffed animal" is several words: want one word`,
-		`appearance.yaml:15: supplies: "bird cage" is several words: want one word`)
+		`appearance.yaml:15: supplies: "bird cage" is several words: want one word`,
+		`appearance.yaml:18: young: "baby animal" is several words: want one word`)
 	// 出 is one Chinese character: boundary word by default. 私 has it written.
 	expectLoadErrors(t, "folds.yaml",
 		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
@@ -78,7 +79,7 @@ func TestLoadRefuses(t *testing.T) {
 	expectLoadErrors(t, "two-documents.yaml",
 		`two-documents.yaml:4: a second YAML document (---): keep one document per file`)
 	expectLoadErrors(t, "empty.yaml",
-		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction: or supplies:`)
+		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies: or young:`)
 	expectLoadErrors(t, "malformed.yaml",
 		`malformed.yaml:3: malformed YAML: did not find expected ',' or ']'`)
 	expectLoadErrors(t, "with-sources",

@@ -72,7 +72,7 @@ func (r *reader) readFile(data []byte) {
 	}
 	switch {
 	case err == io.EOF:
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction: or supplies:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies: or young:")
 		return
 	case err != nil:
 		msg := err.Error()
@@ -85,12 +85,12 @@ func (r *reader) readFile(data []byte) {
 		return
 	}
 	if len(doc.Content) == 0 {
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction: or supplies:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies: or young:")
 		return
 	}
 	top := deref(doc.Content[0])
 	if top.Kind != yaml.MappingNode {
-		r.errorf(top, "want a mapping with terms:, sources:, profiles:, appearance:, depiction: or supplies:, got %s", describe(top))
+		r.errorf(top, "want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies: or young:, got %s", describe(top))
 		return
 	}
 	r.fields(top, "", func(key string, k, v *yaml.Node) bool {
@@ -113,6 +113,10 @@ func (r *reader) readFile(data []byte) {
 			words, pos := r.texts(v, "supplies: ")
 			r.lex.Supplies = append(r.lex.Supplies, words...)
 			r.lex.SupplyPos = append(r.lex.SupplyPos, pos...)
+		case "young":
+			words, pos := r.texts(v, "young: ")
+			r.lex.Young = append(r.lex.Young, words...)
+			r.lex.YoungPos = append(r.lex.YoungPos, pos...)
 		default:
 			return false
 		}

@@ -171,10 +171,11 @@ func validate(lex *Lexicon, errs *errorList) {
 	validateWords(errs, fold, "appearance", "follow", lex.Appearance, lex.AppearPos)
 	validateWords(errs, fold, "depiction", "stand next to", lex.Depiction, lex.DepictPos)
 	validateWords(errs, fold, "supplies", "follow", lex.Supplies, lex.SupplyPos)
+	validateWords(errs, fold, "young", "stand next to", lex.Young, lex.YoungPos)
 }
 
 // validateWords checks a list of single words read next to forms (appearance,
-// depiction, supplies): each must fold to one word.
+// depiction, supplies, young): each must fold to one word.
 func validateWords(errs *errorList, fold func(string) string, list, where string, words []string, pos []Pos) {
 	for i, w := range words {
 		switch f := fold(w); {

@@ -64,6 +64,12 @@ type Bundle struct {
 	// does not count. Latin ones follow after spaces or a hyphen, the others directly.
 	// Added after format 2 shipped; engines that predate it ignore it.
 	Supplies []string `json:"supplies,omitempty"`
+	// Young holds the words that, right before or after a species form, say a young
+	// animal is offered (macaw chicks, baby orangutan, 陆龟苗, 猩猩幼崽): such a hit adds
+	// one booster to the listing's score. Latin ones stand next to the form after spaces
+	// or a hyphen, the others directly. Added after format 2 shipped; engines that
+	// predate it ignore it.
+	Young []string `json:"young,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

@@ -122,7 +122,13 @@
 //   - Supplies: a hit of a species entry (an animal, not a product of it) followed by one
 //     of the bundle's supply words is a supply for the animal and does not count, read
 //     as appearance words are: macaw cage, tortoise food, 鹦鹉笼子, 陆龟粮; not "macaw
-//     with cage". (lexicon/appearance.yaml.)
+//     with cage"; also after a young-animal word (macaw egg incubator, 鹦鹉幼鸟饲料).
+//     (lexicon/appearance.yaml.)
+//   - Young animals: a species hit with one of the bundle's young-animal words right
+//     before or after it, or as its own first or last word, is a young animal offered
+//     live, which the verdict counts as a booster: macaw chicks, orangutan babies, baby
+//     macaw, tortoise hatchlings, 陆龟苗, 猩猩幼崽 (Latin words across spaces or a hyphen,
+//     others touching). Products are not affected. (lexicon/appearance.yaml.)
 //   - A span that appearance, depiction or supply words cancel takes every hit inside
 //     it along: African grey parrot cage drops African grey too, 穿山甲片造型 drops
 //     穿山甲.
@@ -136,7 +142,7 @@
 //
 //	terms   = Σ risk(i) / 2^i over the distinct non-trade_context entries shown, highest risk first
 //	score   = terms × (1 + 0.5·min(boosters, 2)), boosters = distinct trade_context entries,
-//	          and one more when a term is disguised
+//	          one more when a term is disguised, and one more when an animal is young
 //	verdict = flag when score ≥ FlagThreshold (4)
 //
 // A disguised term is spelled to get past filters, which is itself a sign of trade:
@@ -145,7 +151,8 @@
 // that booster's share. Case,
 // full-width letters, tone marks, spaces and a hyphen between words are how people
 // type and do not count. 1vory (risk 2) alone scores 3 and stays clear; with WhatsApp,
-// 4, and flags.
+// 4, and flags. Likewise a young animal: orangutan (risk 3) scores 3, orangutan
+// babies 4.5 and flags, carried by the animal's hit.
 //
 // An entry counts once however often it appears (its first span carries its share);
 // each counted booster contributes 0.5 × terms. Halving means weak terms never add up

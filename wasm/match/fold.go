@@ -401,10 +401,10 @@ type folded struct {
 	joins []int32
 	// joinsSeen, digitsSeen and tagsSeen: how far wordIndex.find has walked the lists.
 	joinsSeen, digitsSeen, tagsSeen int
-	text                  []byte
-	meta                  []byteMeta // one per byte of text
-	units                 []unit
-	candidates            []int32 // units that may be homoglyphs
+	text                            []byte
+	meta                            []byteMeta // one per byte of text
+	units                           []unit
+	candidates                      []int32 // units that may be homoglyphs
 }
 
 // byteMeta leads from a rune of folded text back to the original: the original span of

@@ -58,6 +58,9 @@ type Matcher struct {
 	// supplies holds the bundle's supply words: a species hit followed by one is a
 	// supply for the animal (macaw cage, 陆龟粮), as appearance words follow a hit.
 	supplies wordSet
+	// youngs holds the bundle's young-animal words: a species hit beside one is a young
+	// animal offered live, one more booster (see youngAnimal).
+	youngs wordSet
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -202,6 +205,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.looks = newWordSet(f, &fd, b.Appearance)
 	m.depicts = newWordSet(f, &fd, b.Depiction)
 	m.supplies = newWordSet(f, &fd, b.Supplies)
+	m.youngs = newWordSet(f, &fd, b.Young)
 	m.words = newWordIndex(m.patterns)
 	var dict [][]byte
 	for i, p := range m.patterns {
@@ -398,6 +402,7 @@ type hit struct {
 	// cancelled: the words around the span say it is not the goods (appearance,
 	// depiction, supplies); the span also cancels the hits inside it (see dropCancelled).
 	cancelled bool
+	young     bool // an animal hit beside a young-animal word (see youngAnimal)
 }
 
 // chunkSize bounds the text each automaton call sees. The automaton says which patterns
@@ -627,7 +632,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		if fm.animal && m.supplies.nearby(text, blockStart, blockEnd, start, end) && m.followedBy(&m.supplies, fd, end, blockEnd) {
+		if fm.animal && m.suppliedFor(fd, blockStart, blockEnd, start, end) {
 			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 			continue
 		}
@@ -640,9 +645,53 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds})
+		young := fm.animal && m.youngAnimal(fd, blockStart, blockEnd, start, end)
+		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds, young: young})
 	}
 	return hits
+}
+
+// suppliedFor reports whether a supply word follows the animal hit at text[start:end],
+// directly or after a young-animal word (macaw cage, macaw egg incubator, 鹦鹉幼鸟饲料).
+func (m *Matcher) suppliedFor(fd *folded, blockStart, blockEnd, start, end int) bool {
+	if m.supplies.nearby(fd.text, blockStart, blockEnd, start, end) && m.followedBy(&m.supplies, fd, end, blockEnd) {
+		return true
+	}
+	young := m.wordAfter(&m.youngs, fd, end, blockEnd)
+	return young >= 0 && m.followedBy(&m.supplies, fd, young, blockEnd)
+}
+
+// youngAnimal reports whether a young-animal word stands right before or after the hit
+// at text[start:end], or is the hit's own first or last word: a Latin one after or
+// before spaces or a hyphen (macaw chicks, baby orangutan, orangutan baby, the lexicon's
+// own "baby chimp"), another directly (陆龟苗, 猩猩幼崽, 宝宝鹦鹉). Animals are a small
+// share of hits: no byte check first.
+func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) bool {
+	set, text := &m.youngs, fd.text
+	if m.followedBy(set, fd, end, blockEnd) || set.ends(text[blockStart:start]) {
+		return true
+	}
+	if !set.hasLatin {
+		return false
+	}
+	if i := start - 1; i-1 > blockStart && text[i] == ' ' && asciiLetter[text[i-1]] && plainSeparator(fd, i) {
+		j := i - 1
+		for j > blockStart && asciiLetter[text[j-1]] {
+			j--
+		}
+		if set.latin(text[j:i]) {
+			return true
+		}
+	}
+	// The hit's own first or last word (the lexicon lists "baby chimp" and "tiger cubs").
+	if first := wordEnd(text, start, end); first < end && set.latin(text[start:first]) {
+		return true
+	}
+	last := end
+	for last > start && asciiLetter[text[last-1]] {
+		last--
+	}
+	return last > start && text[last-1] == ' ' && set.latin(text[last:end])
 }
 
 // looksOnly reports whether the folded text after a hit (at end) begins with an
@@ -656,12 +705,22 @@ func (m *Matcher) looksOnly(fd *folded, end, blockEnd int) bool {
 // followedBy reports whether the folded text after a hit (at end) begins with a word of
 // set: a Latin one after spaces or a hyphen, another directly.
 func (m *Matcher) followedBy(set *wordSet, fd *folded, end, blockEnd int) bool {
+	return m.wordAfter(set, fd, end, blockEnd) >= 0
+}
+
+// wordAfter returns where the word of set that follows a hit (at end) stops, as
+// followedBy finds it, or -1.
+func (m *Matcher) wordAfter(set *wordSet, fd *folded, end, blockEnd int) int {
 	after := fd.text[end:blockEnd]
-	if set.hasLatin && len(after) > 1 && after[0] == ' ' && asciiLetter[after[1]] &&
-		set.latin(after[1:wordEnd(after, 1, len(after))]) && plainSeparator(fd, end) {
-		return true
+	if set.hasLatin && len(after) > 1 && after[0] == ' ' && asciiLetter[after[1]] {
+		if e := wordEnd(after, 1, len(after)); set.latin(after[1:e]) && plainSeparator(fd, end) {
+			return end + e
+		}
 	}
-	return set.begins(after)
+	if n := set.prefix(after); n > 0 {
+		return end + n
+	}
+	return -1
 }
 
 // plainSeparator reports whether the separator at fd.text[i] stands for spaces or a
@@ -844,7 +903,7 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 	return Match{
 		TermID: t.ID, Term: t.Term, Kind: t.Kind, Risk: t.Risk,
 		Text: text[start:end], Start: start, End: end,
-		Variant: fm.variant, Folds: folds.names(), Also: s.also,
+		Variant: fm.variant, Folds: folds.names(), Also: s.also, young: s.young,
 	}
 }
 
@@ -983,13 +1042,16 @@ func (s *wordSet) nearby(text []byte, blockStart, blockEnd, start, end int) bool
 func (s *wordSet) latin(w []byte) bool { return s.latins[string(w)] }
 
 // begins reports whether text begins with one of the other words.
-func (s *wordSet) begins(text []byte) bool {
+func (s *wordSet) begins(text []byte) bool { return s.prefix(text) > 0 }
+
+// prefix returns the length of the first of the other words that text begins with, or 0.
+func (s *wordSet) prefix(text []byte) int {
 	for _, w := range s.others {
 		if bytes.HasPrefix(text, w) {
-			return true
+			return len(w)
 		}
 	}
-	return false
+	return 0
 }
 
 // ends reports whether text ends with one of the other words.

@@ -33,10 +33,14 @@ func (m *Matcher) score(res *Result) {
 	var goods, boosters []entry
 	seen := map[string]bool{}
 	disguise := -1 // the first disguised goods hit: one more booster
+	young := -1    // the first young animal: one more booster
 	for i := range res.Matches {
 		mt := &res.Matches[i]
 		if mt.Kind != KindTradeContext && disguise < 0 && m.disguised(mt) {
 			disguise = i
+		}
+		if young < 0 && mt.young {
+			young = i
 		}
 		if seen[mt.TermID] {
 			continue
@@ -55,6 +59,9 @@ func (m *Matcher) score(res *Result) {
 		shares[i] = float64(g.risk) * weight
 		terms += shares[i]
 		weight /= 2
+	}
+	if young >= 0 {
+		boosters = append([]entry{{first: young}}, boosters...)
 	}
 	if disguise >= 0 {
 		boosters = append([]entry{{first: disguise}}, boosters...)
