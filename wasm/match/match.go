@@ -433,11 +433,15 @@ func (m *Matcher) Scan(id, text string) Result {
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
-	for _, s := range spans {
+	young := -1 // the first young animal's match
+	for i, s := range spans {
 		res.Matches = append(res.Matches, m.describeSpan(text, fd, s))
+		if young < 0 && s.young {
+			young = i
+		}
 	}
 	utf16Offsets(text, res.Matches)
-	m.score(&res)
+	m.score(&res, young)
 	return res
 }
 
@@ -903,7 +907,7 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 	return Match{
 		TermID: t.ID, Term: t.Term, Kind: t.Kind, Risk: t.Risk,
 		Text: text[start:end], Start: start, End: end,
-		Variant: fm.variant, Folds: folds.names(), Also: s.also, young: s.young,
+		Variant: fm.variant, Folds: folds.names(), Also: s.also,
 	}
 }
 

@@ -37,6 +37,4 @@ type Match struct {
 	Also []string `json:"also,omitempty"`
 	// Contribution is what this hit added to the listing's score.
 	Contribution float64 `json:"contribution"`
-
-	young bool // a young animal offered live: a booster (see Matcher.score)
 }

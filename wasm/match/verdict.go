@@ -24,8 +24,9 @@ const KindTradeContext = "trade_context"
 const KindSpecies = "species"
 
 // score sets the listing's score, verdict and each match's contribution by the formula
-// in the package documentation (Verdict).
-func (m *Matcher) score(res *Result) {
+// in the package documentation (Verdict). young is the index of the first match of a
+// young animal, or -1.
+func (m *Matcher) score(res *Result, young int) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -33,14 +34,10 @@ func (m *Matcher) score(res *Result) {
 	var goods, boosters []entry
 	seen := map[string]bool{}
 	disguise := -1 // the first disguised goods hit: one more booster
-	young := -1    // the first young animal: one more booster
 	for i := range res.Matches {
 		mt := &res.Matches[i]
 		if mt.Kind != KindTradeContext && disguise < 0 && m.disguised(mt) {
 			disguise = i
-		}
-		if young < 0 && mt.young {
-			young = i
 		}
 		if seen[mt.TermID] {
 			continue
