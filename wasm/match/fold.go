@@ -107,6 +107,8 @@ func classify(r rune) class {
 		return clsCJK
 	case unicode.Is(unicode.Latin, r):
 		return clsLatin
+	case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r):
+		return clsIgnorable // letters that draw nothing: the Hangul fillers (象\u3164牙)
 	case unicode.IsDigit(r):
 		return clsDigit
 	case unicode.IsLetter(r) || unicode.IsNumber(r):
@@ -350,6 +352,7 @@ var bmpClasses = sync.OnceValue(func() []class {
 	paint(clsOther, unicode.L, unicode.N)
 	paint(clsDigit, unicode.Nd)
 	paint(clsLatin, unicode.Latin)
+	paint(clsIgnorable, unicode.Other_Default_Ignorable_Code_Point)
 	paint(clsCJK, unicode.Han)
 	classes['〇'] = clsCJK
 	for _, r := range strokeMarks {

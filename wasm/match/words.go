@@ -140,6 +140,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 		if len(joins) > 0 && int(joins[0]) == end {
 			hits = ix.joined(m, fd, blockStart, blockEnd, start, end, hits)
+			hits = ix.possessive(m, fd, blockStart, blockEnd, start, end, hits)
 		}
 		for len(digits) > 0 && int(digits[0]) < start {
 			digits = digits[1:]
@@ -235,29 +236,58 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 		key = append(key, text[end+1:next]...)
 		h = fnvAdd(h, text[end+1:next])
 		end = next
-		if !ix.mayStart(h) {
-			continue
-		}
-		// The forms beginning with the joined word: as in phrases, on a copy of key.
-		k, kh, kend := key, h, end
-		e, ok := ix.words.get(kh, k)
-		for ok {
-			if e.pattern >= 0 && m.bounded(fd, blockStart, blockEnd, start, kend, int(e.pattern)) {
-				hits = m.acceptForms(fd, blockStart, blockEnd, start, kend, int(e.pattern), FoldNoise, hits)
-			}
-			if !e.more || kend+1 >= blockEnd || text[kend] != ' ' || !asciiLetter[text[kend+1]] {
-				break
-			}
-			next := wordEnd(text, kend+1, blockEnd)
-			if len(k)+next-kend > maxJoined {
-				break
-			}
-			k, kh = append(k, text[kend:next]...), fnvAdd(kh, text[kend:next])
-			kend = next
-			e, ok = ix.words.get(kh, k)
+		if ix.mayStart(h) {
+			hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, key, h, hits)
 		}
 	}
 	return hits
+}
+
+// formsFrom adds the hits of the forms that are key (hash h), the words written from
+// text[start] to end, or begin with it and go on with the words after end: as phrases
+// does, for a key that is not the text as written. The hits report the noise fold.
+func (ix *wordIndex) formsFrom(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, key []byte, h uint32, hits []hit) []hit {
+	text := fd.text
+	e, ok := ix.words.get(h, key)
+	for ok {
+		if e.pattern >= 0 && m.bounded(fd, blockStart, blockEnd, start, end, int(e.pattern)) {
+			hits = m.acceptForms(fd, blockStart, blockEnd, start, end, int(e.pattern), FoldNoise, hits)
+		}
+		if !e.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
+			break
+		}
+		next := wordEnd(text, end+1, blockEnd)
+		if len(key)+next-end > maxJoined {
+			break
+		}
+		key, h = append(key, text[end:next]...), fnvAdd(h, text[end:next])
+		end = next
+		e, ok = ix.words.get(h, key)
+	}
+	return hits
+}
+
+// possessive adds the hits of the forms of several words whose first word, at
+// text[start:end], is written with a possessive 's (rhino's horn, tiger's bone,
+// elephant’s tusk): the fold wrote the apostrophe as a join, so "'s" is the one-letter
+// word s after it.
+func (ix *wordIndex) possessive(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
+	text := fd.text
+	s := end + 2 // after "'s"
+	if s+1 >= blockEnd || text[end+1] != 's' || text[s] != ' ' || !asciiLetter[text[s+1]] {
+		return hits
+	}
+	if apostrophe := fd.src[fd.meta[end].start:fd.meta[end].end]; apostrophe != "'" && apostrophe != "’" {
+		return hits
+	}
+	h := fnvAdd(fnvOffset, text[start:end])
+	if e, ok := ix.words.get(h, text[start:end]); !ok || !e.start || !e.more || end-start > maxJoined/2 {
+		return hits
+	}
+	next := wordEnd(text, s+1, blockEnd)
+	var buf [maxJoined]byte
+	key := append(append(buf[:0], text[start:end]...), text[s:next]...)
+	return ix.formsFrom(m, fd, blockStart, blockEnd, start, next, key, fnvAdd(h, text[s:next]), hits)
 }
 
 // maxJoined bounds the bytes of a joined word and the words after it (see joined).
