@@ -672,7 +672,12 @@ func (m *Matcher) suppliedFor(fd *folded, blockStart, blockEnd, start, end int) 
 // share of hits: no byte check first.
 func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) bool {
 	set, text := &m.youngs, fd.text
-	if m.followedBy(set, fd, end, blockEnd) || set.ends(text[blockStart:start]) {
+	// A one-character word counts only with no character on its far side: 陆龟苗 4cm, not
+	// 猫头鹰蛋糕 (a cake) or 猫头鹰苗族银饰.
+	if n := set.prefix(text[end:blockEnd]); n > 0 && (n > 3 || !m.cjkAt(text, end+n, blockEnd)) {
+		return true
+	}
+	if n := set.suffix(text[blockStart:start]); n > 0 && (n > 3 || !m.cjkBefore(text, blockStart, start-n)) {
 		return true
 	}
 	if !set.hasLatin {
@@ -686,6 +691,9 @@ func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) 
 		if set.latin(text[j:i]) {
 			return true
 		}
+	}
+	if latinAfter(set, fd, end, blockEnd) >= 0 {
+		return true
 	}
 	// The hit's own first or last word (the lexicon lists "baby chimp" and "tiger cubs").
 	if first := wordEnd(text, start, end); first < end && set.latin(text[start:first]) {
@@ -715,14 +723,23 @@ func (m *Matcher) followedBy(set *wordSet, fd *folded, end, blockEnd int) bool {
 // wordAfter returns where the word of set that follows a hit (at end) stops, as
 // followedBy finds it, or -1.
 func (m *Matcher) wordAfter(set *wordSet, fd *folded, end, blockEnd int) int {
+	if e := latinAfter(set, fd, end, blockEnd); e >= 0 {
+		return e
+	}
+	if n := set.prefix(fd.text[end:blockEnd]); n > 0 {
+		return end + n
+	}
+	return -1
+}
+
+// latinAfter returns where the Latin word of set that follows a hit (at end) after
+// spaces or a hyphen stops, or -1.
+func latinAfter(set *wordSet, fd *folded, end, blockEnd int) int {
 	after := fd.text[end:blockEnd]
 	if set.hasLatin && len(after) > 1 && after[0] == ' ' && asciiLetter[after[1]] {
 		if e := wordEnd(after, 1, len(after)); set.latin(after[1:e]) && plainSeparator(fd, end) {
 			return end + e
 		}
-	}
-	if n := set.prefix(after); n > 0 {
-		return end + n
 	}
 	return -1
 }
@@ -1059,11 +1076,32 @@ func (s *wordSet) prefix(text []byte) int {
 }
 
 // ends reports whether text ends with one of the other words.
-func (s *wordSet) ends(text []byte) bool {
+func (s *wordSet) ends(text []byte) bool { return s.suffix(text) > 0 }
+
+// suffix returns the length of the first of the other words that text ends with, or 0.
+func (s *wordSet) suffix(text []byte) int {
 	for _, w := range s.others {
 		if bytes.HasSuffix(text, w) {
-			return true
+			return len(w)
 		}
 	}
-	return false
+	return 0
+}
+
+// cjkAt reports whether a Chinese character begins at text[i] (before blockEnd).
+func (m *Matcher) cjkAt(text []byte, i, blockEnd int) bool {
+	if i >= blockEnd || text[i] < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeRune(text[i:blockEnd])
+	return m.folder.class(r) == clsCJK
+}
+
+// cjkBefore reports whether a Chinese character ends at text[i] (after blockStart).
+func (m *Matcher) cjkBefore(text []byte, blockStart, i int) bool {
+	if i <= blockStart || text[i-1] < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(text[blockStart:i])
+	return m.folder.class(r) == clsCJK
 }
