@@ -47,14 +47,19 @@
 //     separators (丶 丨 丿 乀 乁) are dropped between two CJK characters (象 牙, 象*牙,
 //     象🔥牙, 象丶牙) and between two single Latin letters (i.v.o.r.y);
 //     invisible characters (zero-width space, joiners, variation selectors, combining
-//     marks) are dropped everywhere (象\u200b牙, iv\u200bory). Elsewhere a run of noise
+//     marks, the Hangul fillers) are dropped everywhere (象\u200b牙, iv\u200bory). Elsewhere a run of noise
 //     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),
-//     Chinese clause punctuation (大象。牙齿 does not contain 象牙), and any symbol a
+//     Chinese clause punctuation (大象。牙齿 does not contain 象牙; a dash or ellipsis
+//     alone is no clause punctuation, 象—牙 and 象…牙 are 象牙, while doubled, ——
+//     and ……, they are), and any symbol a
 //     lexicon form begins or ends with (+V keeps +). Such a symbol counts as its
 //     neighbour in the form does. A form's Latin word written in up to four pieces
 //     joined by single symbols (ivo-ry, iv*ory, pan.go.lin, rhi_no horn) is looked up
 //     joined and reported as noise; pieces apart by spaces or by a run of symbols stay
-//     words of their own ("ivo - ry", "bangle, ivory"). The other way round, a form of
+//     words of their own ("ivo - ry", "bangle, ivory"). A symbol typed for a letter
+//     (@ for a, $ for s, ! and | for i) is also tried as that letter, reported as a
+//     look-alike too (p@ngolin, be@r bile, t!ger bone); and a possessive 's on a form's
+//     first word is dropped (rhino's horn, tiger’s bone). The other way round, a form of
 //     several Latin words also matches written as one word
 //     (rhinohorn, #tigerbone: hashtags and handles drop the spaces), reported as noise;
 //     and inside a hashtag, whose words run together, a single-word form of five

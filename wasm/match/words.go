@@ -225,33 +225,52 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 // four pieces; the hits report the noise fold.
 func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
 	text := fd.text
-	var buf [maxJoined]byte
+	// Two keys: the pieces joined, and joined with the letters of any leet symbols
+	// between them (iv-ory and i|vory are ivory; p@ngolin is pangolin).
+	var buf, leetBuf [maxJoined]byte
 	key := append(buf[:0], text[start:end]...)
+	leet := append(leetBuf[:0], key...)
 	h := fnvAdd(fnvOffset, text[start:end])
+	lh, leetOn, leeted := h, m.folder.disabled&FoldHomoglyph == 0, false
 	for pieces := 1; pieces < 4 && end+1 < blockEnd && asciiLetter[text[end+1]] && fd.joinAt(end); pieces++ {
 		next := wordEnd(text, end+1, blockEnd)
-		if len(key)+next-end-1 > maxJoined/2 {
+		if len(leet)+next-end > maxJoined/2 {
 			break
 		}
-		key = append(key, text[end+1:next]...)
-		h = fnvAdd(h, text[end+1:next])
+		if sep := fd.meta[end]; leetOn && sep.end-sep.start == 1 && leetLetters[fd.src[sep.start]] != 0 {
+			letter := leetLetters[fd.src[sep.start] : fd.src[sep.start]+1]
+			leet, lh, leeted = append(leet, letter...), fnvAdd(lh, letter), true
+		}
+		key, h = append(key, text[end+1:next]...), fnvAdd(h, text[end+1:next])
+		leet, lh = append(leet, text[end+1:next]...), fnvAdd(lh, text[end+1:next])
 		end = next
 		if ix.mayStart(h) {
-			hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, key, h, hits)
+			hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, key, h, FoldNoise, hits)
+		}
+		if leeted && ix.mayStart(lh) {
+			hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, leet, lh, FoldNoise|FoldHomoglyph, hits)
 		}
 	}
 	return hits
 }
 
+// leetLetters maps the symbols typed for a letter inside a word (p@ngolin, be@r bile,
+// t!ger, sh@rk fin) to the letter: a piece joined by one of them is
+// joined with the letter, not without it. Indexed by the symbol's byte.
+var leetLetters = func() (t [256]byte) {
+	t['@'], t['$'], t['!'], t['|'] = 'a', 's', 'i', 'i'
+	return t
+}()
+
 // formsFrom adds the hits of the forms that are key (hash h), the words written from
 // text[start] to end, or begin with it and go on with the words after end: as phrases
-// does, for a key that is not the text as written. The hits report the noise fold.
-func (ix *wordIndex) formsFrom(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, key []byte, h uint32, hits []hit) []hit {
+// does, for a key that is not the text as written. The hits report folds.
+func (ix *wordIndex) formsFrom(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, key []byte, h uint32, folds Fold, hits []hit) []hit {
 	text := fd.text
 	e, ok := ix.words.get(h, key)
 	for ok {
 		if e.pattern >= 0 && m.bounded(fd, blockStart, blockEnd, start, end, int(e.pattern)) {
-			hits = m.acceptForms(fd, blockStart, blockEnd, start, end, int(e.pattern), FoldNoise, hits)
+			hits = m.acceptForms(fd, blockStart, blockEnd, start, end, int(e.pattern), folds, hits)
 		}
 		if !e.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
 			break
@@ -287,7 +306,7 @@ func (ix *wordIndex) possessive(m *Matcher, fd *folded, blockStart, blockEnd, st
 	next := wordEnd(text, s+1, blockEnd)
 	var buf [maxJoined]byte
 	key := append(append(buf[:0], text[start:end]...), text[s:next]...)
-	return ix.formsFrom(m, fd, blockStart, blockEnd, start, next, key, fnvAdd(h, text[s:next]), hits)
+	return ix.formsFrom(m, fd, blockStart, blockEnd, start, next, key, fnvAdd(h, text[s:next]), FoldNoise, hits)
 }
 
 // maxJoined bounds the bytes of a joined word and the words after it (see joined).
