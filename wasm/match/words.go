@@ -1,6 +1,7 @@
 package match
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 )
@@ -200,6 +201,9 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 	text := fd.text
 	for end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] {
 		next := wordEnd(text, end+1, blockEnd)
+		if next+1 < blockEnd && fd.joinAt(next) { // hornbill c@sque, rhino h-orn
+			hits = ix.joined(m, fd, blockStart, blockEnd, start, next, hits)
+		}
 		h = fnvAdd(h, text[end:next])
 		end = next
 		e, ok := ix.words.get(h, text[start:end])
@@ -222,7 +226,8 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 // joined adds the hits of forms whose word is written in pieces joined by single
 // symbols (ivo-ry, iv*ory, pan.go.lin, rhi_no horn): the Latin counterpart of 象*牙,
 // which the noise rule leaves alone because the pieces are not single letters. Up to
-// four pieces; the hits report the noise fold.
+// four pieces; the hits report the noise fold. text[start:end] ends with the first
+// piece; words before it (hornbill c@sque: phrases) are part of the key.
 func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
 	text := fd.text
 	// Two keys: the pieces joined, and joined with the letters of any leet symbols
@@ -232,6 +237,8 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 	leet := append(leetBuf[:0], key...)
 	h := fnvAdd(fnvOffset, text[start:end])
 	lh, leetOn, leeted := h, m.folder.disabled&FoldHomoglyph == 0, false
+	// The filter holds first words only: a key of several words is looked up as it is.
+	first := bytes.IndexByte(key, ' ') < 0
 	for pieces := 1; pieces < 4 && end+1 < blockEnd && asciiLetter[text[end+1]] && fd.joinAt(end); pieces++ {
 		next := wordEnd(text, end+1, blockEnd)
 		if len(leet)+next-end > maxJoined/2 {
@@ -244,10 +251,10 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 		key, h = append(key, text[end+1:next]...), fnvAdd(h, text[end+1:next])
 		leet, lh = append(leet, text[end+1:next]...), fnvAdd(lh, text[end+1:next])
 		end = next
-		if ix.mayStart(h) {
+		if !first || ix.mayStart(h) {
 			hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, key, h, FoldNoise, hits)
 		}
-		if leeted && ix.mayStart(lh) {
+		if leeted && (!first || ix.mayStart(lh)) {
 			hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, leet, lh, FoldNoise|FoldHomoglyph, hits)
 		}
 	}
