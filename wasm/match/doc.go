@@ -39,7 +39,9 @@
 //     alone, since two digits together are a number (1vory yes, 10kg and ivory10g no).
 //     A letter folded from a digit at the edge of a word bounds a Latin form as the
 //     digit would, and the word is looked up without it too: ivory1 and 3ivory have
-//     ivory (a number written against the word), 1vory has it as a look-alike. A lone
+//     ivory (a number written against the word), 1vory has it as a look-alike; on a
+//     form's first or last word the form goes on past it (tiger5 bone, and pinyin with
+//     tone numbers: xiang4 ya2; a middle word's tone number is not read). A lone
 //     look-alike, letter or digit, counts as a letter beside other one-letter words
 //     (і.v.o.r.y, i v 0 r y, r-h-1-n-o). Latin letters with a stroke, which have no
 //     diacritic to strip, are reviewed look-alikes (ivøry).

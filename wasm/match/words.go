@@ -150,10 +150,10 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 			// A letter folded from a digit at the word's edge may be a number written
 			// against it (ivory1, 3ivory): the word is looked up without it too.
 			if m.folder.edgeDigit(fd, end-1) {
-				hits = ix.lookup(m, fd, blockStart, blockEnd, start, end-1, hits)
+				hits = ix.lookup(m, fd, blockStart, blockEnd, start, end-1, end, hits)
 			}
 			if digits[0] == int32(start) {
-				hits = ix.lookup(m, fd, blockStart, blockEnd, start+1, end, hits)
+				hits = ix.lookup(m, fd, blockStart, blockEnd, start+1, end, end, hits)
 			}
 		}
 	}
@@ -175,8 +175,10 @@ func from(offsets []int32, seen *int, blockStart int) int {
 }
 
 // lookup adds the hits of the forms that are or begin with the word text[start:end]:
-// find's lookup, for a word it cut from a longer one (see edgeDigit).
-func (ix *wordIndex) lookup(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
+// find's lookup, for a word it cut from a longer one (see edgeDigit). written is where
+// the word as written ends: past end when a digit was cut from its end, and a form of
+// several words goes on after it (tiger5 bone; pinyin with tone numbers, xiang4 ya2).
+func (ix *wordIndex) lookup(m *Matcher, fd *folded, blockStart, blockEnd, start, end, written int, hits []hit) []hit {
 	text := fd.text
 	h := fnvAdd(fnvOffset, text[start:end])
 	if !ix.mayStart(h) {
@@ -189,8 +191,15 @@ func (ix *wordIndex) lookup(m *Matcher, fd *folded, blockStart, blockEnd, start,
 	if e.pattern >= 0 {
 		hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
 	}
-	if e.more {
+	switch {
+	case !e.more:
+	case written == end:
 		hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
+	case written+1 < blockEnd && text[written] == ' ' && asciiLetter[text[written+1]] && end-start <= maxJoined/2:
+		next := wordEnd(text, written+1, blockEnd)
+		var buf [maxJoined]byte
+		key := append(append(buf[:0], text[start:end]...), text[written:next]...)
+		hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, next, key, fnvAdd(h, text[written:next]), FoldNoise, hits)
 	}
 	return hits
 }
@@ -289,6 +298,12 @@ func (ix *wordIndex) formsFrom(m *Matcher, fd *folded, blockStart, blockEnd, sta
 		key, h = append(key, text[end:next]...), fnvAdd(h, text[end:next])
 		end = next
 		e, ok = ix.words.get(h, key)
+		if m.folder.edgeDigit(fd, end-1) { // as in phrases: xiang4 ya4
+			if e, ok := ix.words.get(fnvAdd(fnvOffset, key[:len(key)-1]), key[:len(key)-1]); ok && e.pattern >= 0 &&
+				m.bounded(fd, blockStart, blockEnd, start, end-1, int(e.pattern)) {
+				hits = m.acceptForms(fd, blockStart, blockEnd, start, end-1, int(e.pattern), folds, hits)
+			}
+		}
 	}
 	return hits
 }
