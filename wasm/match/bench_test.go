@@ -44,6 +44,17 @@ const repoRoot = "../.."
 
 func corpusListings(tb testing.TB) []testcorpus.Listing { return testcorpus.Listings(tb, repoRoot) }
 
+// benchTexts returns the texts of the corpus's listings: those m finds nothing in, and all.
+func benchTexts(tb testing.TB, m *match.Matcher) (clean, all []string) {
+	for _, l := range corpusListings(tb) {
+		all = append(all, l.Text)
+		if len(m.Scan(l.ID, l.Text).Matches) == 0 {
+			clean = append(clean, l.Text)
+		}
+	}
+	return clean, all
+}
+
 // megabyte joins texts, one per line, until about 1 MB.
 func megabyte(texts []string) string {
 	var sb strings.Builder
@@ -88,12 +99,7 @@ func BenchmarkScanNoHits(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var clean []string
-	for _, l := range corpusListings(b) {
-		if len(m.Scan(l.ID, l.Text).Matches) == 0 {
-			clean = append(clean, l.Text)
-		}
-	}
+	clean, _ := benchTexts(b, m)
 	if len(clean) < 20 {
 		b.Fatalf("only %d corpus listings without hits", len(clean))
 	}
@@ -117,13 +123,7 @@ func BenchmarkAutomatonAlone(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var clean, all []string
-	for _, l := range corpusListings(b) {
-		all = append(all, l.Text)
-		if len(m.Scan(l.ID, l.Text).Matches) == 0 {
-			clean = append(clean, l.Text)
-		}
-	}
+	clean, all := benchTexts(b, m)
 	for _, in := range []struct {
 		name  string
 		texts []string
@@ -265,13 +265,7 @@ func TestWriteWasmBenchInputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var clean, all []string
-	for _, l := range corpusListings(t) {
-		all = append(all, l.Text)
-		if len(m.Scan(l.ID, l.Text).Matches) == 0 {
-			clean = append(clean, l.Text)
-		}
-	}
+	clean, all := benchTexts(t, m)
 	for name, content := range map[string]string{
 		"product.signed": string(signed), "product.pub": key.Public().String() + "\n",
 		"nohits.txt": megabyte(clean), "corpus.txt": megabyte(all),
