@@ -101,27 +101,32 @@ func (r *reader) readFile(data []byte) {
 			r.readSources(v)
 		case "profiles":
 			r.readProfiles(v)
-		case "appearance":
-			words, pos := r.texts(v, "appearance: ")
-			r.lex.Appearance = append(r.lex.Appearance, words...)
-			r.lex.AppearPos = append(r.lex.AppearPos, pos...)
-		case "depiction":
-			words, pos := r.texts(v, "depiction: ")
-			r.lex.Depiction = append(r.lex.Depiction, words...)
-			r.lex.DepictPos = append(r.lex.DepictPos, pos...)
-		case "supplies":
-			words, pos := r.texts(v, "supplies: ")
-			r.lex.Supplies = append(r.lex.Supplies, words...)
-			r.lex.SupplyPos = append(r.lex.SupplyPos, pos...)
-		case "young":
-			words, pos := r.texts(v, "young: ")
-			r.lex.Young = append(r.lex.Young, words...)
-			r.lex.YoungPos = append(r.lex.YoungPos, pos...)
 		default:
-			return false
+			list, at := r.lex.wordList(key)
+			if list == nil {
+				return false
+			}
+			words, pos := r.texts(v, key+": ")
+			*list, *at = append(*list, words...), append(*at, pos...)
 		}
 		return true
 	})
+}
+
+// wordList returns the word list a file's top-level key fills (appearance, depiction,
+// supplies, young) and where its words were written, or nil for another key.
+func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
+	switch key {
+	case "appearance":
+		return &l.Appearance, &l.AppearPos
+	case "depiction":
+		return &l.Depiction, &l.DepictPos
+	case "supplies":
+		return &l.Supplies, &l.SupplyPos
+	case "young":
+		return &l.Young, &l.YoungPos
+	}
+	return nil, nil
 }
 
 // fields walks a mapping's pairs, refusing duplicate keys and the keys visit does not
