@@ -668,7 +668,7 @@ func (m *Matcher) suppliedFor(fd *folded, blockStart, blockEnd, start, end int) 
 // youngAnimal reports whether a young-animal word stands right before or after the hit
 // at text[start:end], or is the hit's own first or last word: a Latin one after or
 // before spaces or a hyphen (macaw chicks, baby orangutan, orangutan baby, the lexicon's
-// own "baby chimp"), another directly (陆龟苗, 猩猩幼崽, 宝宝鹦鹉). Animals are a small
+// own "baby chimp"), another directly (陆龟苗, 猩猩幼崽, 幼崽猩猩). Animals are a small
 // share of hits: no byte check first.
 func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) bool {
 	set, text := &m.youngs, fd.text
