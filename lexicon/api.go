@@ -32,6 +32,9 @@ type Lexicon struct {
 	// Young: the words beside a species form that make it a young animal offered live
 	// (see bundle.Bundle.Young).
 	Young []string
+	// Prohibition: the phrases of a platform's rules before goods they name (see
+	// bundle.Bundle.Prohibition).
+	Prohibition []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos    []TermPos
@@ -41,6 +44,7 @@ type Lexicon struct {
 	DepictPos  []Pos
 	SupplyPos  []Pos
 	YoungPos   []Pos
+	BanPos     []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

@@ -70,7 +70,8 @@ func TestLoadRefuses(t *testing.T) {
 		`appearance.yaml:11: depiction: "\u200d" folds to nothing: no text can stand next to a form with it`,
 		`appearance.yaml:12: depiction: "stuffed animal" is several words: want one word`,
 		`appearance.yaml:15: supplies: "bird cage" is several words: want one word`,
-		`appearance.yaml:18: young: "baby animal" is several words: want one word`)
+		`appearance.yaml:18: young: "baby animal" is several words: want one word`,
+		`appearance.yaml:21: prohibition: "prohibited" has no Chinese character: the phrases are found by the automaton, which holds non-ASCII forms only`)
 	// 出 is one Chinese character: boundary word by default. 私 has it written.
 	expectLoadErrors(t, "folds.yaml",
 		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
@@ -79,7 +80,7 @@ func TestLoadRefuses(t *testing.T) {
 	expectLoadErrors(t, "two-documents.yaml",
 		`two-documents.yaml:4: a second YAML document (---): keep one document per file`)
 	expectLoadErrors(t, "empty.yaml",
-		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies: or young:`)
+		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young: or prohibition:`)
 	expectLoadErrors(t, "malformed.yaml",
 		`malformed.yaml:3: malformed YAML: did not find expected ',' or ']'`)
 	expectLoadErrors(t, "with-sources",

@@ -72,7 +72,7 @@ func (r *reader) readFile(data []byte) {
 	}
 	switch {
 	case err == io.EOF:
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies: or young:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young: or prohibition:")
 		return
 	case err != nil:
 		msg := err.Error()
@@ -85,12 +85,12 @@ func (r *reader) readFile(data []byte) {
 		return
 	}
 	if len(doc.Content) == 0 {
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies: or young:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young: or prohibition:")
 		return
 	}
 	top := deref(doc.Content[0])
 	if top.Kind != yaml.MappingNode {
-		r.errorf(top, "want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies: or young:, got %s", describe(top))
+		r.errorf(top, "want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young: or prohibition:, got %s", describe(top))
 		return
 	}
 	r.fields(top, "", func(key string, k, v *yaml.Node) bool {
@@ -114,7 +114,7 @@ func (r *reader) readFile(data []byte) {
 }
 
 // wordList returns the word list a file's top-level key fills (appearance, depiction,
-// supplies, young) and where its words were written, or nil for another key.
+// supplies, young, prohibition) and where its words were written, or nil for another key.
 func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 	switch key {
 	case "appearance":
@@ -125,6 +125,8 @@ func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 		return &l.Supplies, &l.SupplyPos
 	case "young":
 		return &l.Young, &l.YoungPos
+	case "prohibition":
+		return &l.Prohibition, &l.BanPos
 	}
 	return nil, nil
 }

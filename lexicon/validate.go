@@ -172,10 +172,16 @@ func validate(lex *Lexicon, errs *errorList) {
 	validateWords(errs, fold, "depiction", "stand next to", lex.Depiction, lex.DepictPos)
 	validateWords(errs, fold, "supplies", "follow", lex.Supplies, lex.SupplyPos)
 	validateWords(errs, fold, "young", "stand next to", lex.Young, lex.YoungPos)
+	validateWords(errs, fold, "prohibition", "come before", lex.Prohibition, lex.BanPos)
+	for i, w := range lex.Prohibition {
+		if f := fold(w); f != "" && strings.IndexFunc(f, func(r rune) bool { return r >= utf8.RuneSelf }) < 0 {
+			errs.add(lex.BanPos[i], "prohibition: %q has no Chinese character: the phrases are found by the automaton, which holds non-ASCII forms only", w)
+		}
+	}
 }
 
 // validateWords checks a list of single words read next to forms (appearance,
-// depiction, supplies, young): each must fold to one word.
+// depiction, supplies, young, prohibition): each must fold to one word.
 func validateWords(errs *errorList, fold func(string) string, list, where string, words []string, pos []Pos) {
 	for i, w := range words {
 		switch f := fold(w); {

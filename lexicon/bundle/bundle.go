@@ -70,6 +70,12 @@ type Bundle struct {
 	// or a hyphen, the others directly. Added after format 2 shipped; engines that
 	// predate it ignore it.
 	Young []string `json:"young,omitempty"`
+	// Prohibition holds the phrases of a platform's rules (禁止发布, 严禁出售) that name
+	// goods after them: a goods hit after one in the same clause (up to 。，；！？ or the
+	// line's end, and within 20 characters) is the rule, not an offer (禁止发布象牙、
+	// 犀角等制品). Chinese phrases only. Added after format 2 shipped; engines that
+	// predate it ignore it.
+	Prohibition []string `json:"prohibition,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

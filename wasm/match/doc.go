@@ -136,6 +136,12 @@
 //     live, which the verdict counts as a booster: macaw chicks, orangutan babies, baby
 //     macaw, tortoise hatchlings, 陆龟苗, 猩猩幼崽 (Latin words across spaces or a hyphen,
 //     others touching). Products are not affected. (lexicon/appearance.yaml.)
+//   - Prohibitions: a goods hit after one of the bundle's prohibition phrases (禁止发布,
+//     严禁出售), in its clause (up to 。，；！？ or the line's end; a list's 、 and ： do not
+//     end it) and within 20 characters, is a platform's rule naming goods, not an offer,
+//     and does not count: 禁止发布以下物品：象牙、犀角等制品. The automaton holds each
+//     phrase's first two characters; the rest is compared where they occur.
+//     (lexicon/appearance.yaml.)
 //   - A span that appearance, depiction or supply words cancel takes every hit inside
 //     it along: African grey parrot cage drops African grey too, 穿山甲片造型 drops
 //     穿山甲.

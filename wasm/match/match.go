@@ -61,6 +61,9 @@ type Matcher struct {
 	// youngs holds the bundle's young-animal words: a species hit beside one is a young
 	// animal offered live, one more booster (see youngAnimal).
 	youngs wordSet
+	// notices are the bundle's prohibition phrases, folded (see prohibited); the
+	// automaton finds their first two characters.
+	notices [][]byte
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -83,6 +86,9 @@ type pattern struct {
 	// likewise with digits and numbers (3号料 is not in 13号料).
 	latinStart, latinEnd bool
 	digitStart, digitEnd bool
+	// notice: a phrase of a platform's rules (禁止发布), not a form: find records where it
+	// ends, and goods named after it in its clause do not count (see prohibited).
+	notice bool
 }
 
 // form is one lexicon form that folds to a pattern.
@@ -206,6 +212,26 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.depicts = newWordSet(f, &fd, b.Depiction)
 	m.supplies = newWordSet(f, &fd, b.Supplies)
 	m.youngs = newWordSet(f, &fd, b.Young)
+	// The automaton holds each prohibition phrase's first two characters only (禁止, 严禁):
+	// it costs ~4 KB a byte, and the whole phrases would add a megabyte per matcher.
+	for _, phrase := range b.Prohibition {
+		text := f.foldString(phrase, &fd, nil)
+		if text == "" || isASCII(text) {
+			continue // validation refuses these; an older lexicon tool may not have
+		}
+		m.notices = append(m.notices, []byte(text))
+		head := text
+		if _, size := utf8.DecodeRuneInString(text); size < len(text) {
+			_, size2 := utf8.DecodeRuneInString(text[size:])
+			head = text[:size+size2]
+		}
+		if pi, ok := index[head]; ok {
+			m.patterns[pi].notice = true
+			continue
+		}
+		index[head] = len(m.patterns)
+		m.patterns = append(m.patterns, pattern{text: head, bytes: []byte(head), anchor: anchorOf(head), notice: true})
+	}
 	m.words = newWordIndex(m.patterns)
 	var dict [][]byte
 	for i, p := range m.patterns {
@@ -390,6 +416,7 @@ type scanState struct {
 	hits     []hit
 	spans    []span
 	newlines []int
+	notices  []int // where the prohibition phrases found end, in order
 }
 
 // hit is an occurrence of a pattern in the folded text that passed its form's rules.
@@ -428,7 +455,11 @@ func (m *Matcher) Scan(id, text string) Result {
 	fd := &st.fd
 	m.folder.fold(text, fd, nil)
 	var split int
-	st.hits, split, st.newlines = m.find(fd, st.hits[:0], st.newlines)
+	st.notices = st.notices[:0]
+	st.hits, split, st.newlines = m.find(fd, st.hits[:0], st.newlines, &st.notices)
+	if len(st.notices) > 0 {
+		m.prohibited(fd, st.hits, st.notices)
+	}
 	st.hits, split = dropCancelled(st.hits, split)
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
@@ -484,7 +515,7 @@ func dropCancelled(hits []hit, split int) ([]hit, int) {
 
 // find returns the hits in two runs, each in compareHits order: hits[:split] and
 // hits[split:].
-func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split int, _ []int) {
+func (m *Matcher) find(fd *folded, hits []hit, newlines []int, notices *[]int) (_ []hit, split int, _ []int) {
 	text := fd.text
 	newlines = newlines[:0]
 	for i := 0; ; {
@@ -533,7 +564,20 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 			for _, ai := range found {
 				pi := m.acPattern[ai]
 				p := &m.patterns[pi]
-				for off := 0; ; {
+				for off := 0; p.notice; {
+					k := p.locate(chunk, off)
+					if k < 0 || k >= owned-cs {
+						break
+					}
+					for _, phrase := range m.notices {
+						if bytes.HasPrefix(text[cs+k:], phrase) {
+							*notices = append(*notices, cs+k+len(phrase))
+							break
+						}
+					}
+					off = k + 1
+				}
+				for off := 0; len(p.forms) > 0; {
 					k := p.locate(chunk, off)
 					if k < 0 || k >= owned-cs {
 						break
@@ -548,6 +592,7 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 		}
 		region = max(runStart, runEnd-(m.maxLen-1))
 	}
+	slices.Sort(*notices)
 	automaton := len(hits)
 	for _, pi := range m.asciiPatterns {
 		p := &m.patterns[pi]
@@ -575,6 +620,48 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 	// all: a tenth of a dense scan).
 	sortHits(hits[automaton:])
 	return hits, automaton, newlines
+}
+
+// prohibitReach is how far after a prohibition phrase goods it names may stand: a list
+// of a few (禁止发布象牙、犀角、穿山甲片等制品), not the rest of a line.
+const prohibitReach = 60 // bytes of folded text: 20 Chinese characters
+
+// clauseEnds are the punctuation marks that end the clause a prohibition phrase governs;
+// the enumeration comma 、 and the colon of a list (禁止发布以下物品：象牙) do not.
+const clauseEnds = "。，；！？,;!?"
+
+// prohibited cancels the goods hits that follow a prohibition phrase (notices: where
+// each ends, in order) in its clause and within prohibitReach: a platform's rules
+// naming goods (禁止发布象牙、犀角等制品) are no offer of them. Trade-context hits are
+// left: without goods they are not shown anyway.
+func (m *Matcher) prohibited(fd *folded, hits []hit, notices []int) {
+	for i := range hits {
+		h := &hits[i]
+		if h.cancelled || !m.formOf(*h).goods {
+			continue
+		}
+		n, _ := slices.BinarySearch(notices, h.start+1) // notices ending at or before the hit
+		if n == 0 || h.start-notices[n-1] > prohibitReach {
+			continue
+		}
+		h.cancelled = sameClause(fd, notices[n-1], h.start)
+	}
+}
+
+// sameClause reports whether no line break or clause punctuation stands in the folded
+// text between from and to. A separator holds the last rune it stands for.
+func sameClause(fd *folded, from, to int) bool {
+	for i := from; i < to; i++ {
+		switch fd.text[i] {
+		case '\n':
+			return false
+		case ' ':
+			if sep := fd.meta[i]; strings.ContainsAny(fd.src[sep.start:sep.end], clauseEnds) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // accept applies the word and benign rules to one occurrence, for each form behind it.
