@@ -767,6 +767,13 @@ func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) 
 	if n := set.suffix(text[blockStart:start]); n > 0 && (n > 3 || !m.cjkBefore(text, blockStart, start-n)) {
 		return true
 	}
+	// The hit's own first or last word (the lexicon lists 猩猩幼崽, baby chimp and tiger cubs).
+	if n := set.suffix(text[start:end]); n > 0 && n < end-start && (n > 3 || !m.cjkAt(text, end, blockEnd)) {
+		return true
+	}
+	if n := set.prefix(text[start:end]); n > 0 && n < end-start && (n > 3 || !m.cjkBefore(text, blockStart, start)) {
+		return true
+	}
 	if !set.hasLatin {
 		return false
 	}
@@ -782,7 +789,6 @@ func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) 
 	if latinAfter(set, fd, end, blockEnd) >= 0 {
 		return true
 	}
-	// The hit's own first or last word (the lexicon lists "baby chimp" and "tiger cubs").
 	if first := wordEnd(text, start, end); first < end && set.latin(text[start:first]) {
 		return true
 	}
