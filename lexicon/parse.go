@@ -72,7 +72,7 @@ func (r *reader) readFile(data []byte) {
 	}
 	switch {
 	case err == io.EOF:
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young: or prohibition:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with "+topKeys)
 		return
 	case err != nil:
 		msg := err.Error()
@@ -85,12 +85,12 @@ func (r *reader) readFile(data []byte) {
 		return
 	}
 	if len(doc.Content) == 0 {
-		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young: or prohibition:")
+		r.errs.add(Pos{File: r.file, Line: 1}, "empty file: want a mapping with "+topKeys)
 		return
 	}
 	top := deref(doc.Content[0])
 	if top.Kind != yaml.MappingNode {
-		r.errorf(top, "want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young: or prohibition:, got %s", describe(top))
+		r.errorf(top, "want a mapping with "+topKeys+", got %s", describe(top))
 		return
 	}
 	r.fields(top, "", func(key string, k, v *yaml.Node) bool {
@@ -112,6 +112,9 @@ func (r *reader) readFile(data []byte) {
 		return true
 	})
 }
+
+// topKeys are the keys a lexicon file may hold, for error messages.
+const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young: or prohibition:"
 
 // wordList returns the word list a file's top-level key fills (appearance, depiction,
 // supplies, young, prohibition) and where its words were written, or nil for another key.
