@@ -777,14 +777,9 @@ func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) 
 	if !set.hasLatin {
 		return false
 	}
-	if i := start - 1; i-1 > blockStart && text[i] == ' ' && asciiLetter[text[i-1]] && plainSeparator(fd, i) {
-		j := i - 1
-		for j > blockStart && asciiLetter[text[j-1]] {
-			j--
-		}
-		if set.latin(text[j:i]) {
-			return true
-		}
+	if i := start - 1; i-1 > blockStart && text[i] == ' ' && asciiLetter[text[i-1]] && plainSeparator(fd, i) &&
+		set.latin(text[wordStart(text, blockStart, i-1):i]) {
+		return true
 	}
 	if latinAfter(set, fd, end, blockEnd) >= 0 {
 		return true
@@ -792,10 +787,7 @@ func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) 
 	if first := wordEnd(text, start, end); first < end && set.latin(text[start:first]) {
 		return true
 	}
-	last := end
-	for last > start && asciiLetter[text[last-1]] {
-		last--
-	}
+	last := wordStart(text, start, end)
 	return last > start && text[last-1] == ' ' && set.latin(text[last:end])
 }
 
@@ -872,10 +864,7 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 		i = j
 	}
 	for i, n := start, 0; n < 3 && i-1 > blockStart && text[i-1] == ' ' && asciiLetter[text[i-2]]; n++ {
-		j := i - 2
-		for j > blockStart && asciiLetter[text[j-1]] {
-			j--
-		}
+		j := wordStart(text, blockStart, i-2)
 		if !plainSeparator(fd, i-1) {
 			break
 		}

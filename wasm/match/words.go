@@ -373,6 +373,15 @@ func wordEnd(text []byte, i, limit int) int {
 	return i
 }
 
+// wordStart returns where the ASCII word ending at text[i] begins, looking no further
+// back than limit: wordEnd's mirror.
+func wordStart(text []byte, limit, i int) int {
+	for i > limit && asciiLetter[text[i-1]] {
+		i--
+	}
+	return i
+}
+
 func isASCIILetter(c byte) bool { return asciiLetter[c] }
 
 var asciiLetter = func() (t [256]bool) {
