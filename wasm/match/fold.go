@@ -133,17 +133,36 @@ const strokeMarks = "丶丨丿乀乁"
 // are judged before the compat fold turns them into ASCII.
 const sentencePunct = "。，、；：！？「」『』【】《》〈〉（）〔〕…—―．｡､﹐﹑﹒﹔﹕﹖﹗，！？；："
 
-// loneDash reports whether the rune s[start:end] is a dash or ellipsis with no twin
-// beside it. Chinese writes its clause dash and ellipsis doubled (——, ……); one alone
-// between two characters is a symbol a seller put inside a word (象—牙, 象…牙), and is
-// noise like *.
-func loneDash(s string, start, end int) bool {
+// inWord reports whether the clause punctuation s[start:end] stands inside a word, where
+// a seller put it to break the word up: it is noise there, like *. Two shapes:
+//   - a dash or ellipsis with no twin beside it. Chinese writes its clause dash and
+//     ellipsis doubled (——, ……); one alone between two characters (象—牙, 象…牙) is a
+//     symbol.
+//   - one of a pair of brackets around a single character (象【牙】, 【犀】角, 象「牙」).
+//     A title's brackets hold a phrase (【包邮】), which stays apart from its neighbours.
+func inWord(s string, start, end int) bool {
 	d := s[start:end]
-	if d != "—" && d != "―" && d != "…" {
-		return false
+	switch d {
+	case "—", "―", "…":
+		return !strings.HasPrefix(s[end:], d) && !strings.HasSuffix(s[:start], d)
 	}
-	return !strings.HasPrefix(s[end:], d) && !strings.HasSuffix(s[:start], d)
+	if i := strings.Index(bracketOpen, d); i >= 0 {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		return unicode.Is(unicode.Han, r) && strings.HasPrefix(s[end+size:], bracketClose[i:i+len(d)])
+	}
+	if i := strings.Index(bracketClose, d); i >= 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		return unicode.Is(unicode.Han, r) && strings.HasSuffix(s[:start-size], bracketOpen[i:i+len(d)])
+	}
+	return false
 }
+
+// bracketOpen and bracketClose pair the CJK brackets of sentencePunct, each at the
+// same offset in both (every one is three bytes).
+const (
+	bracketOpen  = "「『【《〈（〔"
+	bracketClose = "」』】》〉）〕"
+)
 
 // unit is one rune of the text after the per-rune folds.
 type unit struct {
@@ -498,7 +517,7 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 		idx := f.entryOf(r)
 		if idx == 0 {
 			cls, candidate := f.classOf(r, false)
-			if cls == clsSep && loneDash(s, i-size, i) {
+			if cls == clsSep && inWord(s, i-size, i) {
 				cls = f.protect(r, clsNoise)
 			}
 			if candidate {
@@ -508,7 +527,7 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 			continue
 		}
 		e := &f.entries[idx]
-		sep := f.class(r) == clsSep && !loneDash(s, i-size, i)
+		sep := f.class(r) == clsSep && !inWord(s, i-size, i)
 		for _, o := range e.out {
 			cls, candidate := f.classOf(o, sep)
 			if candidate {

@@ -91,6 +91,16 @@ type pattern struct {
 	notice bool
 }
 
+// goods reports whether some form of the pattern names goods (not trade context).
+func (p *pattern) goods() bool {
+	for i := range p.forms {
+		if p.forms[i].goods {
+			return true
+		}
+	}
+	return false
+}
+
 // form is one lexicon form that folds to a pattern.
 type form struct {
 	term    int    // index into Matcher.terms

@@ -109,6 +109,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		tags = fd.tags[from(fd.tags, &fd.tagsSeen, blockStart):]
 	}
 	digits := fd.digitLetters[from(fd.digitLetters, &fd.digitsSeen, blockStart):]
+	split := m.folder.disabled&FoldNoise == 0
 	for i := blockStart; i < blockEnd; {
 		if !asciiLetter[text[i]] {
 			i++
@@ -135,6 +136,9 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 					hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
 				}
 			}
+		}
+		if split && end+2 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && end-start >= minSplitPiece {
+			hits = ix.split(m, fd, blockStart, blockEnd, start, end, h, hits)
 		}
 		for len(joins) > 0 && int(joins[0]) < end {
 			joins = joins[1:]
@@ -269,6 +273,51 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 	}
 	return hits
 }
+
+// split adds the hits of the single-word forms written in two pieces with one space
+// between them (ivo ry, hawks bill, pango lin): joined's rule for a space, which the
+// noise rule keeps between pieces that are not single letters. text[start:end] is the
+// first piece, h its hash. The pieces are at least minSplitPiece letters with nothing but
+// spaces between them (ivo, ry is two words).
+func (ix *wordIndex) split(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
+	text := fd.text
+	next := wordEnd(text, end+1, blockEnd)
+	if next-end-1 < minSplitPiece || next-start > maxJoined/2 {
+		return hits
+	}
+	if fd.meta[end].folds&FoldNoise != 0 { // more than plain spaces between the pieces
+		return hits
+	}
+	hs := fnvAdd(h, text[end+1:next])
+	if !ix.mayStart(hs) {
+		return hits
+	}
+	var buf [maxJoined]byte
+	key := append(append(buf[:0], text[start:end]...), text[end+1:next]...)
+	if e, ok := ix.words.get(hs, key); !ok || e.pattern >= 0 && len(key) < minSplitForm && !e.more {
+		return hits
+	}
+	if _, ok := ix.words.get(fnvAdd(h, text[end:next]), text[start:next]); ok {
+		return hits // written as a form of two words (tiger claw, xiang ya): phrases finds it
+	}
+	// Goods only: "we chat" and "snap chat" are how people write the contact channels.
+	n := len(hits)
+	hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, next, key, hs, FoldNoise, hits)
+	kept := n
+	for _, h := range hits[n:] {
+		if m.patterns[h.pattern].goods() {
+			hits[kept], kept = h, kept+1
+		}
+	}
+	return hits[:kept]
+}
+
+// minSplitPiece and minSplitForm bound split: pieces of one letter are the noise rule's
+// (i vory), and shorter forms are too easily spelled by two short words.
+const (
+	minSplitPiece = 2
+	minSplitForm  = 5
+)
 
 // leetLetters maps the symbols typed for a letter inside a word (p@ngolin, be@r bile,
 // t!ger, sh@rk fin) to the letter: a piece joined by one of them is
