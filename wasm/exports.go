@@ -14,6 +14,9 @@ import (
 
 var engine Engine
 
+// frameBuf holds the last batch's frame, reused by the next (see jsScan).
+var frameBuf []byte
+
 // prepareDelay is how long after a load the matcher's deferred part is built.
 const prepareDelay = 100 * time.Millisecond
 
@@ -108,7 +111,13 @@ func jsScan(_ js.Value, args []js.Value) any {
 	if len(args) != 1 || args[0].Type() != js.TypeObject {
 		return map[string]any{"error": "scan(frame: Uint8Array)"}
 	}
-	frame := make([]byte, args[0].Get("length").Int())
+	n := args[0].Get("length").Int()
+	if cap(frameBuf) < n {
+		frameBuf = make([]byte, n)
+	}
+	frame := frameBuf[:n]
 	js.CopyBytesToGo(frame, args[0])
+	// ScanBatch's results are JSON before it returns: nothing keeps the texts, which
+	// share frame's memory, past this call.
 	return reply(engine.ScanBatch(frame))
 }

@@ -140,29 +140,66 @@ const sentencePunct = "。，、；：！？「」『』【】《》〈〉（）
 //     symbol.
 //   - one of a pair of brackets around a single character (象【牙】, 【犀】角, 象「牙」).
 //     A title's brackets hold a phrase (【包邮】), which stays apart from its neighbours.
-func inWord(s string, start, end int) bool {
-	d := s[start:end]
-	switch d {
-	case "—", "―", "…":
+func inWord(s string, r rune, start, end int) bool {
+	switch r {
+	case '—', '―', '…':
+		d := s[start:end]
 		return !strings.HasPrefix(s[end:], d) && !strings.HasSuffix(s[:start], d)
 	}
-	if i := strings.Index(bracketOpen, d); i >= 0 {
-		r, size := utf8.DecodeRuneInString(s[end:])
-		return unicode.Is(unicode.Han, r) && strings.HasPrefix(s[end+size:], bracketClose[i:i+len(d)])
+	if pair := closingBracket(r); pair != 0 {
+		c, size := utf8.DecodeRuneInString(s[end:])
+		next, _ := utf8.DecodeRuneInString(s[end+size:])
+		return next == pair && unicode.Is(unicode.Han, c)
 	}
-	if i := strings.Index(bracketClose, d); i >= 0 {
-		r, size := utf8.DecodeLastRuneInString(s[:start])
-		return unicode.Is(unicode.Han, r) && strings.HasSuffix(s[:start-size], bracketOpen[i:i+len(d)])
+	if pair := openingBracket(r); pair != 0 {
+		c, size := utf8.DecodeLastRuneInString(s[:start])
+		before, _ := utf8.DecodeLastRuneInString(s[:start-size])
+		return before == pair && unicode.Is(unicode.Han, c)
 	}
 	return false
 }
 
-// bracketOpen and bracketClose pair the CJK brackets of sentencePunct, each at the
-// same offset in both (every one is three bytes).
-const (
-	bracketOpen  = "「『【《〈（〔"
-	bracketClose = "」』】》〉）〕"
-)
+// closingBracket returns the bracket that closes r, 0 if r opens none of sentencePunct's.
+func closingBracket(r rune) rune {
+	switch r {
+	case '「':
+		return '」'
+	case '『':
+		return '』'
+	case '【':
+		return '】'
+	case '《':
+		return '》'
+	case '〈':
+		return '〉'
+	case '（':
+		return '）'
+	case '〔':
+		return '〕'
+	}
+	return 0
+}
+
+// openingBracket returns the bracket that r closes, 0 if r closes none of sentencePunct's.
+func openingBracket(r rune) rune {
+	switch r {
+	case '」':
+		return '「'
+	case '』':
+		return '『'
+	case '】':
+		return '【'
+	case '》':
+		return '《'
+	case '〉':
+		return '〈'
+	case '）':
+		return '（'
+	case '〕':
+		return '〔'
+	}
+	return 0
+}
 
 // unit is one rune of the text after the per-rune folds.
 type unit struct {
@@ -517,7 +554,7 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 		idx := f.entryOf(r)
 		if idx == 0 {
 			cls, candidate := f.classOf(r, false)
-			if cls == clsSep && inWord(s, i-size, i) {
+			if cls == clsSep && inWord(s, r, i-size, i) {
 				cls = f.protect(r, clsNoise)
 			}
 			if candidate {
@@ -527,7 +564,7 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 			continue
 		}
 		e := &f.entries[idx]
-		sep := f.class(r) == clsSep && !inWord(s, i-size, i)
+		sep := f.class(r) == clsSep && !inWord(s, r, i-size, i)
 		for _, o := range e.out {
 			cls, candidate := f.classOf(o, sep)
 			if candidate {

@@ -172,7 +172,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 		}
 		if idx == 0 {
 			cls, candidate := f.classOf(r, false)
-			if cls == clsSep && inWord(s, int(start), i) {
+			if cls == clsSep && inWord(s, r, int(start), i) {
 				cls = f.protect(r, clsNoise)
 			}
 			if u := (unit{r: r, cls: cls, start: start, end: end}); cls == clsBreak {
@@ -183,7 +183,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 			continue
 		}
 		e := &f.entries[idx]
-		sep := f.class(r) == clsSep && !inWord(s, int(start), i)
+		sep := f.class(r) == clsSep && !inWord(s, r, int(start), i)
 		for _, o := range e.out {
 			cls, candidate := f.classOf(o, sep)
 			if u := (unit{r: o, cls: cls, folds: e.folds, start: start, end: end}); cls == clsBreak {

@@ -25,6 +25,9 @@ type wordIndex struct {
 	// starters has the bit wordHash(w) set for every start word w: most words of the
 	// text are turned away without a probe (a false positive costs one probe).
 	starters [1 << wordHashBits / 64]uint64
+	// splitStarts has the bit wordHash(p) set for every p that may be the first piece
+	// of a form's first word broken by a space (see split).
+	splitStarts [1 << wordHashBits / 64]uint64
 	mixed    *mixedIndex // nil without generated pinyin
 }
 
@@ -42,6 +45,11 @@ func wordHash(w []byte) uint32 { return fnvAdd(fnvOffset, w) >> (32 - wordHashBi
 func (ix *wordIndex) mayStart(h uint32) bool {
 	b := h >> (32 - wordHashBits)
 	return ix.starters[b/64]&(1<<(b%64)) != 0
+}
+
+func (ix *wordIndex) maySplit(h uint32) bool {
+	b := h >> (32 - wordHashBits)
+	return ix.splitStarts[b/64]&(1<<(b%64)) != 0
 }
 
 func newWordIndex(patterns []pattern) *wordIndex {
@@ -73,6 +81,10 @@ func newWordIndex(patterns []pattern) *wordIndex {
 		}
 		h := wordHash([]byte(parts[0]))
 		ix.starters[h/64] |= 1 << (h % 64)
+		for k := minSplitPiece; k <= len(parts[0])-minSplitPiece; k++ {
+			h := wordHash([]byte(parts[0][:k]))
+			ix.splitStarts[h/64] |= 1 << (h % 64)
+		}
 	}
 	if len(words) == 0 {
 		return nil
@@ -137,7 +149,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 				}
 			}
 		}
-		if split && end+2 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && end-start >= minSplitPiece {
+		if split && end+2 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && ix.maySplit(h) {
 			hits = ix.split(m, fd, blockStart, blockEnd, start, end, h, hits)
 		}
 		for len(joins) > 0 && int(joins[0]) < end {
@@ -282,7 +294,7 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 func (ix *wordIndex) split(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
 	text := fd.text
 	next := wordEnd(text, end+1, blockEnd)
-	if next-end-1 < minSplitPiece || next-start > maxJoined/2 {
+	if end-start < minSplitPiece || next-end-1 < minSplitPiece || next-start > maxJoined/2 {
 		return hits
 	}
 	if fd.meta[end].folds&FoldNoise != 0 { // more than plain spaces between the pieces
