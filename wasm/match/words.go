@@ -28,7 +28,7 @@ type wordIndex struct {
 	// splitStarts has the bit wordHash(p) set for every p that may be the first piece
 	// of a form's first word broken by a space (see split).
 	splitStarts [1 << wordHashBits / 64]uint64
-	mixed    *mixedIndex // nil without generated pinyin
+	mixed       *mixedIndex // nil without generated pinyin
 }
 
 type wordEntry struct {
