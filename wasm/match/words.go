@@ -81,7 +81,9 @@ func newWordIndex(patterns []pattern) *wordIndex {
 		}
 		h := wordHash([]byte(parts[0]))
 		ix.starters[h/64] |= 1 << (h % 64)
-		for k := minSplitPiece; k <= len(parts[0])-minSplitPiece; k++ {
+		// Lexicon forms only: generated pinyin is already spelled syllable by syllable
+		// (xiang ya), and its prefixes would fill the filter.
+		for k := minSplitFirst; fromLexicon(&p) && k <= len(parts[0])-minSplitPiece; k++ {
 			h := wordHash([]byte(parts[0][:k]))
 			ix.splitStarts[h/64] |= 1 << (h % 64)
 		}
@@ -92,6 +94,16 @@ func newWordIndex(patterns []pattern) *wordIndex {
 	ix.words = newBytesTable(words)
 	ix.mixed = newMixedIndex(patterns)
 	return ix
+}
+
+// fromLexicon reports whether some form of p is written in the lexicon, not generated.
+func fromLexicon(p *pattern) bool {
+	for i := range p.forms {
+		if p.forms[i].generated == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // wholeWords reports whether a pattern is ASCII letters in words separated by single
@@ -123,8 +135,8 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 	digits := fd.digitLetters[from(fd.digitLetters, &fd.digitsSeen, blockStart):]
 	split := m.folder.disabled&FoldNoise == 0
 	for i := blockStart; i < blockEnd; {
-		if !asciiLetter[text[i]] {
-			i++
+		if c := text[i]; !asciiLetter[c] {
+			i += int(runeLength[c]) // a Chinese character at a time: most of a zh listing
 			continue
 		}
 		start, end := i, wordEnd(text, i, blockEnd)
@@ -294,7 +306,7 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 func (ix *wordIndex) split(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
 	text := fd.text
 	next := wordEnd(text, end+1, blockEnd)
-	if end-start < minSplitPiece || next-end-1 < minSplitPiece || next-start > maxJoined/2 {
+	if end-start < minSplitFirst || next-end-1 < minSplitPiece || next-start > maxJoined/2 {
 		return hits
 	}
 	if fd.meta[end].folds&FoldNoise != 0 { // more than plain spaces between the pieces
@@ -324,9 +336,11 @@ func (ix *wordIndex) split(m *Matcher, fd *folded, blockStart, blockEnd, start, 
 	return hits[:kept]
 }
 
-// minSplitPiece and minSplitForm bound split: pieces of one letter are the noise rule's
-// (i vory), and shorter forms are too easily spelled by two short words.
+// minSplitFirst, minSplitPiece and minSplitForm bound split: pieces of one letter are
+// the noise rule's (i vory), shorter forms are too easily spelled by two short words,
+// and a first piece of two letters would be every to, in and be of English text.
 const (
+	minSplitFirst = 3
 	minSplitPiece = 2
 	minSplitForm  = 5
 )
@@ -444,6 +458,27 @@ func wordStart(text []byte, limit, i int) int {
 }
 
 func isASCIILetter(c byte) bool { return asciiLetter[c] }
+
+// runeLength is the length of the UTF-8 sequence a byte begins, 1 for a byte that
+// begins none (the folded text is valid UTF-8: only a continuation byte, never met
+// where a rune begins).
+var runeLength = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= 0xF8:
+			t[c] = 1
+		case c >= 0xF0:
+			t[c] = 4
+		case c >= 0xE0:
+			t[c] = 3
+		case c >= 0xC0:
+			t[c] = 2
+		default:
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 var asciiLetter = func() (t [256]bool) {
 	for c := range t {
