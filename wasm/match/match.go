@@ -64,6 +64,8 @@ type Matcher struct {
 	// notices are the bundle's prohibition phrases, folded (see prohibited); the
 	// automaton finds their first two characters.
 	notices [][]byte
+	// kinds: some form has kinds (see form.kinds).
+	kinds bool
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -118,6 +120,11 @@ type form struct {
 	goods  bool // not a trade-context entry: a depiction word beside it cancels it
 	animal bool // a species entry: a supply word after it cancels it
 	benign []cover
+	// kinds: for a generic animal name (a species entry of risk 1-2: 鹦鹉, parrot), its
+	// benign phrases that end with it and so name a kind of it (虎皮鹦鹉, a budgie;
+	// 仿真鹦鹉, a fake one). A listing that names one is about that kind: the bare
+	// generic name elsewhere in it (出售鹦鹉 … 虎皮鹦鹉一对) does not count.
+	kinds [][]byte
 }
 
 // cover is a benign phrase of the form's entry, positioned over the pattern: the phrase
@@ -204,6 +211,10 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 					}
 					fm.benign = append(fm.benign, cover{phrase: phrase, offset: off + k})
 					off += k + 1
+				}
+				if fm.animal && t.Risk <= 2 && len(phrase) > len(text) && strings.HasSuffix(phrase, text) {
+					fm.kinds = append(fm.kinds, []byte(phrase))
+					m.kinds = true
 				}
 			}
 			pi, ok := index[text]
@@ -470,6 +481,9 @@ func (m *Matcher) Scan(id, text string) Result {
 	if len(st.notices) > 0 {
 		m.prohibited(fd, st.hits, st.notices)
 	}
+	if m.kinds {
+		m.kindNamed(fd, st.hits)
+	}
 	st.hits, split = dropCancelled(st.hits, split)
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
@@ -484,6 +498,23 @@ func (m *Matcher) Scan(id, text string) Result {
 	utf16Offsets(text, res.Matches)
 	m.score(&res, young)
 	return res
+}
+
+// kindNamed cancels the hits of a generic animal name in a listing that names a kind of
+// it (see form.kinds).
+func (m *Matcher) kindNamed(fd *folded, hits []hit) {
+	for i := range hits {
+		h := &hits[i]
+		if h.cancelled {
+			continue
+		}
+		for _, kind := range m.patterns[h.pattern].forms[h.form].kinds {
+			if bytes.Contains(fd.text, kind) {
+				h.cancelled = true
+				break
+			}
+		}
+	}
 }
 
 // dropCancelled removes the cancelled hits and every hit inside one (in "African grey
