@@ -501,15 +501,31 @@ func (m *Matcher) Scan(id, text string) Result {
 }
 
 // kindNamed cancels the hits of a generic animal name in a listing that names a kind of
-// it (see form.kinds).
+// it (see form.kinds). Each phrase is looked for once per listing: a page without a
+// profile is one listing with any number of hits.
 func (m *Matcher) kindNamed(fd *folded, hits []hit) {
+	type answer struct {
+		kind  *byte
+		found bool
+	}
+	var answers []answer
+	named := func(kind []byte) bool {
+		for _, a := range answers {
+			if a.kind == &kind[0] {
+				return a.found
+			}
+		}
+		found := bytes.Contains(fd.text, kind)
+		answers = append(answers, answer{&kind[0], found})
+		return found
+	}
 	for i := range hits {
 		h := &hits[i]
 		if h.cancelled {
 			continue
 		}
 		for _, kind := range m.patterns[h.pattern].forms[h.form].kinds {
-			if bytes.Contains(fd.text, kind) {
+			if named(kind) {
 				h.cancelled = true
 				break
 			}
