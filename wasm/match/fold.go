@@ -458,6 +458,9 @@ type folded struct {
 	// joins holds, in order, the offsets in text of the separators that stand for one
 	// symbol written between two Latin letters (ivo-ry: see wordIndex.joined).
 	joins []int32
+	// kindsNamed holds the terms of the generic animal names whose kinds the text names
+	// (虎皮鹦鹉 for 鹦鹉), as matching meets them (see Matcher.kindNamed).
+	kindsNamed []int32
 	// joinsSeen, digitsSeen and tagsSeen: how far wordIndex.find has walked the lists.
 	joinsSeen, digitsSeen, tagsSeen int
 	text                            []byte
@@ -481,6 +484,7 @@ type byteMeta struct {
 func (fd *folded) reset(src string) {
 	size := len(src)
 	fd.src, fd.tags, fd.digitLetters, fd.joins = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0]
+	fd.kindsNamed = fd.kindsNamed[:0]
 	fd.joinsSeen, fd.digitsSeen, fd.tagsSeen = 0, 0, 0
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)

@@ -64,7 +64,7 @@ type Matcher struct {
 	// notices are the bundle's prohibition phrases, folded (see prohibited); the
 	// automaton finds their first two characters.
 	notices [][]byte
-	// kinds: some form has kinds (see form.kinds).
+	// kinds: some form is generic (see form.generic).
 	kinds bool
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
@@ -120,11 +120,12 @@ type form struct {
 	goods  bool // not a trade-context entry: a depiction word beside it cancels it
 	animal bool // a species entry: a supply word after it cancels it
 	benign []cover
-	// kinds: for a generic animal name (a species entry of risk 1-2: 鹦鹉, parrot), its
-	// benign phrases that end with it and so name a kind of it (虎皮鹦鹉, a budgie;
-	// 仿真鹦鹉, a fake one). A listing that names one is about that kind: the bare
-	// generic name elsewhere in it (出售鹦鹉 … 虎皮鹦鹉一对) does not count.
-	kinds [][]byte
+	// generic: the form is a generic animal name (a species entry of risk 1-2: 鹦鹉,
+	// parrot) with benign phrases that end with it and so name a kind of it (虎皮鹦鹉, a
+	// budgie; 仿真鹦鹉, a fake one): cover.kind. A listing that names one is about that
+	// kind, and the bare generic name elsewhere in it (出售鹦鹉 … 虎皮鹦鹉一对) does not
+	// count (see kindNamed).
+	generic bool
 }
 
 // cover is a benign phrase of the form's entry, positioned over the pattern: the phrase
@@ -132,6 +133,7 @@ type form struct {
 type cover struct {
 	phrase string
 	offset int
+	kind   bool // the phrase ends with the pattern and names a kind of a generic animal
 }
 
 // New builds a matcher for a bundle.
@@ -209,12 +211,11 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 					if k < 0 {
 						break
 					}
-					fm.benign = append(fm.benign, cover{phrase: phrase, offset: off + k})
+					kind := fm.animal && t.Risk <= 2 && off+k > 0 && off+k+len(text) == len(phrase)
+					fm.benign = append(fm.benign, cover{phrase: phrase, offset: off + k, kind: kind})
+					fm.generic = fm.generic || kind
+					m.kinds = m.kinds || kind
 					off += k + 1
-				}
-				if fm.animal && t.Risk <= 2 && len(phrase) > len(text) && strings.HasSuffix(phrase, text) {
-					fm.kinds = append(fm.kinds, []byte(phrase))
-					m.kinds = true
 				}
 			}
 			pi, ok := index[text]
@@ -501,34 +502,16 @@ func (m *Matcher) Scan(id, text string) Result {
 }
 
 // kindNamed cancels the hits of a generic animal name in a listing that names a kind of
-// it (see form.kinds). Each phrase is looked for once per listing: a page without a
-// profile is one listing with any number of hits.
+// it (see form.generic). accept recorded the kinds it met, as benign phrases covering
+// the name: no second look at the text.
 func (m *Matcher) kindNamed(fd *folded, hits []hit) {
-	type answer struct {
-		kind  *byte
-		found bool
-	}
-	var answers []answer
-	named := func(kind []byte) bool {
-		for _, a := range answers {
-			if a.kind == &kind[0] {
-				return a.found
-			}
-		}
-		found := bytes.Contains(fd.text, kind)
-		answers = append(answers, answer{&kind[0], found})
-		return found
+	if len(fd.kindsNamed) == 0 {
+		return
 	}
 	for i := range hits {
 		h := &hits[i]
-		if h.cancelled {
-			continue
-		}
-		for _, kind := range m.patterns[h.pattern].forms[h.form].kinds {
-			if named(kind) {
-				h.cancelled = true
-				break
-			}
+		if !h.cancelled && m.patterns[h.pattern].forms[h.form].generic && slices.Contains(fd.kindsNamed, int32(h.term)) {
+			h.cancelled = true
 		}
 	}
 }
@@ -765,8 +748,13 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if aligned && fm.runs != nil && !enoughRepeats(fd.meta[start:end], fm.runs) {
 			continue
 		}
-		if aligned && coveredByBenign(text[blockStart:blockEnd], start-blockStart, fm.benign) {
-			continue
+		if aligned {
+			if c := coveringPhrase(text[blockStart:blockEnd], start-blockStart, fm.benign); c >= 0 {
+				if fm.benign[c].kind {
+					fd.kindsNamed = append(fd.kindsNamed, int32(fm.term))
+				}
+				continue
+			}
 		}
 		if fm.word { // the segmenter costs the most
 			if !wordChecked {
@@ -950,14 +938,16 @@ func enoughRepeats(text []byteMeta, form []uint8) bool {
 	return true
 }
 
-func coveredByBenign(block []byte, start int, covers []cover) bool {
-	for _, c := range covers {
+// coveringPhrase returns the index of the first of covers that covers the hit at
+// block[start:], -1 if none does.
+func coveringPhrase(block []byte, start int, covers []cover) int {
+	for i, c := range covers {
 		s := start - c.offset
 		if s >= 0 && s+len(c.phrase) <= len(block) && string(block[s:s+len(c.phrase)]) == c.phrase {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // isNumberPart reports whether a folded rune continues a number: a digit, or a Chinese
