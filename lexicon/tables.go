@@ -46,6 +46,9 @@ func BuildTables() (bundle.Tables, error) {
 //	ɪᴠᴏʀʏ (small capitals, fancy-text letters with no decomposition) → ivory, read from
 //	  the character name
 //
+// Symbols that NFKC spells with letters (™ → TM, ℠, ㎏ → kg) are left alone: folded,
+// they would join the word they are written against.
+//
 // Enclosures are stripped rather than kept because sellers use them to spell a term
 // (③号料), never to mean the brackets.
 func compatibilityForms() map[string]string {
@@ -83,11 +86,25 @@ func compatibilityForms() map[string]string {
 				folded = norm.NFKC.String(string(k))
 			}
 		}
+		if unicode.Is(unicode.S, r) && asciiLetters(folded) > 1 {
+			continue // ™ is "TM": folded, it would run into the word it follows (Rhino Horn™)
+		}
 		if folded != s && folded != "" {
 			out[s] = folded
 		}
 	}
 	return out
+}
+
+// asciiLetters counts the ASCII letters of s.
+func asciiLetters(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			n++
+		}
+	}
+	return n
 }
 
 // asciiSymbolLookalike folds a symbol that Unicode's confusables (UTS #39) list as an
