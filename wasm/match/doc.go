@@ -20,7 +20,8 @@
 //     alone, from bundle.Tables.Compat: Ｉｖｏｒｙ, 𝐢𝐯𝐨𝐫𝐲 and ⓘⓥⓞⓡⓨ are ivory; ③号料 and
 //     ⑶号料 are 3号料; ⻆ is 角; Latin letters lose their diacritics, so ívory is ivory
 //     and pinyin with tone marks, xiàng yá, is xiang ya; small capitals (ɪᴠᴏʀʏ, from
-//     fancy-text generators) are their letters.
+//     fancy-text generators) are their letters. Symbols NFKC spells with letters (™ is
+//     TM) are left symbols: folded, Rhino Horn™ would be the word horntm.
 //   - emoji: an emoji written for a character of a Chinese form is that character
 //     (bundle.Tables.Emoji, right after compat): 🐘牙, 🐘🦷 and 象🦷 are 象牙, 🐅骨 and
 //     🐯🦴 are 虎骨. The compiler keeps only emoji whose character is part of a longer
@@ -53,12 +54,16 @@
 //     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),
 //     Chinese clause punctuation (大象。牙齿 does not contain 象牙; a dash or ellipsis
 //     alone is no clause punctuation, 象—牙 and 象…牙 are 象牙, while doubled, ——
-//     and ……, they are), and any symbol a
+//     and ……, they are; nor is a pair of brackets around one character, 象【牙】 and
+//     「犀」角, while a title's brackets around a phrase, 大象【牙刷】, are), and any symbol a
 //     lexicon form begins or ends with (+V keeps +). Such a symbol counts as its
 //     neighbour in the form does. A form's Latin word written in up to four pieces
 //     joined by single symbols (ivo-ry, iv*ory, pan.go.lin, rhi_no horn) is looked up
 //     joined and reported as noise; pieces apart by spaces or by a run of symbols stay
-//     words of their own ("ivo - ry", "bangle, ivory"). A symbol typed for a letter
+//     words of their own ("ivo - ry", "bangle, ivory"), except that a word of a lexicon
+//     form broken once by spaces into pieces of 3+ and 2+ letters is looked up run
+//     together (ivo ry, hawks bill, pango lin), for goods only ("we chat" is English) and
+//     not where the two words are a form as written (tiger claw). A symbol typed for a letter
 //     (@ for a, $ for s, ! and | for i) is also tried as that letter, reported as a
 //     look-alike too (p@ngolin, be@r bile, t!ger bone); and a possessive 's on a form's
 //     first word is dropped (rhino's horn, tiger’s bone). The other way round, a form of
@@ -112,7 +117,10 @@
 //     TestSegmenterAgreesWithGse compares the two.
 //   - Benign phrases: a hit is dropped when one of its entry's benign phrases covers it
 //     in the folded text: 象牙塔 covers 象牙; 三黄片 covers 黄片 there and nowhere else; a
-//     compound the lexicon does not list (象牙片) still counts.
+//     compound the lexicon does not list (象牙片) still counts. A benign phrase that ends
+//     with a generic animal name (a species entry of risk 1-2) names a kind of it
+//     (虎皮鹦鹉, a budgie, for 鹦鹉): a listing that names one is about that kind, and the
+//     bare generic name elsewhere in it does not count either (出售鹦鹉 … 虎皮鹦鹉一对).
 //   - Appearance: a hit followed by one of the bundle's appearance words is a look,
 //     not the goods, and does not count: a Latin word after spaces or a hyphen (rhino
 //     horn shaped, rhino-horn-shaped, tusk style; not "rhino horn cup, shape is
