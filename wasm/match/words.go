@@ -178,6 +178,10 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		for len(digits) > 0 && int(digits[0]) < start {
 			digits = digits[1:]
 		}
+		if split && (end+1 < blockEnd && isToneNumber(text[end]) || len(digits) > 0 && int(digits[0]) < end) &&
+			(start == blockStart || !asciiLetter[text[start-1]] && !isDigit(text[start-1])) {
+			hits = ix.toneNumbers(m, fd, blockStart, blockEnd, start, hits)
+		}
 		if len(digits) > 0 && int(digits[0]) < end && end-start > 1 {
 			// A letter folded from a digit at the word's edge may be a number written
 			// against it (ivory1, 3ivory): the word is looked up without it too.
@@ -348,6 +352,54 @@ const (
 	minSplitPiece = 2
 	minSplitForm  = 5
 )
+
+// toneNumbers adds the hit of a pinyin form written with tone numbers inside one word
+// (xiang4ya2, xi1niu2jiao3): pinyin typed without tone marks puts each syllable's tone
+// after it. The run of letters and digits from text[start] is read without the digits 1-5
+// that follow a syllable's final letter (a vowel, n, g or r), whether the look-alike fold
+// made them letters (4 is a) or not; a run that reads as a one-word form is a hit,
+// reported as noise. Tone numbers after whole words (xiang4 ya2) are edgeDigit's.
+func (ix *wordIndex) toneNumbers(m *Matcher, fd *folded, blockStart, blockEnd, start int, hits []hit) []hit {
+	text := fd.text
+	var buf [maxJoined / 2]byte
+	key, h, dropped := buf[:0], uint32(fnvOffset), false
+	i := start
+	for ; i < blockEnd && (asciiLetter[text[i]] || isDigit(text[i])); i++ {
+		c := text[i]
+		tone := isToneNumber(c)
+		if !tone && m.folder.edgeDigit(fd, i) { // a letter the look-alike fold made of a digit
+			src := fd.src[fd.meta[i].start]
+			tone = isToneNumber(src)
+		}
+		if tone && len(key) > 0 && pinyinFinal[key[len(key)-1]] {
+			dropped = true
+			continue
+		}
+		if !asciiLetter[c] || len(key) == len(buf) {
+			return hits
+		}
+		key, h = append(key, c), (h^uint32(c))*16777619
+	}
+	if !dropped || !ix.mayStart(h) {
+		return hits
+	}
+	e, ok := ix.words.get(h, key)
+	if !ok || e.pattern < 0 || !m.bounded(fd, blockStart, blockEnd, start, i, int(e.pattern)) {
+		return hits
+	}
+	return m.acceptForms(fd, blockStart, blockEnd, start, i, int(e.pattern), FoldNoise, hits)
+}
+
+func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
+func isToneNumber(c byte) bool { return c >= '1' && c <= '5' }
+
+// pinyinFinal holds the letters a pinyin syllable can end with (ü is typed v).
+var pinyinFinal = func() (t [256]bool) {
+	for _, c := range "aeiouvngr" {
+		t[c] = true
+	}
+	return t
+}()
 
 // leetLetters maps the symbols typed for a letter inside a word (p@ngolin, be@r bile,
 // t!ger, sh@rk fin) to the letter: a piece joined by one of them is
