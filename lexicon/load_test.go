@@ -71,7 +71,7 @@ func TestLoadRefuses(t *testing.T) {
 		`appearance.yaml:12: depiction: "stuffed animal" is several words: want one word`,
 		`appearance.yaml:15: supplies: "bird cage" is several words: want one word`,
 		`appearance.yaml:18: young: "baby animal" is several words: want one word`,
-		`appearance.yaml:21: prohibition: "prohibited" has no Chinese character: the phrases are found by the automaton, which holds non-ASCII forms only`)
+		`appearance.yaml:22: prohibition: "prohibited 2" is neither a Chinese phrase nor Latin words: the automaton finds the one, the word index the other`)
 	// 出 is one Chinese character: boundary word by default. 私 has it written.
 	expectLoadErrors(t, "folds.yaml",
 		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,

@@ -172,12 +172,29 @@ func validate(lex *Lexicon, errs *errorList) {
 	validateWords(errs, fold, "depiction", "stand next to", lex.Depiction, lex.DepictPos)
 	validateWords(errs, fold, "supplies", "follow", lex.Supplies, lex.SupplyPos)
 	validateWords(errs, fold, "young", "stand next to", lex.Young, lex.YoungPos)
-	validateWords(errs, fold, "prohibition", "come before", lex.Prohibition, lex.BanPos)
 	for i, w := range lex.Prohibition {
-		if f := fold(w); f != "" && strings.IndexFunc(f, func(r rune) bool { return r >= utf8.RuneSelf }) < 0 {
-			errs.add(lex.BanPos[i], "prohibition: %q has no Chinese character: the phrases are found by the automaton, which holds non-ASCII forms only", w)
+		f := fold(w)
+		ascii := strings.IndexFunc(f, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
+		switch {
+		case f == "":
+			errs.add(lex.BanPos[i], "prohibition: %q folds to nothing: no text can come before a form with it", w)
+		case ascii && !latinWords(f):
+			errs.add(lex.BanPos[i], "prohibition: %q is neither a Chinese phrase nor Latin words: the automaton finds the one, the word index the other", w)
+		case !ascii && strings.Contains(f, " "):
+			errs.add(lex.BanPos[i], "prohibition: %q is several words: want one Chinese phrase", w)
 		}
 	}
+}
+
+// latinWords reports whether a folded phrase is ASCII letters in words separated by
+// single spaces (say no to), as the matcher's word index holds them.
+func latinWords(f string) bool {
+	for _, w := range strings.Split(f, " ") {
+		if w == "" || strings.IndexFunc(w, func(r rune) bool { return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') }) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // validateWords checks a list of single words read next to forms (appearance,

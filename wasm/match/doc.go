@@ -150,8 +150,11 @@
 //     严禁出售), in its clause (up to 。，；！？ or the line's end; a list's 、 and ： do not
 //     end it) and within 20 characters, is a platform's rule naming goods, not an offer,
 //     and does not count: 禁止发布以下物品：象牙、犀角等制品. The automaton holds each
-//     phrase's first two characters; the rest is compared where they occur.
-//     (lexicon/appearance.yaml.)
+//     phrase's first two characters; the rest is compared where they occur. Phrases of
+//     whole Latin words (say no to, prohibited items) are found by the word index; their
+//     clause runs past commas, which separate an English list, and ends at . ! ? ; or a
+//     line's end ("Prohibited items include ivory, rhino horn and tiger bone"; "Say no to
+//     fakes. Real ivory bangle" counts). (lexicon/appearance.yaml.)
 //   - A span that appearance, depiction or supply words cancel takes every hit inside
 //     it along: African grey parrot cage drops African grey too, 穿山甲片造型 drops
 //     穿山甲.

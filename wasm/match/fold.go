@@ -461,6 +461,9 @@ type folded struct {
 	// kindsNamed holds the terms of the generic animal names whose kinds the text names
 	// (虎皮鹦鹉 for 鹦鹉), as matching meets them (see Matcher.kindNamed).
 	kindsNamed []int32
+	// notices and wordNotices hold where the prohibition phrases found end, Chinese
+	// ones and Latin-word ones (see Matcher.prohibited).
+	notices, wordNotices []int
 	// joinsSeen, digitsSeen and tagsSeen: how far wordIndex.find has walked the lists.
 	joinsSeen, digitsSeen, tagsSeen int
 	text                            []byte
@@ -484,7 +487,7 @@ type byteMeta struct {
 func (fd *folded) reset(src string) {
 	size := len(src)
 	fd.src, fd.tags, fd.digitLetters, fd.joins = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0]
-	fd.kindsNamed = fd.kindsNamed[:0]
+	fd.kindsNamed, fd.notices, fd.wordNotices = fd.kindsNamed[:0], fd.notices[:0], fd.wordNotices[:0]
 	fd.joinsSeen, fd.digitsSeen, fd.tagsSeen = 0, 0, 0
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)

@@ -91,6 +91,9 @@ type pattern struct {
 	// notice: a phrase of a platform's rules (禁止发布), not a form: find records where it
 	// ends, and goods named after it in its clause do not count (see prohibited).
 	notice bool
+	// wordNotice: a prohibition phrase of whole Latin words (say no to), found by the
+	// word index; accept records where it ends.
+	wordNotice bool
 }
 
 // goods reports whether some form of the pattern names goods (not trade context).
@@ -238,6 +241,15 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	// it costs ~4 KB a byte, and the whole phrases would add a megabyte per matcher.
 	for _, phrase := range b.Prohibition {
 		text := f.foldString(phrase, &fd, nil)
+		if wholeWords(text) {
+			if pi, ok := index[text]; ok {
+				m.patterns[pi].wordNotice = true
+				continue
+			}
+			index[text] = len(m.patterns)
+			m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text), latinStart: true, latinEnd: true, wordNotice: true})
+			continue
+		}
 		if text == "" || isASCII(text) {
 			continue // validation refuses these; an older lexicon tool may not have
 		}
@@ -438,7 +450,6 @@ type scanState struct {
 	hits     []hit
 	spans    []span
 	newlines []int
-	notices  []int // where the prohibition phrases found end, in order
 }
 
 // hit is an occurrence of a pattern in the folded text that passed its form's rules.
@@ -477,10 +488,14 @@ func (m *Matcher) Scan(id, text string) Result {
 	fd := &st.fd
 	m.folder.fold(text, fd, nil)
 	var split int
-	st.notices = st.notices[:0]
-	st.hits, split, st.newlines = m.find(fd, st.hits[:0], st.newlines, &st.notices)
-	if len(st.notices) > 0 {
-		m.prohibited(fd, st.hits, st.notices)
+	st.hits, split, st.newlines = m.find(fd, st.hits[:0], st.newlines)
+	if len(fd.notices) > 0 {
+		slices.Sort(fd.notices)
+		m.prohibited(fd, st.hits, fd.notices, clauseEnds)
+	}
+	if len(fd.wordNotices) > 0 {
+		slices.Sort(fd.wordNotices)
+		m.prohibited(fd, st.hits, fd.wordNotices, sentenceEnds)
 	}
 	if m.kinds {
 		m.kindNamed(fd, st.hits)
@@ -555,7 +570,7 @@ func dropCancelled(hits []hit, split int) ([]hit, int) {
 
 // find returns the hits in two runs, each in compareHits order: hits[:split] and
 // hits[split:].
-func (m *Matcher) find(fd *folded, hits []hit, newlines []int, notices *[]int) (_ []hit, split int, _ []int) {
+func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split int, _ []int) {
 	text := fd.text
 	newlines = newlines[:0]
 	for i := 0; ; {
@@ -611,7 +626,7 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int, notices *[]int) (
 					}
 					for _, phrase := range m.notices {
 						if bytes.HasPrefix(text[cs+k:], phrase) {
-							*notices = append(*notices, cs+k+len(phrase))
+							fd.notices = append(fd.notices, cs+k+len(phrase))
 							break
 						}
 					}
@@ -632,7 +647,6 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int, notices *[]int) (
 		}
 		region = max(runStart, runEnd-(m.maxLen-1))
 	}
-	slices.Sort(*notices)
 	automaton := len(hits)
 	for _, pi := range m.asciiPatterns {
 		p := &m.patterns[pi]
@@ -668,13 +682,18 @@ const prohibitReach = 60 // bytes of folded text: 20 Chinese characters
 
 // clauseEnds are the punctuation marks that end the clause a prohibition phrase governs;
 // the enumeration comma 、 and the colon of a list (禁止发布以下物品：象牙) do not.
-const clauseEnds = "。，；！？,;!?"
+// sentenceEnds are those of an English phrase, whose lists take commas ("Prohibited items
+// include ivory, rhino horn and tiger bone"); a full stop ends one too (see sameClause).
+const (
+	clauseEnds   = "。，；！？,;!?"
+	sentenceEnds = "。；！？;!?"
+)
 
 // prohibited cancels the goods hits that follow a prohibition phrase (notices: where
-// each ends, in order) in its clause and within prohibitReach: a platform's rules
+// each ends, in order) in its clause (up to a mark of ends) and within prohibitReach: a platform's rules
 // naming goods (禁止发布象牙、犀角等制品) are no offer of them. Trade-context hits are
 // left: without goods they are not shown anyway.
-func (m *Matcher) prohibited(fd *folded, hits []hit, notices []int) {
+func (m *Matcher) prohibited(fd *folded, hits []hit, notices []int, ends string) {
 	for i := range hits {
 		h := &hits[i]
 		if h.cancelled || !m.formOf(*h).goods {
@@ -684,21 +703,29 @@ func (m *Matcher) prohibited(fd *folded, hits []hit, notices []int) {
 		if n == 0 || h.start-notices[n-1] > prohibitReach {
 			continue
 		}
-		h.cancelled = sameClause(fd, notices[n-1], h.start)
+		h.cancelled = sameClause(fd, notices[n-1], h.start, ends)
 	}
 }
 
-// sameClause reports whether no line break or clause punctuation stands in the folded
-// text between from and to. A separator holds the last rune it stands for.
-func sameClause(fd *folded, from, to int) bool {
-	for i := from; i < to; i++ {
-		switch fd.text[i] {
-		case '\n':
+// sameClause reports whether no line break or punctuation of ends stands in the original
+// text between the folded offsets from (the end of a phrase) and to (a hit), nor a full
+// stop that ends an English sentence: one after a letter and before white space ("Say no
+// to poaching. Ivory bangle"; "1. 象牙" numbers a list).
+func sameClause(fd *folded, from, to int, ends string) bool {
+	last := from - 1 // the phrase's last rune
+	for last > 0 && !utf8.RuneStart(fd.text[last]) {
+		last--
+	}
+	src, a, b := fd.src, int(fd.meta[last].end), int(fd.meta[to].start)
+	if a >= b {
+		return true
+	}
+	if strings.ContainsAny(src[a:b], ends) || strings.IndexByte(src[a:b], '\n') >= 0 {
+		return false
+	}
+	for i := a; i < b; i++ {
+		if src[i] == '.' && i > 0 && isASCIILetter(src[i-1]) && i+1 < len(src) && (src[i+1] == ' ' || src[i+1] == '\t') {
 			return false
-		case ' ':
-			if sep := fd.meta[i]; strings.ContainsAny(fd.src[sep.start:sep.end], clauseEnds) {
-				return false
-			}
 		}
 	}
 	return true
@@ -708,6 +735,9 @@ func sameClause(fd *folded, from, to int) bool {
 func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, hits []hit) []hit {
 	if !m.bounded(fd, blockStart, blockEnd, start, end, pi) {
 		return hits
+	}
+	if m.patterns[pi].wordNotice {
+		fd.wordNotices = append(fd.wordNotices, end)
 	}
 	return m.acceptForms(fd, blockStart, blockEnd, start, end, pi, 0, hits)
 }
