@@ -123,6 +123,9 @@
 //     with a generic animal name (a species entry of risk 1-2) names a kind of it
 //     (虎皮鹦鹉, a budgie, for 鹦鹉): a listing that names one is about that kind, and the
 //     bare generic name elsewhere in it does not count either (出售鹦鹉 … 虎皮鹦鹉一对).
+//     Goods negated right before (非, 不是 or 并非, with or without 真; the word non) are
+//     covered too, as the lexicon's 非象牙 and 不是真玳瑁 are: 非犀角, non-ivory; not a code
+//     word, whose negation claims the real thing (不是牛骨).
 //   - Appearance: a hit followed by one of the bundle's appearance words is a look,
 //     not the goods, and does not count: a Latin word after spaces or a hyphen (rhino
 //     horn shaped, rhino-horn-shaped, tusk style; not "rhino horn cup, shape is

@@ -786,6 +786,9 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
+		if fm.goods && m.terms[fm.term].Kind != KindCodeWord && negated(text[blockStart:start]) {
+			continue
+		}
 		if fm.word { // the segmenter costs the most
 			if !wordChecked {
 				seg := m.segments.Load()
@@ -966,6 +969,23 @@ func enoughRepeats(text []byteMeta, form []uint8) bool {
 		}
 	}
 	return true
+}
+
+// negated reports whether the text before a goods hit says the item is not those goods:
+// 非, 不是 or 并非, with or without 真 (非象牙, 不是真玳瑁), or the word non (non-ivory).
+// The lexicon listed these as benign phrases of ivory and hawksbill; they hold for every
+// entry but code words: "not ox bone" (不是牛骨) says the cover is not what it is. (不是 in
+// a guarantee, 不是象牙包退, is a seller's: the guarantee words score it.)
+func negated(before []byte) bool {
+	if len(before) == 0 {
+		return false
+	}
+	if before[len(before)-1] < utf8.RuneSelf {
+		n := len(before)
+		return n >= 4 && string(before[n-4:]) == "non " && (n == 4 || !isASCIILetter(before[n-5]))
+	}
+	before = bytes.TrimSuffix(before, []byte("真"))
+	return bytes.HasSuffix(before, []byte("非")) || bytes.HasSuffix(before, []byte("不是")) || bytes.HasSuffix(before, []byte("并非"))
 }
 
 // coveringPhrase returns the index of the first of covers that covers the hit at

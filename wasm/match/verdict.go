@@ -23,6 +23,10 @@ const KindTradeContext = "trade_context"
 // after one (macaw cage) makes the listing a supply for the animal.
 const KindSpecies = "species"
 
+// KindCodeWord is the kind of a cover or code word (白色塑料, ox bone): negating one
+// claims the real thing.
+const KindCodeWord = "code_word"
+
 // score sets the listing's score, verdict and each match's contribution by the formula
 // in the package documentation (Verdict). young is the index of the first match of a
 // young animal, or -1.
