@@ -151,9 +151,6 @@ func allHan(s string) bool {
 // find adds the mixed hits whose Latin part begins with the word text[start:end] of a
 // block; h is the word's fnvAdd hash.
 func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
-	if b := h >> (32 - wordHashBits); ix.keyed[b/64]&(1<<(b%64)) == 0 {
-		return hits
-	}
 	text := fd.text
 	// space says whether text[i] is a space (white space only: 象, ya is two clauses).
 	space := func(i int) bool { return text[i] == ' ' && fd.meta[i].folds&FoldNoise == 0 }
@@ -226,4 +223,10 @@ func hasNonASCII(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// mayKey reports whether a Latin word of hash h may be a key: find's callers ask first.
+func (ix *mixedIndex) mayKey(h uint32) bool {
+	b := h >> (32 - wordHashBits)
+	return ix.keyed[b/64]&(1<<(b%64)) != 0
 }

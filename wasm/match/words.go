@@ -152,7 +152,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if len(tags) > 0 && int(tags[0]) <= start && end-start > minTagForm && hashtag(fd, start) {
 			hits = ix.inHashtag(m, fd, blockStart, blockEnd, start, end, hits)
 		}
-		if mixed {
+		if mixed && ix.mixed.mayKey(h) { // tested here: a call per word is dear in wasm
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
 		if ix.mayStart(h) { // most words begin no form: no probe, no call
