@@ -64,8 +64,6 @@ type Matcher struct {
 	// notices are the bundle's prohibition phrases, folded (see prohibited); the
 	// automaton finds their first two characters.
 	notices [][]byte
-	// kinds: some form is generic (see form.generic).
-	kinds bool
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -122,7 +120,10 @@ type form struct {
 	word   bool // count only where gse makes the hit a word of its own
 	goods  bool // not a trade-context entry: a depiction word beside it cancels it
 	animal bool // a species entry: a supply word after it cancels it
-	benign []cover
+	// negatable: a product or species entry, which a negation before it (非犀角) denies;
+	// a code word's negation (不是牛骨) claims the real thing.
+	negatable bool
+	benign    []cover
 	// generic: the form is a generic animal name (a species entry of risk 1-2: 鹦鹉,
 	// parrot) with benign phrases that end with it and so name a kind of it (虎皮鹦鹉, a
 	// budgie; 仿真鹦鹉, a fake one): cover.kind. A listing that names one is about that
@@ -208,6 +209,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			fm.word = hasCJK && (t.Boundary == "word" || utf8.RuneCountInString(text) == 1)
 			fm.goods = t.Kind != KindTradeContext
 			fm.animal = t.Kind == KindSpecies
+			fm.negatable = fm.goods && t.Kind != KindCodeWord
 			for _, phrase := range benign {
 				for off := 0; ; {
 					k := strings.Index(phrase[off:], text)
@@ -217,7 +219,6 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 					kind := fm.animal && t.Risk <= 2 && off+k > 0 && off+k+len(text) == len(phrase)
 					fm.benign = append(fm.benign, cover{phrase: phrase, offset: off + k, kind: kind})
 					fm.generic = fm.generic || kind
-					m.kinds = m.kinds || kind
 					off += k + 1
 				}
 			}
@@ -497,9 +498,7 @@ func (m *Matcher) Scan(id, text string) Result {
 		slices.Sort(fd.wordNotices)
 		m.prohibited(fd, st.hits, fd.wordNotices, sentenceEnds)
 	}
-	if m.kinds {
-		m.kindNamed(fd, st.hits)
-	}
+	m.kindNamed(fd, st.hits)
 	st.hits, split = dropCancelled(st.hits, split)
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
@@ -690,9 +689,9 @@ const (
 )
 
 // prohibited cancels the goods hits that follow a prohibition phrase (notices: where
-// each ends, in order) in its clause (up to a mark of ends) and within prohibitReach: a platform's rules
-// naming goods (禁止发布象牙、犀角等制品) are no offer of them. Trade-context hits are
-// left: without goods they are not shown anyway.
+// each ends, in order) in its clause (up to a mark of ends) and within prohibitReach: a
+// platform's rules naming goods (禁止发布象牙、犀角等制品) are no offer of them.
+// Trade-context hits are left: without goods they are not shown anyway.
 func (m *Matcher) prohibited(fd *folded, hits []hit, notices []int, ends string) {
 	for i := range hits {
 		h := &hits[i]
@@ -786,7 +785,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		if fm.goods && m.terms[fm.term].Kind != KindCodeWord && negated(text[blockStart:start]) {
+		if fm.negatable && negated(text[blockStart:start]) {
 			continue
 		}
 		if fm.word { // the segmenter costs the most
