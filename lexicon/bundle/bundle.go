@@ -70,11 +70,12 @@ type Bundle struct {
 	// or a hyphen, the others directly. Added after format 2 shipped; engines that
 	// predate it ignore it.
 	Young []string `json:"young,omitempty"`
-	// Prohibition holds the phrases of a platform's rules (禁止发布, 严禁出售) that name
-	// goods after them: a goods hit after one in the same clause (up to 。，；！？ or the
-	// line's end, and within 20 characters) is the rule, not an offer (禁止发布象牙、
-	// 犀角等制品). Chinese phrases only. Added after format 2 shipped; engines that
-	// predate it ignore it.
+	// Prohibition holds the phrases of a platform's rules or a campaign (禁止发布, 严禁出售,
+	// say no to) that name goods after them: a goods hit after one in the same clause (up
+	// to 。，；！？ or the line's end; for Latin-word phrases past commas, to . ! ? ;) and
+	// within 20 characters is the rule, not an offer (禁止发布象牙、犀角等制品). Each is
+	// one Chinese phrase or whole Latin words. Added after format 2 shipped; engines that
+	// predate it ignore it, and engines of day 5 ignore the Latin-word phrases.
 	Prohibition []string `json:"prohibition,omitempty"`
 }
 
