@@ -65,7 +65,8 @@
 //     together (ivo ry, hawks bill, pango lin), for goods only ("we chat" is English) and
 //     not where the two words are a form as written (tiger claw). A symbol typed for a letter
 //     (@ for a, $ for s, ! and | for i) is also tried as that letter, reported as a
-//     look-alike too (p@ngolin, be@r bile, t!ger bone); and a possessive 's on a form's
+//     look-alike too (p@ngolin, be@r bile, t!ger bone), and so is one that starts a word
+//     after a space or the line's start (!vory, $hark fin); and a possessive 's on a form's
 //     first word is dropped (rhino's horn, tiger’s bone). Pinyin typed with tone numbers
 //     inside one word (xiang4ya2, xi1niu2jiao3) is read without the digits 1-5 that follow
 //     a syllable's final letter. The other way round, a form of

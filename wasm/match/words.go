@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // wordIndex finds the patterns made of whole Latin words (ivory, rhino horn, and the
@@ -134,6 +135,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 	}
 	digits := fd.digitLetters[from(fd.digitLetters, &fd.digitsSeen, blockStart):]
 	split := m.folder.disabled&FoldNoise == 0
+	leetOn := m.folder.disabled&FoldHomoglyph == 0
 	for i := blockStart; i < blockEnd; {
 		if c := text[i]; !asciiLetter[c] {
 			i += int(runeLength[c]) // a Chinese character at a time: most of a zh listing
@@ -151,6 +153,11 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 		if len(tags) > 0 && int(tags[0]) <= start && end-start > minTagForm && hashtag(fd, start) {
 			hits = ix.inHashtag(m, fd, blockStart, blockEnd, start, end, hits)
+		}
+		if leetOn {
+			if o := int(fd.meta[start].start); o > 0 && leetLetters[fd.src[o-1]] != 0 && (o == 1 || !wordByte[fd.src[o-2]]) {
+				hits = ix.leetStart(m, fd, blockStart, blockEnd, start, end, h, hits)
+			}
 		}
 		if mixed && ix.mixed.mayKey(h) { // tested here: a call per word is dear in wasm
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
@@ -397,6 +404,42 @@ func isToneNumber(c byte) bool { return c >= '1' && c <= '5' }
 var pinyinFinal = func() (t [256]bool) {
 	for _, c := range "aeiouvngr" {
 		t[c] = true
+	}
+	return t
+}()
+
+// leetStart adds the hits of forms whose first letter is typed as a symbol (|vory,
+// !vory, $hark fin, @ntelope): the word text[start:end] (hash h) is looked up with the
+// symbol's letter before it; the word rules apply to the word as written. The hit then
+// takes the symbol in where the fold wrote it as a separator; reported as a look-alike.
+func (ix *wordIndex) leetStart(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
+	text := fd.text
+	sym := fd.src[fd.meta[start].start-1]
+	letter := leetLetters[sym : sym+1]
+	if end-start+1 > maxJoined/2 {
+		return hits
+	}
+	lh := fnvAdd(fnvAdd(fnvOffset, letter), text[start:end])
+	if !ix.mayStart(lh) {
+		return hits
+	}
+	var buf [maxJoined]byte
+	key := append(append(buf[:0], letter...), text[start:end]...)
+	n := len(hits)
+	hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, key, lh, FoldHomoglyph, hits)
+	if start > blockStart && text[start-1] == ' ' && int(fd.meta[start-1].start) == int(fd.meta[start].start)-1 {
+		for i := n; i < len(hits); i++ {
+			hits[i].start = start - 1 // the separator the symbol became
+		}
+	}
+	return hits
+}
+
+// wordByte says whether an original byte continues a word (letter or digit): a symbol
+// after one is inside a word, not at its start.
+var wordByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = asciiLetter[c] || c >= '0' && c <= '9' || c >= utf8.RuneSelf
 	}
 	return t
 }()
