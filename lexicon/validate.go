@@ -178,7 +178,7 @@ func validate(lex *Lexicon, errs *errorList) {
 		switch {
 		case f == "":
 			errs.add(lex.BanPos[i], "prohibition: %q folds to nothing: no text can come before a form with it", w)
-		case ascii && !latinWords(f):
+		case ascii && !match.LatinWords(f):
 			errs.add(lex.BanPos[i], "prohibition: %q is neither a Chinese phrase nor Latin words: the automaton finds the one, the word index the other", w)
 		case !ascii && strings.Contains(f, " "):
 			errs.add(lex.BanPos[i], "prohibition: %q is several words: want one Chinese phrase", w)
@@ -186,19 +186,8 @@ func validate(lex *Lexicon, errs *errorList) {
 	}
 }
 
-// latinWords reports whether a folded phrase is ASCII letters in words separated by
-// single spaces (say no to), as the matcher's word index holds them.
-func latinWords(f string) bool {
-	for _, w := range strings.Split(f, " ") {
-		if w == "" || strings.IndexFunc(w, func(r rune) bool { return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') }) >= 0 {
-			return false
-		}
-	}
-	return true
-}
-
 // validateWords checks a list of single words read next to forms (appearance,
-// depiction, supplies, young, prohibition): each must fold to one word.
+// depiction, supplies, young): each must fold to one word.
 func validateWords(errs *errorList, fold func(string) string, list, where string, words []string, pos []Pos) {
 	for i, w := range words {
 		switch f := fold(w); {

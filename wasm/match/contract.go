@@ -49,3 +49,8 @@ func FoldPattern(t *bundle.Tables, s string) string {
 	}
 	return string(out)
 }
+
+// LatinWords reports whether a folded phrase is ASCII letters in words separated by
+// single spaces, as the matcher's word index holds them (say no to): the validator
+// takes such prohibition phrases.
+func LatinWords(folded string) bool { return wholeWords(folded) }

@@ -146,12 +146,11 @@ func inWord(s string, r rune, start, end int) bool {
 		d := s[start:end]
 		return !strings.HasPrefix(s[end:], d) && !strings.HasSuffix(s[:start], d)
 	}
-	if pair := closingBracket(r); pair != 0 {
+	if pair, opens := bracketPair(r); opens {
 		c, size := utf8.DecodeRuneInString(s[end:])
 		next, _ := utf8.DecodeRuneInString(s[end+size:])
 		return next == pair && unicode.Is(unicode.Han, c)
-	}
-	if pair := openingBracket(r); pair != 0 {
+	} else if pair != 0 {
 		c, size := utf8.DecodeLastRuneInString(s[:start])
 		before, _ := utf8.DecodeLastRuneInString(s[:start-size])
 		return before == pair && unicode.Is(unicode.Han, c)
@@ -159,46 +158,40 @@ func inWord(s string, r rune, start, end int) bool {
 	return false
 }
 
-// closingBracket returns the bracket that closes r, 0 if r opens none of sentencePunct's.
-func closingBracket(r rune) rune {
+// bracketPair returns the other half of one of sentencePunct's CJK brackets and whether
+// r opens the pair; 0 for any other rune.
+func bracketPair(r rune) (pair rune, opens bool) {
 	switch r {
 	case '「':
-		return '」'
+		return '」', true
 	case '『':
-		return '』'
+		return '』', true
 	case '【':
-		return '】'
+		return '】', true
 	case '《':
-		return '》'
+		return '》', true
 	case '〈':
-		return '〉'
+		return '〉', true
 	case '（':
-		return '）'
+		return '）', true
 	case '〔':
-		return '〕'
-	}
-	return 0
-}
-
-// openingBracket returns the bracket that r closes, 0 if r closes none of sentencePunct's.
-func openingBracket(r rune) rune {
-	switch r {
+		return '〕', true
 	case '」':
-		return '「'
+		return '「', false
 	case '』':
-		return '『'
+		return '『', false
 	case '】':
-		return '【'
+		return '【', false
 	case '》':
-		return '《'
+		return '《', false
 	case '〉':
-		return '〈'
+		return '〈', false
 	case '）':
-		return '（'
+		return '（', false
 	case '〕':
-		return '〔'
+		return '〔', false
 	}
-	return 0
+	return 0, false
 }
 
 // unit is one rune of the text after the per-rune folds.

@@ -128,13 +128,13 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 	mixed := ix.mixed != nil && hasNonASCII(text[blockStart:blockEnd])
 	// The joins, tag marks and letters folded from digits at or after the current word.
 	// Most words follow no # or @: then their original is not looked at.
+	noiseOn := m.folder.disabled&FoldNoise == 0
 	var joins, tags []int32
-	if m.folder.disabled&FoldNoise == 0 {
+	if noiseOn {
 		joins = fd.joins[from(fd.joins, &fd.joinsSeen, blockStart):]
 		tags = fd.tags[from(fd.tags, &fd.tagsSeen, blockStart):]
 	}
 	digits := fd.digitLetters[from(fd.digitLetters, &fd.digitsSeen, blockStart):]
-	split := m.folder.disabled&FoldNoise == 0
 	leetOn := m.folder.disabled&FoldHomoglyph == 0
 	for i := blockStart; i < blockEnd; {
 		if c := text[i]; !asciiLetter[c] {
@@ -172,7 +172,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 				}
 			}
 		}
-		if split && end+2 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && ix.maySplit(h) {
+		if noiseOn && end+2 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && ix.maySplit(h) {
 			hits = ix.split(m, fd, blockStart, blockEnd, start, end, h, hits)
 		}
 		for len(joins) > 0 && int(joins[0]) < end {
@@ -185,7 +185,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		for len(digits) > 0 && int(digits[0]) < start {
 			digits = digits[1:]
 		}
-		if split && (end+1 < blockEnd && isToneNumber(text[end]) || len(digits) > 0 && int(digits[0]) < end) &&
+		if noiseOn && (end+1 < blockEnd && isToneNumber(text[end]) || len(digits) > 0 && int(digits[0]) < end) &&
 			(start == blockStart || !asciiLetter[text[start-1]] && !isDigit(text[start-1])) {
 			hits = ix.toneNumbers(m, fd, blockStart, blockEnd, start, hits)
 		}
