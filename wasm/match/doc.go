@@ -184,6 +184,11 @@
 // 4, and flags. Likewise a young animal: orangutan (risk 3) scores 3, orangutan
 // babies 4.5 and flags, carried by the animal's hit.
 //
+// A span counts as the riskiest goods entry in it, shown or beaten (Also): leftmost-
+// longest picks what is highlighted, not what the text offers. In 川山甲片 the homophone
+// 川山甲 (pangolin, 3) is shown and 山甲片 (scales, 5), starting one character later,
+// lost to it; the span counts 5.
+//
 // An entry counts once however often it appears (its first span carries its share);
 // each counted booster contributes 0.5 × terms. Halving means weak terms never add up
 // to a strong one: risk-2 terms alone reach at most 2+1+0.5+… < 4, so a risk 1-2 term

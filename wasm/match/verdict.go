@@ -4,6 +4,8 @@ import (
 	"sort"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
 // FlagThreshold is the score at or above which a listing is flagged.
@@ -43,14 +45,15 @@ func (m *Matcher) score(res *Result, young int) {
 		if mt.Kind != KindTradeContext && disguise < 0 && m.disguised(mt) {
 			disguise = i
 		}
-		if seen[mt.TermID] {
+		t := m.strongest(mt)
+		if seen[t.ID] {
 			continue
 		}
-		seen[mt.TermID] = true
-		if mt.Kind == KindTradeContext {
-			boosters = append(boosters, entry{first: i, risk: mt.Risk})
+		seen[t.ID] = true
+		if t.Kind == KindTradeContext {
+			boosters = append(boosters, entry{first: i, risk: t.Risk})
 		} else {
-			goods = append(goods, entry{first: i, risk: mt.Risk})
+			goods = append(goods, entry{first: i, risk: t.Risk})
 		}
 	}
 	sort.SliceStable(goods, func(a, b int) bool { return goods[a].risk > goods[b].risk })
@@ -81,6 +84,21 @@ func (m *Matcher) score(res *Result, young int) {
 	if res.Score >= FlagThreshold {
 		res.Verdict = VerdictFlag
 	}
+}
+
+// strongest is the entry a span counts as: the riskiest goods entry among the one shown
+// and those it beat (Also). Leftmost-longest decides what is highlighted, not what the
+// text says: in 川山甲片 the homophone 川山甲 (pangolin, 3) is shown and 山甲片 (pangolin
+// scales, 5) lost to it by starting later, yet the text offers scales.
+func (m *Matcher) strongest(mt *Match) *bundle.Term {
+	best := &m.terms[m.byID[mt.TermID]]
+	for _, id := range mt.Also {
+		t := &m.terms[m.byID[id]]
+		if t.Kind != KindTradeContext && (best.Kind == KindTradeContext || t.Risk > best.Risk) {
+			best = t
+		}
+	}
+	return best
 }
 
 // disguised reports whether a hit was spelled to get past filters, which is itself a
