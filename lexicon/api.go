@@ -32,19 +32,25 @@ type Lexicon struct {
 	// Young: the words beside a species form that make it a young animal offered live
 	// (see bundle.Bundle.Young).
 	Young []string
+	// Discourse and DiscourseVerbs: the words right after and right before a goods form
+	// that make it the subject of talk about its trade (see bundle.Bundle.Discourse).
+	Discourse      []string
+	DiscourseVerbs []string
 	// Prohibition: the phrases of a platform's rules before goods they name (see
 	// bundle.Bundle.Prohibition).
 	Prohibition []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
-	TermPos    []TermPos
-	SourcePos  map[string]Pos
-	ProfilePos []Pos
-	AppearPos  []Pos
-	DepictPos  []Pos
-	SupplyPos  []Pos
-	YoungPos   []Pos
-	BanPos     []Pos
+	TermPos     []TermPos
+	SourcePos   map[string]Pos
+	ProfilePos  []Pos
+	AppearPos   []Pos
+	DepictPos   []Pos
+	SupplyPos   []Pos
+	YoungPos    []Pos
+	TalkPos     []Pos
+	TalkVerbPos []Pos
+	BanPos      []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

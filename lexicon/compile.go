@@ -52,17 +52,19 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		terms[i] = t
 	}
 	b := &bundle.Bundle{
-		Version:     version,
-		Terms:       terms,
-		Sources:     l.Sources,
-		Tables:      tables,
-		Words:       match.TrimDictionary(terms, full),
-		Profiles:    l.Profiles,
-		Appearance:  l.Appearance,
-		Depiction:   l.Depiction,
-		Supplies:    l.Supplies,
-		Young:       l.Young,
-		Prohibition: l.Prohibition,
+		Version:        version,
+		Terms:          terms,
+		Sources:        l.Sources,
+		Tables:         tables,
+		Words:          match.TrimDictionary(terms, full),
+		Profiles:       l.Profiles,
+		Appearance:     l.Appearance,
+		Depiction:      l.Depiction,
+		Supplies:       l.Supplies,
+		Young:          l.Young,
+		Discourse:      l.Discourse,
+		DiscourseVerbs: l.DiscourseVerbs,
+		Prohibition:    l.Prohibition,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

@@ -70,6 +70,14 @@ type Bundle struct {
 	// or a hyphen, the others directly. Added after format 2 shipped; engines that
 	// predate it ignore it.
 	Young []string `json:"young,omitempty"`
+	// Discourse holds the words that, right after a goods form, make it the subject of
+	// talk about its trade, not an offer (象牙走私, 象牙贸易, rhino horn trade, ivory
+	// seized), and DiscourseVerbs those that do so right before one, taking the goods as
+	// their object (拒绝象牙, 海关查获象牙, 本店不卖象牙制品, seized ivory): such a hit does
+	// not count. Latin ones stand next to the form after a space or a hyphen, the others
+	// directly. Added after format 2 shipped; engines that predate them ignore them.
+	Discourse      []string `json:"discourse,omitempty"`
+	DiscourseVerbs []string `json:"discourse_verbs,omitempty"`
 	// Prohibition holds the phrases of a platform's rules or a campaign (禁止发布, 严禁出售,
 	// say no to) that name goods after them: a goods hit after one in the same clause (up
 	// to 。，；！？ or the line's end; for Latin-word phrases past commas, to . ! ? ;) and

@@ -159,9 +159,15 @@
 //     clause runs past commas, which separate an English list, and ends at . ! ? ; or a
 //     line's end ("Prohibited items include ivory, rhino horn and tiger bone"; "Say no to
 //     fakes. Real ivory bangle" counts). (lexicon/appearance.yaml.)
-//   - A span that appearance, depiction or supply words cancel takes every hit inside
-//     it along: African grey parrot cage drops African grey too, 穿山甲片造型 drops
-//     穿山甲.
+//   - Discourse: a goods hit followed by one of the bundle's discourse words, or after
+//     one of its discourse verbs, is the subject of talk about its trade, not an offer,
+//     and does not count: rhino horn trade, ivory seized, seized ivory, 象牙贸易,
+//     象牙走私案, 拒绝象牙, 海关查获犀角, 本店不卖象牙制品. Latin words stand next to the
+//     form after a space or a hyphen, others touch it. Each list counts on its own side:
+//     after goods, 拒绝 is a seller's 拒绝砍价 (no haggling). (lexicon/appearance.yaml.)
+//   - A span that appearance, depiction, supply or discourse words cancel takes every
+//     hit inside it along: African grey parrot cage drops African grey too, 穿山甲片造型
+//     drops 穿山甲.
 //   - Overlaps: spans are chosen leftmost first, longest first, without overlap
 //     (穿山甲片 beats 穿山甲); the entries that lost are listed in the winner's Also.
 //

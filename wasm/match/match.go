@@ -61,6 +61,10 @@ type Matcher struct {
 	// youngs holds the bundle's young-animal words: a species hit beside one is a young
 	// animal offered live, one more booster (see youngAnimal).
 	youngs wordSet
+	// discourse and discourseVerbs hold the bundle's discourse words: a goods hit right
+	// before one of the first or after one of the second is talked about, not offered
+	// (象牙走私, rhino horn trade, 拒绝象牙, seized ivory; see discussed).
+	discourse, discourseVerbs wordSet
 	// notices are the bundle's prohibition phrases, folded (see prohibited); the
 	// automaton finds their first two characters.
 	notices [][]byte
@@ -238,6 +242,8 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.depicts = newWordSet(f, &fd, b.Depiction)
 	m.supplies = newWordSet(f, &fd, b.Supplies)
 	m.youngs = newWordSet(f, &fd, b.Young)
+	m.discourse = newWordSet(f, &fd, b.Discourse)
+	m.discourseVerbs = newWordSet(f, &fd, b.DiscourseVerbs)
 	// The automaton holds each prohibition phrase's first two characters only (禁止, 严禁):
 	// it costs ~4 KB a byte, and the whole phrases would add a megabyte per matcher.
 	for _, phrase := range b.Prohibition {
@@ -769,6 +775,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 	p := &m.patterns[pi]
 	wordChecked, isWord := false, false
 	depictChecked, isDepicted := false, false
+	talkChecked, isTalk := false, false
 	for fi := range p.forms {
 		fm := &p.forms[fi]
 		// A form found in pieces (ivo-ry: see wordIndex.joined) has more folded bytes
@@ -809,6 +816,15 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				isDepicted, depictChecked = m.depicted(fd, blockStart, blockEnd, start, end), true
 			}
 			if isDepicted {
+				hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
+				continue
+			}
+		}
+		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.discourseVerbs.nearby(text, blockStart, blockEnd, start, end)) {
+			if !talkChecked {
+				isTalk, talkChecked = m.discussed(fd, blockStart, blockEnd, start, end), true
+			}
+			if isTalk {
 				hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 				continue
 			}
@@ -854,11 +870,7 @@ func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) 
 	if !set.hasLatin {
 		return false
 	}
-	if i := start - 1; i-1 > blockStart && text[i] == ' ' && asciiLetter[text[i-1]] && plainSeparator(fd, i) &&
-		set.latin(text[wordStart(text, blockStart, i-1):i]) {
-		return true
-	}
-	if latinAfter(set, fd, end, blockEnd) >= 0 {
+	if latinBefore(set, fd, blockStart, start) || latinAfter(set, fd, end, blockEnd) >= 0 {
 		return true
 	}
 	if first := wordEnd(text, start, end); first < end && set.latin(text[start:first]) {
@@ -892,6 +904,26 @@ func (m *Matcher) wordAfter(set *wordSet, fd *folded, end, blockEnd int) int {
 		return end + n
 	}
 	return -1
+}
+
+// latinBefore reports whether the Latin word before a hit (at start), before a space or a
+// hyphen, is one of set's.
+func latinBefore(set *wordSet, fd *folded, blockStart, start int) bool {
+	text := fd.text
+	i := start - 1
+	return set.hasLatin && i-1 > blockStart && text[i] == ' ' && asciiLetter[text[i-1]] && plainSeparator(fd, i) &&
+		set.latin(text[wordStart(text, blockStart, i-1):i])
+}
+
+// discussed reports whether a discourse word stands right after the goods hit at
+// text[start:end], or a discourse verb right before it, which makes the goods the
+// subject of talk about their trade, not an offer: a Latin word after or before a space
+// or a hyphen (rhino horn trade, seized ivory), another directly (象牙走私, 拒绝象牙,
+// 海关查获象牙, 本店不卖象牙制品). The direction matters: 拒绝 after goods is a seller's
+// 拒绝砍价 (no haggling).
+func (m *Matcher) discussed(fd *folded, blockStart, blockEnd, start, end int) bool {
+	return m.followedBy(&m.discourse, fd, end, blockEnd) ||
+		m.discourseVerbs.ends(fd.text[blockStart:start]) || latinBefore(&m.discourseVerbs, fd, blockStart, start)
 }
 
 // latinAfter returns where the Latin word of set that follows a hit (at end) after
