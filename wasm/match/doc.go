@@ -61,8 +61,8 @@
 //     joined by single symbols (ivo-ry, iv*ory, pan.go.lin, rhi_no horn) is looked up
 //     joined and reported as noise; pieces apart by spaces or by a run of symbols stay
 //     words of their own ("ivo - ry", "bangle, ivory"), except that a word of a lexicon
-//     form broken once by spaces into pieces of 3+ and 2+ letters is looked up run
-//     together (ivo ry, hawks bill, pango lin), for goods only ("we chat" is English) and
+//     form broken once by spaces, the first piece of 3+ letters, is looked up run
+//     together (ivo ry, hawks bill, pango lin, ivor y), for goods only ("we chat" is English) and
 //     not where the two words are a form as written (tiger claw). A symbol typed for a letter
 //     (@ for a, $ for s, ! and | for i) is also tried as that letter, reported as a
 //     look-alike too (p@ngolin, be@r bile, t!ger bone), and so is one that starts a word

@@ -316,8 +316,8 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 // split adds the hits of the single-word forms written in two pieces with one space
 // between them (ivo ry, hawks bill, pango lin): joined's rule for a space, which the
 // noise rule keeps between pieces that are not single letters. text[start:end] is the
-// first piece, h its hash. The pieces are at least minSplitPiece letters with nothing but
-// spaces between them (ivo, ry is two words).
+// first piece, h its hash. The pieces are letters (the first at least minSplitFirst) with
+// nothing but spaces between them (ivo, ry is two words).
 func (ix *wordIndex) split(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
 	text := fd.text
 	next := wordEnd(text, end+1, blockEnd)
@@ -351,12 +351,13 @@ func (ix *wordIndex) split(m *Matcher, fd *folded, blockStart, blockEnd, start, 
 	return hits[:kept]
 }
 
-// minSplitFirst, minSplitPiece and minSplitForm bound split: pieces of one letter are
-// the noise rule's (i vory), shorter forms are too easily spelled by two short words,
-// and a first piece of two letters would be every to, in and be of English text.
+// minSplitFirst, minSplitPiece and minSplitForm bound split: a first piece of one letter
+// is the noise rule's (i vory), one of two letters would be every to, in and be of English
+// text, and shorter forms are too easily spelled by two short words. The last piece may
+// be one letter (ivor y): no English word of one letter ends a goods word.
 const (
 	minSplitFirst = 3
-	minSplitPiece = 2
+	minSplitPiece = 1
 	minSplitForm  = 5
 )
 
