@@ -36,6 +36,9 @@ type Lexicon struct {
 	// that make it the subject of talk about its trade (see bundle.Bundle.Discourse).
 	Discourse      []string
 	DiscourseVerbs []string
+	// Materials: the words right before a goods form that say what the item is made of
+	// instead (see bundle.Bundle.Materials).
+	Materials []string
 	// Prohibition: the phrases of a platform's rules before goods they name (see
 	// bundle.Bundle.Prohibition).
 	Prohibition []string
@@ -50,6 +53,7 @@ type Lexicon struct {
 	YoungPos    []Pos
 	TalkPos     []Pos
 	TalkVerbPos []Pos
+	MaterialPos []Pos
 	BanPos      []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:

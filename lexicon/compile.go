@@ -64,6 +64,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Young:          l.Young,
 		Discourse:      l.Discourse,
 		DiscourseVerbs: l.DiscourseVerbs,
+		Materials:      l.Materials,
 		Prohibition:    l.Prohibition,
 	}
 	if _, err := bundle.Seal(b); err != nil {

@@ -73,7 +73,8 @@ func TestLoadRefuses(t *testing.T) {
 		`appearance.yaml:18: young: "baby animal" is several words: want one word`,
 		`appearance.yaml:22: prohibition: "prohibited 2" is neither a Chinese phrase nor Latin words: the automaton finds the one, the word index the other`,
 		`appearance.yaml:25: discourse: "wildlife trade" is several words: want one word`,
-		`appearance.yaml:28: discourse_verbs: "\u200b" folds to nothing: no text can come before a form with it`)
+		`appearance.yaml:28: discourse_verbs: "\u200b" folds to nothing: no text can come before a form with it`,
+		`appearance.yaml:31: materials: "acrylic resin" is several words: want one word`)
 	// 出 is one Chinese character: boundary word by default. 私 has it written.
 	expectLoadErrors(t, "folds.yaml",
 		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
@@ -82,7 +83,7 @@ func TestLoadRefuses(t *testing.T) {
 	expectLoadErrors(t, "two-documents.yaml",
 		`two-documents.yaml:4: a second YAML document (---): keep one document per file`)
 	expectLoadErrors(t, "empty.yaml",
-		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs: or prohibition:`)
+		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials: or prohibition:`)
 	expectLoadErrors(t, "malformed.yaml",
 		`malformed.yaml:3: malformed YAML: did not find expected ',' or ']'`)
 	expectLoadErrors(t, "with-sources",

@@ -114,10 +114,10 @@ func (r *reader) readFile(data []byte) {
 }
 
 // topKeys are the keys a lexicon file may hold, for error messages.
-const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs: or prohibition:"
+const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials: or prohibition:"
 
 // wordList returns the word list a file's top-level key fills (appearance, depiction,
-// supplies, young, discourse, discourse_verbs, prohibition) and where its words were written, or nil for another key.
+// supplies, young, discourse, discourse_verbs, materials, prohibition) and where its words were written, or nil for another key.
 func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 	switch key {
 	case "appearance":
@@ -132,6 +132,8 @@ func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 		return &l.Discourse, &l.TalkPos
 	case "discourse_verbs":
 		return &l.DiscourseVerbs, &l.TalkVerbPos
+	case "materials":
+		return &l.Materials, &l.MaterialPos
 	case "prohibition":
 		return &l.Prohibition, &l.BanPos
 	}

@@ -174,6 +174,7 @@ func validate(lex *Lexicon, errs *errorList) {
 	validateWords(errs, fold, "young", "stand next to", lex.Young, lex.YoungPos)
 	validateWords(errs, fold, "discourse", "follow", lex.Discourse, lex.TalkPos)
 	validateWords(errs, fold, "discourse_verbs", "come before", lex.DiscourseVerbs, lex.TalkVerbPos)
+	validateWords(errs, fold, "materials", "come before", lex.Materials, lex.MaterialPos)
 	for i, w := range lex.Prohibition {
 		f := fold(w)
 		ascii := strings.IndexFunc(f, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
@@ -189,7 +190,8 @@ func validate(lex *Lexicon, errs *errorList) {
 }
 
 // validateWords checks a list of single words read next to forms (appearance,
-// depiction, supplies, young, discourse, discourse_verbs): each must fold to one word.
+// depiction, supplies, young, discourse, discourse_verbs, materials): each must fold to
+// one word.
 func validateWords(errs *errorList, fold func(string) string, list, where string, words []string, pos []Pos) {
 	for i, w := range words {
 		switch f := fold(w); {

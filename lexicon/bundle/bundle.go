@@ -78,6 +78,11 @@ type Bundle struct {
 	// directly. Added after format 2 shipped; engines that predate them ignore them.
 	Discourse      []string `json:"discourse,omitempty"`
 	DiscourseVerbs []string `json:"discourse_verbs,omitempty"`
+	// Materials holds the words that, right before a goods form, say what the item is
+	// made of instead (resin ivory Buddha, 树脂象牙摆件, 不锈钢象牙筷): such a hit does not
+	// count, read as DiscourseVerbs are. Added after format 2 shipped; engines that
+	// predate it ignore it.
+	Materials []string `json:"materials,omitempty"`
 	// Prohibition holds the phrases of a platform's rules or a campaign (禁止发布, 严禁出售,
 	// say no to) that name goods after them: a goods hit after one in the same clause (up
 	// to 。，；！？ or the line's end; for Latin-word phrases past commas, to . ! ? ;) and

@@ -165,9 +165,12 @@
 //     象牙走私案, 拒绝象牙, 海关查获犀角, 本店不卖象牙制品. Latin words stand next to the
 //     form after a space or a hyphen, others touch it. Each list counts on its own side:
 //     after goods, 拒绝 is a seller's 拒绝砍价 (no haggling). (lexicon/appearance.yaml.)
-//   - A span that appearance, depiction, supply or discourse words cancel takes every
-//     hit inside it along: African grey parrot cage drops African grey too, 穿山甲片造型
-//     drops 穿山甲.
+//   - Materials: a goods hit after one of the bundle's materials, read as a discourse
+//     verb, is made of it and does not count: resin ivory Buddha, acetate tortoiseshell
+//     frames, 树脂象牙摆件, 不锈钢象牙筷. (lexicon/appearance.yaml.)
+//   - A span that appearance, depiction, supply, discourse or material words cancel
+//     takes every hit inside it along: African grey parrot cage drops African grey too,
+//     穿山甲片造型 drops 穿山甲.
 //   - Overlaps: spans are chosen leftmost first, longest first, without overlap
 //     (穿山甲片 beats 穿山甲); the entries that lost are listed in the winner's Also.
 //

@@ -61,10 +61,12 @@ type Matcher struct {
 	// youngs holds the bundle's young-animal words: a species hit beside one is a young
 	// animal offered live, one more booster (see youngAnimal).
 	youngs wordSet
-	// discourse and discourseVerbs hold the bundle's discourse words: a goods hit right
-	// before one of the first or after one of the second is talked about, not offered
-	// (象牙走私, rhino horn trade, 拒绝象牙, seized ivory; see discussed).
-	discourse, discourseVerbs wordSet
+	// discourse holds the bundle's discourse words, and beforeGoods its discourse verbs
+	// and materials: a goods hit right before one of the first is talked about (象牙走私,
+	// rhino horn trade), and one right after one of the second too (拒绝象牙, seized
+	// ivory) or made of something else (树脂象牙摆件, resin rhino horn replica). See
+	// notGoods.
+	discourse, beforeGoods wordSet
 	// notices are the bundle's prohibition phrases, folded (see prohibited); the
 	// automaton finds their first two characters.
 	notices [][]byte
@@ -243,7 +245,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.supplies = newWordSet(f, &fd, b.Supplies)
 	m.youngs = newWordSet(f, &fd, b.Young)
 	m.discourse = newWordSet(f, &fd, b.Discourse)
-	m.discourseVerbs = newWordSet(f, &fd, b.DiscourseVerbs)
+	m.beforeGoods = newWordSet(f, &fd, slices.Concat(b.DiscourseVerbs, b.Materials))
 	// The automaton holds each prohibition phrase's first two characters only (禁止, 严禁):
 	// it costs ~4 KB a byte, and the whole phrases would add a megabyte per matcher.
 	for _, phrase := range b.Prohibition {
@@ -775,7 +777,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 	p := &m.patterns[pi]
 	wordChecked, isWord := false, false
 	depictChecked, isDepicted := false, false
-	talkChecked, isTalk := false, false
+	notGoodsChecked, isNotGoods := false, false
 	for fi := range p.forms {
 		fm := &p.forms[fi]
 		// A form found in pieces (ivo-ry: see wordIndex.joined) has more folded bytes
@@ -820,11 +822,11 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.discourseVerbs.nearby(text, blockStart, blockEnd, start, end)) {
-			if !talkChecked {
-				isTalk, talkChecked = m.discussed(fd, blockStart, blockEnd, start, end), true
+		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.beforeGoods.nearby(text, blockStart, blockEnd, start, end)) {
+			if !notGoodsChecked {
+				isNotGoods, notGoodsChecked = m.notGoods(fd, blockStart, blockEnd, start, end), true
 			}
-			if isTalk {
+			if isNotGoods {
 				hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 				continue
 			}
@@ -915,15 +917,16 @@ func latinBefore(set *wordSet, fd *folded, blockStart, start int) bool {
 		set.latin(text[wordStart(text, blockStart, i-1):i])
 }
 
-// discussed reports whether a discourse word stands right after the goods hit at
-// text[start:end], or a discourse verb right before it, which makes the goods the
-// subject of talk about their trade, not an offer: a Latin word after or before a space
-// or a hyphen (rhino horn trade, seized ivory), another directly (象牙走私, 拒绝象牙,
-// 海关查获象牙, 本店不卖象牙制品). The direction matters: 拒绝 after goods is a seller's
-// 拒绝砍价 (no haggling).
-func (m *Matcher) discussed(fd *folded, blockStart, blockEnd, start, end int) bool {
+// notGoods reports whether the words beside the goods hit at text[start:end] say the text
+// does not offer the goods: a discourse word right after it, or a discourse verb right
+// before it, make the goods the subject of talk about their trade (rhino horn trade,
+// seized ivory, 象牙走私案, 拒绝象牙, 海关查获象牙, 本店不卖象牙制品); a material right
+// before it says what the item is made of (resin ivory Buddha, 不锈钢象牙筷). Latin words
+// stand after or before a space or a hyphen, others touch the hit. The direction matters:
+// 拒绝 after goods is a seller's 拒绝砍价 (no haggling).
+func (m *Matcher) notGoods(fd *folded, blockStart, blockEnd, start, end int) bool {
 	return m.followedBy(&m.discourse, fd, end, blockEnd) ||
-		m.discourseVerbs.ends(fd.text[blockStart:start]) || latinBefore(&m.discourseVerbs, fd, blockStart, start)
+		m.beforeGoods.ends(fd.text[blockStart:start]) || latinBefore(&m.beforeGoods, fd, blockStart, start)
 }
 
 // latinAfter returns where the Latin word of set that follows a hit (at end) after
