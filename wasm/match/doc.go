@@ -181,7 +181,8 @@
 //
 //	terms   = Σ risk(i) / 2^i over the distinct non-trade_context entries shown, highest risk first
 //	score   = terms × (1 + 0.5·min(boosters, 2)), boosters = distinct trade_context entries,
-//	          one more when a term is disguised, and one more when an animal is young
+//	          one more when a term is disguised, one more when an animal is young, and
+//	          one more when the listing weighs the item to the gram
 //	verdict = flag when score ≥ FlagThreshold (4)
 //
 // A disguised term is spelled to get past filters, which is itself a sign of trade:
@@ -191,7 +192,11 @@
 // full-width letters, tone marks, spaces and a hyphen between words are how people
 // type and do not count. 1vory (risk 2) alone scores 3 and stays clear; with WhatsApp,
 // 4, and flags. Likewise a young animal: orangutan (risk 3) scores 3, orangutan
-// babies 4.5 and flags, carried by the animal's hit.
+// babies 4.5 and flags, carried by the animal's hit. And a weight to the gram (9.8g,
+// 236 grams, 52克; not a packet's round 500g, not kg): ivory, horn and bone are priced by
+// the gram, and "bone" listings found to be ivory stated their weight precisely (S07).
+// 1vory (2, disguised) in "1vory cigarette holder, 9.8g" scores 4 and flags, carried by
+// the riskiest goods hit.
 //
 // A span counts as the riskiest goods entry in it, shown or beaten (Also): leftmost-
 // longest picks what is highlighted, not what the text offers. In 川山甲片 the homophone

@@ -519,7 +519,7 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, res.Matches)
-	m.score(&res, young)
+	m.score(&res, text, young)
 	return res
 }
 

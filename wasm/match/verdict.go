@@ -2,6 +2,7 @@ package match
 
 import (
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,7 +33,7 @@ const KindCodeWord = "code_word"
 // score sets the listing's score, verdict and each match's contribution by the formula
 // in the package documentation (Verdict). young is the index of the first match of a
 // young animal, or -1.
-func (m *Matcher) score(res *Result, young int) {
+func (m *Matcher) score(res *Result, text string, young int) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -67,6 +68,9 @@ func (m *Matcher) score(res *Result, young int) {
 	if young >= 0 {
 		boosters = append([]entry{{first: young}}, boosters...)
 	}
+	if len(goods) > 0 && statesGrams(text) {
+		boosters = append([]entry{{first: goods[0].first}}, boosters...)
+	}
 	if disguise >= 0 {
 		boosters = append([]entry{{first: disguise}}, boosters...)
 	}
@@ -99,6 +103,54 @@ func (m *Matcher) strongest(mt *Match) *bundle.Term {
 		}
 	}
 	return best
+}
+
+// statesGrams reports whether text weighs the item to the gram (9.8g, 48 g, 236 grams,
+// 52克): sellers of ivory, horn and bone do, which is how such goods are priced (克价),
+// and research on "bone" listings that were ivory found the weight stated precisely. A
+// round weight, a multiple of 50 g (500g, 100克), is a packet's and does not count.
+func statesGrams(text string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < '0' || c > '9' {
+			continue
+		}
+		j, whole, fraction := i, 0, false
+		for ; j < len(text) && text[j] >= '0' && text[j] <= '9'; j++ {
+			whole = min(whole*10+int(text[j]-'0'), 1<<30)
+		}
+		if j+1 < len(text) && text[j] == '.' && text[j+1] >= '0' && text[j+1] <= '9' {
+			for j++; j < len(text) && text[j] >= '0' && text[j] <= '9'; j++ {
+				fraction = fraction || text[j] != '0'
+			}
+		}
+		if i > 0 && (isASCIILetter(text[i-1]) || text[i-1] == '.') || whole%50 == 0 && !fraction {
+			i = j // part of a word or a version (v2, 1.9.2g), or a round weight
+			continue
+		}
+		k := j
+		if k < len(text) && text[k] == ' ' {
+			k++
+		}
+		rest := text[k:]
+		switch {
+		case strings.HasPrefix(rest, "克"):
+			return true
+		case strings.HasPrefix(rest, "grams"), strings.HasPrefix(rest, "gram"), strings.HasPrefix(rest, "gr"), strings.HasPrefix(rest, "g"):
+			n := 1
+			for _, w := range []string{"grams", "gram", "gr"} {
+				if strings.HasPrefix(rest, w) {
+					n = len(w)
+					break
+				}
+			}
+			if n >= len(rest) || !isASCIILetter(rest[n]) {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
 }
 
 // disguised reports whether a hit was spelled to get past filters, which is itself a
