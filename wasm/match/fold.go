@@ -451,18 +451,24 @@ type folded struct {
 	// joins holds, in order, the offsets in text of the separators that stand for one
 	// symbol written between two Latin letters (ivo-ry: see wordIndex.joined).
 	joins []int32
+	// leets holds, in order, the offsets in text reached when a symbol that may stand for
+	// a letter (! $ | @) was passed as noise: a word that begins there or one separator
+	// later may begin with it (!vory: see wordIndex.leetStart). Without the list every
+	// word would look up its original, a cache miss apiece.
+	leets []int32
 	// kindsNamed holds the terms of the generic animal names whose kinds the text names
 	// (虎皮鹦鹉 for 鹦鹉), as matching meets them (see Matcher.kindNamed).
 	kindsNamed []int32
 	// notices and wordNotices hold where the prohibition phrases found end, Chinese
 	// ones and Latin-word ones (see Matcher.prohibited).
 	notices, wordNotices []int
-	// joinsSeen, digitsSeen and tagsSeen: how far wordIndex.find has walked the lists.
-	joinsSeen, digitsSeen, tagsSeen int
-	text                            []byte
-	meta                            []byteMeta // one per byte of text
-	units                           []unit
-	candidates                      []int32 // units that may be homoglyphs
+	// joinsSeen, digitsSeen, tagsSeen and leetsSeen: how far wordIndex.find has walked
+	// the lists.
+	joinsSeen, digitsSeen, tagsSeen, leetsSeen int
+	text                                       []byte
+	meta                                       []byteMeta // one per byte of text
+	units                                      []unit
+	candidates                                 []int32 // units that may be homoglyphs
 }
 
 // byteMeta leads from a rune of folded text back to the original: the original span of
@@ -479,9 +485,9 @@ type byteMeta struct {
 
 func (fd *folded) reset(src string) {
 	size := len(src)
-	fd.src, fd.tags, fd.digitLetters, fd.joins = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0]
+	fd.src, fd.tags, fd.digitLetters, fd.joins, fd.leets = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0], fd.leets[:0]
 	fd.kindsNamed, fd.notices, fd.wordNotices = fd.kindsNamed[:0], fd.notices[:0], fd.wordNotices[:0]
-	fd.joinsSeen, fd.digitsSeen, fd.tagsSeen = 0, 0, 0
+	fd.joinsSeen, fd.digitsSeen, fd.tagsSeen, fd.leetsSeen = 0, 0, 0, 0
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)
 		fd.meta = make([]byteMeta, 0, size+size/4)
@@ -763,9 +769,7 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 			continue
 		case clsSpace, clsNoise:
 			gap, pending = true, true
-			if isTagMark(u.r) {
-				fd.tags = append(fd.tags, int32(len(fd.text)))
-			}
+			fd.passed(u.r)
 			continue
 		case clsSep:
 			gap, pending, last = true, true, afterSep
@@ -913,6 +917,17 @@ func (fd *folded) joinAt(i int) bool {
 func (fd *folded) putByte(b byte, start, end int32, folds Fold) {
 	fd.text = append(fd.text, b)
 	fd.meta = append(fd.meta, byteMeta{start: start, end: end, folds: folds, runs: 1})
+}
+
+// passed records where the text had got to when the noise or space r was passed, if r may
+// begin a hashtag or stand for a letter (see folded.tags and folded.leets).
+func (fd *folded) passed(r rune) {
+	if isTagMark(r) {
+		fd.tags = append(fd.tags, int32(len(fd.text)))
+	}
+	if r < utf8.RuneSelf && leetLetters[r] != 0 {
+		fd.leets = append(fd.leets, int32(len(fd.text)))
+	}
 }
 
 // isTagMark reports whether r begins a hashtag or a handle.

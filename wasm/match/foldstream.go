@@ -135,9 +135,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 				// after letters.
 				st.gap, st.pending = true, true
 				st.dirty = st.dirty || a.cls != clsSpace || a.out != ' '
-				if isTagMark(rune(a.out)) {
-					st.fd.tags = append(st.fd.tags, int32(len(st.fd.text)))
-				}
+				st.fd.passed(rune(a.out))
 				st.prevStart, st.prevEnd, st.prevCls = int32(i), int32(i+1), a.cls
 				i++
 				continue
@@ -297,9 +295,7 @@ func (st *streamState) step(u *unit, single bool) {
 	case clsSpace, clsNoise:
 		st.gap, st.pending = true, true
 		st.dirty = st.dirty || u.cls != clsSpace || u.r != ' '
-		if isTagMark(u.r) {
-			fd.tags = append(fd.tags, int32(len(fd.text)))
-		}
+		fd.passed(u.r)
 		st.prevStart, st.prevEnd, st.prevCls = u.start, u.end, u.cls
 		return
 	case clsSep:

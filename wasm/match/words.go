@@ -135,7 +135,10 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		tags = fd.tags[from(fd.tags, &fd.tagsSeen, blockStart):]
 	}
 	digits := fd.digitLetters[from(fd.digitLetters, &fd.digitsSeen, blockStart):]
-	leetOn := m.folder.disabled&FoldHomoglyph == 0
+	var leets []int32
+	if m.folder.disabled&FoldHomoglyph == 0 {
+		leets = fd.leets[from(fd.leets, &fd.leetsSeen, blockStart):]
+	}
 	for i := blockStart; i < blockEnd; {
 		if c := text[i]; !asciiLetter[c] {
 			i += int(runeLength[c]) // a Chinese character at a time: most of a zh listing
@@ -154,7 +157,10 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if len(tags) > 0 && int(tags[0]) <= start && end-start > minTagForm && hashtag(fd, start) {
 			hits = ix.inHashtag(m, fd, blockStart, blockEnd, start, end, hits)
 		}
-		if leetOn {
+		for len(leets) > 0 && int(leets[0]) < start-1 {
+			leets = leets[1:]
+		}
+		if len(leets) > 0 && int(leets[0]) <= start {
 			if o := int(fd.meta[start].start); o > 0 && leetLetters[fd.src[o-1]] != 0 && (o == 1 || !wordByte[fd.src[o-2]]) {
 				hits = ix.leetStart(m, fd, blockStart, blockEnd, start, end, h, hits)
 			}
