@@ -164,3 +164,13 @@ func StreamFoldDisagreements(m *Matcher, texts []string) []string {
 	}
 	return out
 }
+
+// PatternTexts returns every folded pattern the matcher looks for, in the automaton or
+// in the word index (BenchmarkAutomatonAlone's second yardstick).
+func PatternTexts(m *Matcher) []string {
+	out := make([]string, len(m.patterns))
+	for i := range m.patterns {
+		out[i] = m.patterns[i].text
+	}
+	return out
+}
