@@ -913,8 +913,8 @@ func (m *Matcher) wordAfter(set *wordSet, fd *folded, end, blockEnd int) int {
 func latinBefore(set *wordSet, fd *folded, blockStart, start int) bool {
 	text := fd.text
 	i := start - 1
-	return set.hasLatin && i-1 > blockStart && text[i] == ' ' && asciiLetter[text[i-1]] && plainSeparator(fd, i) &&
-		set.latin(text[wordStart(text, blockStart, i-1):i])
+	return set.hasLatin && i-1 > blockStart && text[i] == ' ' && asciiLetter[text[i-1]] &&
+		set.latin(text[wordStart(text, blockStart, i-1):i]) && plainSeparator(fd, i)
 }
 
 // notGoods reports whether the words beside the goods hit at text[start:end] say the text
@@ -962,13 +962,17 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 	if !m.depicts.hasLatin {
 		return false
 	}
+	// The separators walked are checked only once a depiction word is found: each is a
+	// look at the original text, a cache miss, and most hits have no depiction word near.
+	var seps [3]int
 	for i, n := end, 0; n < 3 && i+1 < blockEnd && text[i] == ' ' && asciiLetter[text[i+1]]; n++ {
 		j := wordEnd(text, i+1, blockEnd)
-		if !plainSeparator(fd, i) {
-			break
-		}
+		seps[n] = i
 		if m.depicts.latin(text[i+1 : j]) {
-			return true
+			if plainSeparators(fd, seps[:n+1]) {
+				return true
+			}
+			break
 		}
 		if phraseEnds[string(text[i+1:j])] {
 			break
@@ -977,11 +981,9 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 	}
 	for i, n := start, 0; n < 3 && i-1 > blockStart && text[i-1] == ' ' && asciiLetter[text[i-2]]; n++ {
 		j := wordStart(text, blockStart, i-2)
-		if !plainSeparator(fd, i-1) {
-			break
-		}
+		seps[n] = i - 1
 		if m.depicts.latin(text[j : i-1]) {
-			return true
+			return plainSeparators(fd, seps[:n+1])
 		}
 		if phraseEnds[string(text[j:i-1])] {
 			break
@@ -989,6 +991,16 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 		i = j
 	}
 	return false
+}
+
+// plainSeparators reports whether every one of the separators at seps is plain.
+func plainSeparators(fd *folded, seps []int) bool {
+	for _, i := range seps {
+		if !plainSeparator(fd, i) {
+			return false
+		}
+	}
+	return true
 }
 
 // phraseEnds are the words that join two noun phrases: a depiction word beyond one
@@ -1236,7 +1248,9 @@ func asciiRun(text []byte, from, n int) (int, int) {
 type wordSet struct {
 	hasLatin bool
 	latins   map[string]bool
-	others   [][]byte
+	// byFirst and byLast hold the other words by their first and their last character,
+	// in the order written: prefix and suffix compare a text with the few that could fit.
+	byFirst, byLast map[string][][]byte
 	// head and tail: the third byte of each other word and the last (a space before or
 	// after a Latin word): a text beside a word of the set has one of them next to the hit.
 	head, tail [256]bool
@@ -1256,7 +1270,13 @@ func newWordSet(f *folder, fd *folded, words []string) wordSet {
 			s.hasLatin = true
 			s.tail[' '] = true
 		default:
-			s.others = append(s.others, []byte(fw))
+			if s.byFirst == nil {
+				s.byFirst, s.byLast = map[string][][]byte{}, map[string][][]byte{}
+			}
+			_, first := utf8.DecodeRuneInString(fw)
+			_, last := utf8.DecodeLastRuneInString(fw)
+			s.byFirst[fw[:first]] = append(s.byFirst[fw[:first]], []byte(fw))
+			s.byLast[fw[len(fw)-last:]] = append(s.byLast[fw[len(fw)-last:]], []byte(fw))
 			s.head[fw[min(2, len(fw)-1)]], s.tail[fw[len(fw)-1]] = true, true
 			s.short = s.short || len(fw) < 3
 		}
@@ -1280,7 +1300,14 @@ func (s *wordSet) begins(text []byte) bool { return s.prefix(text) > 0 }
 
 // prefix returns the length of the first of the other words that text begins with, or 0.
 func (s *wordSet) prefix(text []byte) int {
-	for _, w := range s.others {
+	if len(text) == 0 || s.byFirst == nil {
+		return 0
+	}
+	n := runeLength[text[0]]
+	if int(n) > len(text) {
+		return 0
+	}
+	for _, w := range s.byFirst[string(text[:n])] {
 		if bytes.HasPrefix(text, w) {
 			return len(w)
 		}
@@ -1293,7 +1320,14 @@ func (s *wordSet) ends(text []byte) bool { return s.suffix(text) > 0 }
 
 // suffix returns the length of the first of the other words that text ends with, or 0.
 func (s *wordSet) suffix(text []byte) int {
-	for _, w := range s.others {
+	if len(text) == 0 || s.byLast == nil {
+		return 0
+	}
+	i := len(text) - 1
+	for i > 0 && i > len(text)-utf8.UTFMax && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	for _, w := range s.byLast[string(text[i:])] {
 		if bytes.HasSuffix(text, w) {
 			return len(w)
 		}
