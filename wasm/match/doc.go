@@ -83,7 +83,11 @@
 //     Latin words; and a form written half in pinyin (象ya, xiang牙, 穿shan甲, chuan shan
 //     jia 片), where the characters around the Latin words must be the form's own at
 //     their places and a one-letter Latin part does not count (E卡 is an e-card, not
-//     阿卡): see mixedIndex.
+//     阿卡): see mixedIndex. Pinyin written as a name, each word capitalised and the rest
+//     lower case (Xiangya Hospital, Huya Live, Dai Mao), is a place, a firm or a person
+//     and does not count; at a block's start, where any word is capitalised, only when
+//     the word after it is capitalised too ("Xiangya bangle" counts). Disguised goods
+//     are typed xiangya, XIANGYA or XiangYa.
 //
 // Homophone spellings (橡牙) are lexicon variants; Match.Variant names the form that
 // matched.

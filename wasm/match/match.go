@@ -797,6 +797,9 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if fm.negatable && negated(text[blockStart:start]) {
 			continue
 		}
+		if fm.generated == FoldPinyin && romanizedName(fd, blockStart, blockEnd, start, end) {
+			continue
+		}
 		if fm.word { // the segmenter costs the most
 			if !wordChecked {
 				seg := m.segments.Load()
@@ -1032,6 +1035,43 @@ func negated(before []byte) bool {
 	}
 	before = bytes.TrimSuffix(before, []byte("真"))
 	return bytes.HasSuffix(before, []byte("非")) || bytes.HasSuffix(before, []byte("不是")) || bytes.HasSuffix(before, []byte("并非"))
+}
+
+// romanizedName reports whether the pinyin hit at text[start:end] is written as a name:
+// each word capitalised and the rest of it lower case (Xiangya, Huya, Dai Mao), as
+// romanised Chinese names of places, firms and people are (Xiangya Hospital, Huya Live,
+// Shanjia village); disguised goods are typed in lower case, capitals or mixed (xiangya,
+// XIANGYA, XiangYa). At the start of a block, where any word is capitalised, the hit is a
+// name only when the word after it is capitalised too (Huya Live; not "Xiangya bangle").
+func romanizedName(fd *folded, blockStart, blockEnd, start, end int) bool {
+	text, src := fd.text, fd.src
+	wordStart := true
+	for i := start; i < end; i++ {
+		if text[i] == ' ' {
+			wordStart = true
+			continue
+		}
+		if text[i] >= utf8.RuneSelf { // mixed with characters (象ya): not a name
+			return false
+		}
+		c := src[fd.meta[i].start]
+		if wordStart != (c >= 'A' && c <= 'Z') || !wordStart && !(c >= 'a' && c <= 'z') {
+			return false
+		}
+		wordStart = false
+	}
+	first := true // nothing but separators before the hit in its block
+	for i := blockStart; i < start && first; i++ {
+		first = !asciiLetter[text[i]] && text[i] < utf8.RuneSelf && !isDigit(text[i])
+	}
+	if !first {
+		return true
+	}
+	if end+1 >= blockEnd || text[end] != ' ' {
+		return false
+	}
+	c := src[fd.meta[end+1].start]
+	return c >= 'A' && c <= 'Z'
 }
 
 // coveringPhrase returns the index of the first of covers that covers the hit at
