@@ -205,7 +205,9 @@
 // A span counts as the riskiest goods entry in it, shown or beaten (Also): leftmost-
 // longest picks what is highlighted, not what the text offers. In 川山甲片 the homophone
 // 川山甲 (pangolin, 3) is shown and 山甲片 (scales, 5), starting one character later,
-// lost to it; the span counts 5.
+// lost to it; the span counts 5. A code word shown keeps its own risk: it is the seller's
+// name for the material, and the entries it beat name the same goods (mammoth ivory
+// pendant is not an ivory pendant).
 //
 // An entry counts once however often it appears (its first span carries its share);
 // each counted booster contributes 0.5 × terms. Halving means weak terms never add up

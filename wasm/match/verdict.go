@@ -93,9 +93,14 @@ func (m *Matcher) score(res *Result, text string, young int) {
 // strongest is the entry a span counts as: the riskiest goods entry among the one shown
 // and those it beat (Also). Leftmost-longest decides what is highlighted, not what the
 // text says: in 川山甲片 the homophone 川山甲 (pangolin, 3) is shown and 山甲片 (pangolin
-// scales, 5) lost to it by starting later, yet the text offers scales.
+// scales, 5) lost to it by starting later, yet the text offers scales. A code word shown
+// keeps its own risk: it is the seller's name for the material, and what overlaps it
+// names the same goods (mammoth ivory pendant is not an ivory pendant; faux ivory bangle).
 func (m *Matcher) strongest(mt *Match) *bundle.Term {
 	best := &m.terms[m.byID[mt.TermID]]
+	if best.Kind == KindCodeWord {
+		return best
+	}
 	for _, id := range mt.Also {
 		t := &m.terms[m.byID[id]]
 		if t.Kind != KindTradeContext && (best.Kind == KindTradeContext || t.Risk > best.Risk) {
