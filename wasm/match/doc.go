@@ -167,8 +167,10 @@
 //     one of its discourse verbs, is the subject of talk about its trade, not an offer,
 //     and does not count: rhino horn trade, ivory seized, seized ivory, 象牙贸易,
 //     象牙走私案, 拒绝象牙, 海关查获犀角, 本店不卖象牙制品. Latin words stand next to the
-//     form after a space or a hyphen, others touch it. Each list counts on its own side:
-//     after goods, 拒绝 is a seller's 拒绝砍价 (no haggling). (lexicon/appearance.yaml.)
+//     form after a space or a hyphen, others touch it, but for a quantity, an aspect or
+//     a qualifier between a Chinese verb and the goods (查获了大量走私象牙, 拒绝一切象牙).
+//     Each list counts on its own side: after goods, 拒绝 is a seller's 拒绝砍价 (no
+//     haggling). (lexicon/appearance.yaml.)
 //   - Materials: a goods hit after one of the bundle's materials, read as a discourse
 //     verb, is made of it and does not count: resin ivory Buddha, acetate tortoiseshell
 //     frames, 树脂象牙摆件, 不锈钢象牙筷. (lexicon/appearance.yaml.)

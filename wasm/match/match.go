@@ -67,6 +67,7 @@ type Matcher struct {
 	// ivory) or made of something else (树脂象牙摆件, resin rhino horn replica). See
 	// notGoods.
 	discourse, beforeGoods wordSet
+	fillers                [][]byte // goodsFillers, folded
 	// notices are the bundle's prohibition phrases, folded (see prohibited); the
 	// automaton finds their first two characters.
 	notices [][]byte
@@ -246,6 +247,14 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.youngs = newWordSet(f, &fd, b.Young)
 	m.discourse = newWordSet(f, &fd, b.Discourse)
 	m.beforeGoods = newWordSet(f, &fd, slices.Concat(b.DiscourseVerbs, b.Materials))
+	if m.beforeGoods.byLast != nil {
+		for _, w := range goodsFillers { // a filler may stand between a verb and the goods
+			if fw := f.foldString(w, &fd, nil); fw != "" {
+				m.fillers = append(m.fillers, []byte(fw))
+				m.beforeGoods.tail[fw[len(fw)-1]] = true
+			}
+		}
+	}
 	// The automaton holds each prohibition phrase's first two characters only (禁止, 严禁):
 	// it costs ~4 KB a byte, and the whole phrases would add a megabyte per matcher.
 	for _, phrase := range b.Prohibition {
@@ -928,9 +937,32 @@ func latinBefore(set *wordSet, fd *folded, blockStart, start int) bool {
 // stand after or before a space or a hyphen, others touch the hit. The direction matters:
 // 拒绝 after goods is a seller's 拒绝砍价 (no haggling).
 func (m *Matcher) notGoods(fd *folded, blockStart, blockEnd, start, end int) bool {
-	return m.followedBy(&m.discourse, fd, end, blockEnd) ||
-		m.beforeGoods.ends(fd.text[blockStart:start]) || latinBefore(&m.beforeGoods, fd, blockStart, start)
+	if m.followedBy(&m.discourse, fd, end, blockEnd) || latinBefore(&m.beforeGoods, fd, blockStart, start) {
+		return true
+	}
+	before := fd.text[blockStart:start]
+	for range 4 {
+		if m.beforeGoods.ends(before) {
+			return true
+		}
+		n := 0
+		for _, f := range m.fillers {
+			if bytes.HasSuffix(before, f) {
+				n = len(f)
+				break
+			}
+		}
+		if n == 0 {
+			return false
+		}
+		before = before[:len(before)-n]
+	}
+	return false
 }
+
+// goodsFillers are the words that stand between a Chinese verb and the goods it takes
+// (海关查获了大量走私象牙, 拒绝一切象牙制品): a quantity, an aspect, a qualifier.
+var goodsFillers = []string{"了", "大量", "大批", "一批", "一些", "多件", "数件", "若干", "一切", "任何", "所有", "走私", "非法", "的"}
 
 // latinAfter returns where the Latin word of set that follows a hit (at end) after
 // spaces or a hyphen stops, or -1.
