@@ -182,8 +182,9 @@ func BenchmarkScanListing(b *testing.B) {
 }
 
 // BenchmarkNew: building a matcher from a decoded bundle and preparing it (New-ms and
-// Prepare-ms apart), the memory it holds (MB-held) and the heap while a second is
-// built beside it, as during a live update (MB-peak-two).
+// Prepare-ms apart), the memory it holds (MB-held), the heap while a second is built
+// beside it, as during a live update (MB-peak-two), and the bytes of the automaton's keys
+// and of the patterns they stand for.
 func BenchmarkNew(b *testing.B) {
 	bd := benchBundle(b)
 	b.ReportAllocs()
@@ -213,6 +214,9 @@ func BenchmarkNew(b *testing.B) {
 	runtime.KeepAlive(first)
 	b.ReportMetric(held, "MB-held")
 	b.ReportMetric(peak, "MB-peak-two")
+	keys, patterns := match.AutomatonBytes(first)
+	b.ReportMetric(float64(keys), "automaton-key-bytes")
+	b.ReportMetric(float64(patterns), "automaton-pattern-bytes")
 }
 
 func heapMB() float64 {

@@ -94,13 +94,15 @@
 //
 // # Occurrences and positions
 //
-// The automaton (github.com/cloudflare/ahocorasick) holds each folded form once, mapped
-// to every entry it stands for, except forms made only of whole Latin words (ivory,
-// rhino horn, xiang ya): those match as whole words anyway and are looked up word by
-// word (wordIndex). With the product lexicon they are 86% of the pattern bytes, and the
-// automaton holds ~4 KB per pattern byte. It reports which forms occur in a text, not where; the
-// scan runs it per chunk of 1 KB (plus the longest form) and locates only the
-// reported forms inside that chunk, so the cost stays linear in the text. The folded
+// Each folded form is one pattern, mapped to every entry it stands for. Forms made only
+// of whole Latin words (ivory, rhino horn, xiang ya) match as whole words anyway and are
+// looked up word by word (wordIndex): with the product lexicon they are 86% of the
+// pattern bytes. The automaton (github.com/cloudflare/ahocorasick), which holds ~4 KB per
+// byte, finds the others by their first two characters, each such key held once
+// (象牙 for 象牙, 象牙塔 and 象牙雕刻). It reports which keys occur in a text, not where;
+// the scan runs it per chunk of 1 KB (plus the longest form), locates only the reported
+// keys inside that chunk and compares their patterns where they occur, so the cost stays
+// linear in the text. The folded
 // text keeps, for every byte, the original span it came from, so a hit on 象*牙 covers
 // the three original characters and 𝐢𝐯𝐨𝐫𝐲 covers ten UTF-16 units.
 //

@@ -174,3 +174,15 @@ func PatternTexts(m *Matcher) []string {
 	}
 	return out
 }
+
+// AutomatonBytes returns the bytes of the keys the automaton holds and of the patterns
+// they stand for (BenchmarkNew reports both).
+func AutomatonBytes(m *Matcher) (keys, patterns int) {
+	for _, k := range m.acKeys {
+		keys += len(k.bytes)
+		for _, pi := range k.patterns {
+			patterns += len(m.patterns[pi].bytes)
+		}
+	}
+	return keys, patterns
+}
