@@ -159,8 +159,8 @@
 //   - Prohibitions: a goods hit after one of the bundle's prohibition phrases (禁止发布,
 //     严禁出售), in its clause (up to 。，；！？ or the line's end; a list's 、 and ： do not
 //     end it) and within 20 characters, is a platform's rule naming goods, not an offer,
-//     and does not count: 禁止发布以下物品：象牙、犀角等制品. The automaton holds each
-//     phrase's first two characters; the rest is compared where they occur. Phrases of
+//     and does not count: 禁止发布以下物品：象牙、犀角等制品. Chinese phrases are found
+//     as patterns are (by the automaton's keys). Phrases of
 //     whole Latin words (say no to, prohibited items) are found by the word index; their
 //     clause runs past commas, which separate an English list, and ends at . ! ? ; or a
 //     line's end ("Prohibited items include ivory, rhino horn and tiger bone"; "Say no to

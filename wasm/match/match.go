@@ -74,9 +74,6 @@ type Matcher struct {
 	// notGoods.
 	discourse, beforeGoods wordSet
 	fillers                [][]byte // goodsFillers, folded
-	// notices are the bundle's prohibition phrases, folded (see prohibited); the
-	// automaton finds their first two characters.
-	notices [][]byte
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -261,8 +258,8 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			}
 		}
 	}
-	// The automaton holds each prohibition phrase's first two characters only (禁止, 严禁):
-	// it costs ~4 KB a byte, and the whole phrases would add a megabyte per matcher.
+	// Prohibition phrases are patterns too; the automaton holds their first two
+	// characters (禁止, 严禁), as for every pattern.
 	for _, phrase := range b.Prohibition {
 		text := f.foldString(phrase, &fd, nil)
 		if wholeWords(text) {
@@ -277,18 +274,12 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		if text == "" || isASCII(text) {
 			continue // validation refuses these; an older lexicon tool may not have
 		}
-		m.notices = append(m.notices, []byte(text))
-		head := text
-		if _, size := utf8.DecodeRuneInString(text); size < len(text) {
-			_, size2 := utf8.DecodeRuneInString(text[size:])
-			head = text[:size+size2]
-		}
-		if pi, ok := index[head]; ok {
+		if pi, ok := index[text]; ok {
 			m.patterns[pi].notice = true
 			continue
 		}
-		index[head] = len(m.patterns)
-		m.patterns = append(m.patterns, pattern{text: head, bytes: []byte(head), anchor: anchorOf(head), notice: true})
+		index[text] = len(m.patterns)
+		m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text), anchor: anchorOf(text), notice: true})
 	}
 	m.words = newWordIndex(m.patterns)
 	var dict [][]byte
@@ -680,12 +671,7 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 						}
 						start := cs + off
 						if p.notice {
-							for _, phrase := range m.notices {
-								if bytes.HasPrefix(text[start:], phrase) {
-									fd.notices = append(fd.notices, start+len(phrase))
-									break
-								}
-							}
+							fd.notices = append(fd.notices, start+len(p.bytes))
 						}
 						if len(p.forms) > 0 {
 							bs, be := block(start)
