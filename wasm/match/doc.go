@@ -195,10 +195,10 @@
 //
 // A disguised term is spelled to get past filters, which is itself a sign of trade:
 // look-alike letters (1vory), emoji for a character (🐘牙), symbols or invisible
-// characters inside it (象*牙, i.v.o.r.y), fancy-text letters (𝓲𝓿𝓸𝓻𝔂); its hit carries
-// that booster's share. Case,
-// full-width letters, tone marks, spaces and a hyphen between words are how people
-// type and do not count. 1vory (risk 2) alone scores 3 and stays clear; with WhatsApp,
+// characters inside it (象*牙, i.v.o.r.y), fancy-text letters (𝓲𝓿𝓸𝓻𝔂); so is a code word
+// in quotation marks ('old bone', “white gold”, 「白料」), a wink at what it covers. Its
+// hit carries that booster's share. Case, full-width letters, tone marks, spaces and a
+// hyphen between words are how people type and do not count. 1vory (risk 2) alone scores 3 and stays clear; with WhatsApp,
 // 4, and flags. Likewise a young animal: orangutan (risk 3) scores 3, orangutan
 // babies 4.5 and flags, carried by the animal's hit. And a weight to the gram (9.8g,
 // 236 grams, 52克; not a packet's round 500g, not kg): ivory, horn and bone are priced by

@@ -43,7 +43,7 @@ func (m *Matcher) score(res *Result, text string, young int) {
 	disguise := -1 // the first disguised goods hit: one more booster
 	for i := range res.Matches {
 		mt := &res.Matches[i]
-		if mt.Kind != KindTradeContext && disguise < 0 && m.disguised(mt) {
+		if mt.Kind != KindTradeContext && disguise < 0 && (m.disguised(mt) || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
 			disguise = i
 		}
 		t := m.strongest(mt)
@@ -108,6 +108,30 @@ func (m *Matcher) strongest(mt *Match) *bundle.Term {
 		}
 	}
 	return best
+}
+
+// quoted reports whether text[start:end] stands in quotation marks ('old bone', "ox bone",
+// “white gold”, 「白料」): a seller quoting a cover word winks at what it covers, which
+// counts as a disguise.
+func quoted(text string, start, end int) bool {
+	open, size := utf8.DecodeLastRuneInString(text[:start])
+	if size == 0 || start-size > 0 && !strings.ContainsRune(" \t\n(（,，:：", rune(text[start-size-1])) && text[start-size-1] < utf8.RuneSelf {
+		return false
+	}
+	closing, _ := utf8.DecodeRuneInString(text[end:])
+	switch open {
+	case '\'', '"':
+		return closing == open
+	case '‘':
+		return closing == '’'
+	case '“':
+		return closing == '”'
+	case '「':
+		return closing == '」'
+	case '『':
+		return closing == '』'
+	}
+	return false
 }
 
 // statesGrams reports whether text weighs the item to the gram (9.8g, 48 g, 236 grams,
