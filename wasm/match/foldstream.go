@@ -221,7 +221,7 @@ func (st *streamState) redo(next int) {
 	f, fd := st.f, st.fd
 	fd.text, fd.meta = fd.text[:st.textFrom], fd.meta[:st.metaFrom]
 	fd.joins, fd.digitLetters = dropFrom(fd.joins, st.textFrom), dropFrom(fd.digitLetters, st.textFrom)
-	fd.tags = dropFrom(fd.tags, st.textFrom)
+	fd.tags, fd.leets = dropFrom(fd.tags, st.textFrom), dropFrom(fd.leets, st.textFrom)
 	units, candidates := f.perRune(st.s[st.blockFrom:next], int32(st.blockFrom), st.word[:0], fd.candidates[:0])
 	f.homoglyphs(units, candidates)
 	f.contextual(units, fd, nil)

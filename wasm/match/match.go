@@ -507,6 +507,10 @@ type hit struct {
 	// depiction, supplies); the span also cancels the hits inside it (see dropCancelled).
 	cancelled bool
 	young     bool // an animal hit beside a young-animal word (see youngAnimal)
+	// lead: original bytes before the hit's first folded byte that belong to it, a
+	// symbol typed for the first letter that the fold wrote as nothing (!vory at a
+	// line's start; see wordIndex.leetStart).
+	lead int8
 }
 
 // chunkSize bounds the text each automaton call sees. The automaton says which patterns
@@ -1217,7 +1221,7 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 	for !utf8.RuneStart(fd.text[lastRuneStart]) {
 		lastRuneStart--
 	}
-	start, end := int(fd.meta[s.start].start), int(fd.meta[lastRuneStart].end)
+	start, end := int(fd.meta[s.start].start)-int(s.lead), int(fd.meta[lastRuneStart].end)
 	folds := fd.meta[s.start].folds &^ FoldNoise // noise dropped before the hit is not part of it
 	for b := s.start + 1; b < s.end; b++ {
 		if utf8.RuneStart(fd.text[b]) {

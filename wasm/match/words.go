@@ -434,9 +434,12 @@ func (ix *wordIndex) leetStart(m *Matcher, fd *folded, blockStart, blockEnd, sta
 	key := append(append(buf[:0], letter...), text[start:end]...)
 	n := len(hits)
 	hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, key, lh, FoldHomoglyph, hits)
-	if start > blockStart && text[start-1] == ' ' && int(fd.meta[start-1].start) == int(fd.meta[start].start)-1 {
-		for i := n; i < len(hits); i++ {
+	separator := start > blockStart && text[start-1] == ' ' && int(fd.meta[start-1].start) == int(fd.meta[start].start)-1
+	for i := n; i < len(hits); i++ {
+		if separator {
 			hits[i].start = start - 1 // the separator the symbol became
+		} else {
+			hits[i].lead = 1 // the symbol, written as nothing (it is one byte: see leetLetters)
 		}
 	}
 	return hits
