@@ -113,7 +113,9 @@
 //     boundaries. ivory matches in "ivory bangle" and "3ivory", not in "ivorytower".
 //     A goods form ending in an English word also matches its regular plural (ivories,
 //     rhino horns, leopard skins), reported with the lexicon's form; a trade word's
-//     plural does not (DM for prices).
+//     plural does not (DM for prices). The words of a form of several are joined by
+//     spaces, hyphens and symbols (rhino-horn, rhino*horn), not by clause punctuation
+//     (, ; : . ! ?): "Colour: ivory, bangle size M" lists a colour and an item.
 //     Likewise a form that starts (ends) with a digit: 3号料 is not in 13号料, nor in
 //     十三号料 (a Chinese number's units 十 百 千 万 亿 continue it as digits do).
 //   - Word boundaries: Chinese forms of entries with boundary: word, and forms that are

@@ -257,7 +257,7 @@ func (ix *wordIndex) lookup(m *Matcher, fd *folded, blockStart, blockEnd, start,
 // text[start:end] (hash h), which some longer form begins with.
 func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
 	text := fd.text
-	for end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] {
+	for end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && !clauseBetween(fd, end) {
 		next := wordEnd(text, end+1, blockEnd)
 		if next+1 < blockEnd && fd.joinAt(next) { // hornbill c@sque, rhino h-orn
 			hits = ix.joined(m, fd, blockStart, blockEnd, start, next, hits)
@@ -317,6 +317,15 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 		}
 	}
 	return hits
+}
+
+// clauseBetween reports whether the original text behind the separator at text[i], between
+// two Latin words, holds clause punctuation (, ; : . ! ?): the words are items of a list
+// or of two sentences ("Colour: ivory, bangle size M"), not one phrase, which spaces,
+// hyphens and symbols (rhino-horn, rhino*horn) join.
+func clauseBetween(fd *folded, i int) bool {
+	from, to := fd.meta[i-1].end, fd.meta[i+1].start
+	return from < to && strings.ContainsAny(fd.src[from:to], ",;:.!?")
 }
 
 // split adds the hits of the single-word forms written in two pieces with one space
