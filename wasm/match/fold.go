@@ -133,6 +133,21 @@ const strokeMarks = "丶丨丿乀乁"
 // are judged before the compat fold turns them into ASCII.
 const sentencePunct = "。，、；：！？「」『』【】《》〈〉（）〔〕…—―．｡､﹐﹑﹒﹔﹕﹖﹗，！？；："
 
+// asciiClause reports whether s[i] is ASCII clause punctuation (, ; : ! ?) beside a
+// Chinese character: typed in half-width, it ends a clause as its full-width form does
+// (大象,牙齿 is not 象牙; 老虎,骨头 is not 虎骨). Between Latin letters it stays noise
+// (i,v,o,r,y).
+func asciiClause(s string, i int) bool {
+	switch s[i] {
+	case ',', ';', ':', '!', '?':
+	default:
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+1:])
+	return unicode.Is(unicode.Han, before) || unicode.Is(unicode.Han, after)
+}
+
 // inWord reports whether the clause punctuation s[start:end] stands inside a word, where
 // a seller put it to break the word up: it is noise there, like *. Two shapes:
 //   - a dash or ellipsis with no twin beside it. Chinese writes its clause dash and
@@ -550,6 +565,9 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 			} else if a.homoglyph {
 				candidates = append(candidates, int32(len(units)))
 			}
+			if cls == clsNoise && asciiClause(s, i) {
+				cls = clsSep
+			}
 			units = append(units, unit{r: rune(a.out), cls: cls, folds: a.folds, start: base + int32(i), end: base + int32(i) + 1})
 			i++
 			continue
@@ -562,6 +580,8 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 			cls, candidate := f.classOf(r, false)
 			if cls == clsSep && inWord(s, r, i-size, i) {
 				cls = f.protect(r, clsNoise)
+			} else if cls == clsNoise && asciiClause(s, i-size) {
+				cls = clsSep
 			}
 			if candidate {
 				candidates = append(candidates, int32(len(units)))

@@ -130,6 +130,11 @@ func (f *folder) foldStream(s string, fd *folded) {
 					continue
 				}
 			}
+			if a.cls == clsNoise && asciiClause(s, i) {
+				i++
+				st.feed(unit{r: rune(a.out), cls: clsSep, folds: a.folds, start: int32(i - 1), end: int32(i)}, false)
+				continue
+			}
 			if (a.cls == clsSpace || a.cls == clsNoise) && len(st.word) == 0 && !st.hard {
 				// step's rule for white space and noise, in line: the commonest byte
 				// after letters.
@@ -172,6 +177,8 @@ func (f *folder) foldStream(s string, fd *folded) {
 			cls, candidate := f.classOf(r, false)
 			if cls == clsSep && inWord(s, r, int(start), i) {
 				cls = f.protect(r, clsNoise)
+			} else if cls == clsNoise && asciiClause(s, int(start)) {
+				cls = clsSep
 			}
 			if u := (unit{r: r, cls: cls, start: start, end: end}); cls == clsBreak {
 				st.endBlock(u, i)
