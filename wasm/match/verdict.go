@@ -115,8 +115,13 @@ func (m *Matcher) strongest(mt *Match) *bundle.Term {
 // counts as a disguise.
 func quoted(text string, start, end int) bool {
 	open, size := utf8.DecodeLastRuneInString(text[:start])
-	if size == 0 || start-size > 0 && !strings.ContainsRune(" \t\n(（,，:：", rune(text[start-size-1])) && text[start-size-1] < utf8.RuneSelf {
+	if size == 0 {
 		return false
+	}
+	if k := start - size; k > 0 {
+		if b := text[k-1]; b < utf8.RuneSelf && !strings.ContainsRune(" \t\n(,:", rune(b)) {
+			return false // an apostrophe inside a word (the seller's old bone), not a quote
+		}
 	}
 	closing, _ := utf8.DecodeRuneInString(text[end:])
 	switch open {
@@ -162,19 +167,15 @@ func statesGrams(text string) bool {
 			k++
 		}
 		rest := text[k:]
-		switch {
-		case strings.HasPrefix(rest, "克"):
+		if strings.HasPrefix(rest, "克") {
 			return true
-		case strings.HasPrefix(rest, "grams"), strings.HasPrefix(rest, "gram"), strings.HasPrefix(rest, "gr"), strings.HasPrefix(rest, "g"):
-			n := 1
-			for _, w := range []string{"grams", "gram", "gr"} {
-				if strings.HasPrefix(rest, w) {
-					n = len(w)
-					break
+		}
+		for _, unit := range []string{"grams", "gram", "gr", "g"} {
+			if strings.HasPrefix(rest, unit) {
+				if len(unit) == len(rest) || !isASCIILetter(rest[len(unit)]) {
+					return true
 				}
-			}
-			if n >= len(rest) || !isASCIILetter(rest[n]) {
-				return true
+				break // 58 grain, 3 gold
 			}
 		}
 		i = j
