@@ -155,6 +155,10 @@ func StreamFoldDisagreements(m *Matcher, texts []string) []string {
 		if !slices.Equal(stream.joins, ref.joins) {
 			out = append(out, fmt.Sprintf("%q: stream joins %v, reference %v", s, stream.joins, ref.joins))
 		}
+		if !slices.Equal(stream.leets, ref.leets) {
+			out = append(out, fmt.Sprintf("%q: stream symbol marks %v, reference %v", s, stream.leets, ref.leets))
+		}
+
 		for i := range ref.text {
 			if utf8.RuneStart(ref.text[i]) && stream.meta[i] != ref.meta[i] {
 				out = append(out, fmt.Sprintf("%q: byte %d of %q: stream %+v, reference %+v", s, i, ref.text, stream.meta[i], ref.meta[i]))
@@ -186,3 +190,4 @@ func AutomatonBytes(m *Matcher) (keys, patterns int) {
 	}
 	return keys, patterns
 }
+
