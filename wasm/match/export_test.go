@@ -190,4 +190,3 @@ func AutomatonBytes(m *Matcher) (keys, patterns int) {
 	}
 	return keys, patterns
 }
-
