@@ -966,7 +966,7 @@ func (m *Matcher) notGoods(fd *folded, blockStart, blockEnd, start, end int) boo
 		return true
 	}
 	before := fd.text[blockStart:start]
-	for range 4 {
+	for range 4 { // a verb, or up to three fillers and then one (查获了大量走私象牙)
 		if m.beforeGoods.ends(before) {
 			return true
 		}
