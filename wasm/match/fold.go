@@ -136,16 +136,24 @@ const sentencePunct = "。，、；：！？「」『』【】《》〈〉（）
 // asciiClause reports whether s[i] is ASCII clause punctuation (, ; : ! ?) beside a
 // Chinese character: typed in half-width, it ends a clause as its full-width form does
 // (大象,牙齿 is not 象牙; 老虎,骨头 is not 虎骨). Between Latin letters it stays noise
-// (i,v,o,r,y).
+// (i,v,o,r,y), and so it does right after or before a character that stands alone, as
+// the bracket rule reads one character (象,牙 手镯 and 犀,牛,角 are marks put inside a
+// word; 出售象,牙手镯 reads as two clauses).
 func asciiClause(s string, i int) bool {
 	switch s[i] {
 	case ',', ';', ':', '!', '?':
 	default:
 		return false
 	}
-	before, _ := utf8.DecodeLastRuneInString(s[:i])
-	after, _ := utf8.DecodeRuneInString(s[i+1:])
-	return unicode.Is(unicode.Han, before) || unicode.Is(unicode.Han, after)
+	before, bs := utf8.DecodeLastRuneInString(s[:i])
+	after, as := utf8.DecodeRuneInString(s[i+1:])
+	hanBefore, hanAfter := unicode.Is(unicode.Han, before), unicode.Is(unicode.Han, after)
+	if hanBefore && hanAfter {
+		farBefore, _ := utf8.DecodeLastRuneInString(s[:i-bs])
+		farAfter, _ := utf8.DecodeRuneInString(s[i+1+as:])
+		return unicode.Is(unicode.Han, farBefore) && unicode.Is(unicode.Han, farAfter)
+	}
+	return hanBefore || hanAfter
 }
 
 // inWord reports whether the clause punctuation s[start:end] stands inside a word, where
