@@ -53,8 +53,9 @@
 //     marks, the Hangul fillers) are dropped everywhere (象\u200b牙, iv\u200bory). Elsewhere a run of noise
 //     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),
 //     Chinese clause punctuation, also typed half-width beside a character (大象。牙齿
-//     and 老虎,骨头 do not contain 象牙 or 虎骨; a half-width mark beside a character
-//     that stands alone is noise, 象,牙 手镯 and 犀,牛,角; a dash or ellipsis
+//     and 老虎,骨头 do not contain 象牙 or 虎骨; a clause mark of either width between
+//     two characters one of which stands alone is noise, 象,牙 手镯, 象，牙 and 犀,牛,角,
+//     but for a list's 、; a dash or ellipsis
 //     alone is no clause punctuation, 象—牙 and 象…牙 are 象牙, while doubled, ——
 //     and ……, they are; nor is a pair of brackets around one character, 象【牙】 and
 //     「犀」角, while a title's brackets around a phrase, 大象【牙刷】, are), and any symbol a

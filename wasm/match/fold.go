@@ -136,38 +136,50 @@ const sentencePunct = "。，、；：！？「」『』【】《》〈〉（）
 // asciiClause reports whether s[i] is ASCII clause punctuation (, ; : ! ?) beside a
 // Chinese character: typed in half-width, it ends a clause as its full-width form does
 // (大象,牙齿 is not 象牙; 老虎,骨头 is not 虎骨). Between Latin letters it stays noise
-// (i,v,o,r,y), and so it does right after or before a character that stands alone, as
-// the bracket rule reads one character (象,牙 手镯 and 犀,牛,角 are marks put inside a
-// word; 出售象,牙手镯 reads as two clauses).
+// (i,v,o,r,y), and so it does, as its full-width form, between two characters one of
+// which stands alone (loneBeside: 象,牙 手镯 and 犀,牛,角 are marks put inside a word;
+// 出售象,牙手镯 reads as two clauses).
 func asciiClause(s string, i int) bool {
 	switch s[i] {
 	case ',', ';', ':', '!', '?':
 	default:
 		return false
 	}
-	before, bs := utf8.DecodeLastRuneInString(s[:i])
-	after, as := utf8.DecodeRuneInString(s[i+1:])
-	hanBefore, hanAfter := unicode.Is(unicode.Han, before), unicode.Is(unicode.Han, after)
-	if hanBefore && hanAfter {
-		farBefore, _ := utf8.DecodeLastRuneInString(s[:i-bs])
-		farAfter, _ := utf8.DecodeRuneInString(s[i+1+as:])
-		return unicode.Is(unicode.Han, farBefore) && unicode.Is(unicode.Han, farAfter)
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+1:])
+	return (unicode.Is(unicode.Han, before) || unicode.Is(unicode.Han, after)) && !loneBeside(s, i, i+1)
+}
+
+// loneBeside reports whether the mark s[start:end] stands between two Chinese characters
+// one of which stands alone, with no character on its far side: a mark put inside a
+// word (象,牙 手镯, 象，牙, 犀,牛,角), not one between two clauses (大象,牙齿).
+func loneBeside(s string, start, end int) bool {
+	before, bs := utf8.DecodeLastRuneInString(s[:start])
+	after, as := utf8.DecodeRuneInString(s[end:])
+	if !unicode.Is(unicode.Han, before) || !unicode.Is(unicode.Han, after) {
+		return false
 	}
-	return hanBefore || hanAfter
+	farBefore, _ := utf8.DecodeLastRuneInString(s[:start-bs])
+	farAfter, _ := utf8.DecodeRuneInString(s[end+as:])
+	return !unicode.Is(unicode.Han, farBefore) || !unicode.Is(unicode.Han, farAfter)
 }
 
 // inWord reports whether the clause punctuation s[start:end] stands inside a word, where
-// a seller put it to break the word up: it is noise there, like *. Two shapes:
+// a seller put it to break the word up: it is noise there, like *. Three shapes:
 //   - a dash or ellipsis with no twin beside it. Chinese writes its clause dash and
 //     ellipsis doubled (——, ……); one alone between two characters (象—牙, 象…牙) is a
 //     symbol.
 //   - one of a pair of brackets around a single character (象【牙】, 【犀】角, 象「牙」).
 //     A title's brackets hold a phrase (【包邮】), which stays apart from its neighbours.
+//   - a clause mark (，；：！？。) between two characters one of which stands alone
+//     (象，牙 手镯; loneBeside). A list's 、 always separates: 象、牙 lists two things.
 func inWord(s string, r rune, start, end int) bool {
 	switch r {
 	case '—', '―', '…':
 		d := s[start:end]
 		return !strings.HasPrefix(s[end:], d) && !strings.HasSuffix(s[:start], d)
+	case '，', '；', '：', '！', '？', '。':
+		return loneBeside(s, start, end)
 	}
 	if pair, opens := bracketPair(r); opens {
 		c, size := utf8.DecodeRuneInString(s[end:])
