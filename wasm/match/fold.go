@@ -600,8 +600,6 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 			cls, candidate := f.classOf(r, false)
 			if cls == clsSep && inWord(s, r, i-size, i) {
 				cls = f.protect(r, clsNoise)
-			} else if cls == clsNoise && asciiClause(s, i-size) {
-				cls = clsSep
 			}
 			if candidate {
 				candidates = append(candidates, int32(len(units)))

@@ -177,8 +177,6 @@ func (f *folder) foldStream(s string, fd *folded) {
 			cls, candidate := f.classOf(r, false)
 			if cls == clsSep && inWord(s, r, int(start), i) {
 				cls = f.protect(r, clsNoise)
-			} else if cls == clsNoise && asciiClause(s, int(start)) {
-				cls = clsSep
 			}
 			if u := (unit{r: r, cls: cls, start: start, end: end}); cls == clsBreak {
 				st.endBlock(u, i)

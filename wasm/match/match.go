@@ -73,7 +73,7 @@ type Matcher struct {
 	// ivory) or made of something else (树脂象牙摆件, resin rhino horn replica). See
 	// notGoods.
 	discourse, beforeGoods wordSet
-	fillers                [][]byte // goodsFillers, folded
+	fillers                wordSet // goodsFillers
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -250,13 +250,9 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.youngs = newWordSet(f, &fd, b.Young)
 	m.discourse = newWordSet(f, &fd, b.Discourse)
 	m.beforeGoods = newWordSet(f, &fd, slices.Concat(b.DiscourseVerbs, b.Materials))
-	if m.beforeGoods.byLast != nil {
-		for _, w := range goodsFillers { // a filler may stand between a verb and the goods
-			if fw := f.foldString(w, &fd, nil); fw != "" {
-				m.fillers = append(m.fillers, []byte(fw))
-				m.beforeGoods.tail[fw[len(fw)-1]] = true
-			}
-		}
+	m.fillers = newWordSet(f, &fd, goodsFillers)
+	for b, ends := range m.fillers.tail { // a filler may stand between a verb and the goods
+		m.beforeGoods.tail[b] = m.beforeGoods.tail[b] || ends
 	}
 	// Prohibition phrases are patterns too; the automaton holds their first two
 	// characters (禁止, 严禁), as for every pattern.
@@ -970,13 +966,7 @@ func (m *Matcher) notGoods(fd *folded, blockStart, blockEnd, start, end int) boo
 		if m.beforeGoods.ends(before) {
 			return true
 		}
-		n := 0
-		for _, f := range m.fillers {
-			if bytes.HasSuffix(before, f) {
-				n = len(f)
-				break
-			}
-		}
+		n := m.fillers.suffix(before)
 		if n == 0 {
 			return false
 		}
@@ -1102,20 +1092,20 @@ func negated(before []byte) bool {
 // name only when the word after it is capitalised too (Huya Live; not "Xiangya bangle").
 func romanizedName(fd *folded, blockStart, blockEnd, start, end int) bool {
 	text, src := fd.text, fd.src
-	wordStart := true
+	atWordStart := true
 	for i := start; i < end; i++ {
 		if text[i] == ' ' {
-			wordStart = true
+			atWordStart = true
 			continue
 		}
 		if text[i] >= utf8.RuneSelf { // mixed with characters (象ya): not a name
 			return false
 		}
 		c := src[fd.meta[i].start]
-		if wordStart != (c >= 'A' && c <= 'Z') || !wordStart && !(c >= 'a' && c <= 'z') {
+		if atWordStart != (c >= 'A' && c <= 'Z') || !atWordStart && !(c >= 'a' && c <= 'z') {
 			return false
 		}
-		wordStart = false
+		atWordStart = false
 	}
 	first := true // nothing but separators before the hit in its block
 	for i := blockStart; i < start && first; i++ {
