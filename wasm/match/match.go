@@ -148,6 +148,23 @@ type cover struct {
 	phrase string
 	offset int
 	kind   bool // the phrase ends with the pattern and names a kind of a generic animal
+	// probe is the phrase's byte at probeAt outside the pattern (the last byte of the
+	// character beside it: lead bytes of Chinese characters are alike), compared
+	// before the phrase: most covers of a hit fail on it.
+	probeAt int
+	probe   byte
+}
+
+func newCover(phrase string, offset, patternLen int, kind bool) cover {
+	c := cover{phrase: phrase, offset: offset, kind: kind}
+	if offset > 0 {
+		c.probeAt = offset - 1
+	} else {
+		_, n := utf8.DecodeRuneInString(phrase[offset+patternLen:])
+		c.probeAt = offset + patternLen + n - 1
+	}
+	c.probe = phrase[c.probeAt]
+	return c
 }
 
 // New builds a matcher for a bundle.
@@ -227,7 +244,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 						break
 					}
 					kind := fm.animal && t.Risk <= 2 && off+k > 0 && off+k+len(text) == len(phrase)
-					fm.benign = append(fm.benign, cover{phrase: phrase, offset: off + k, kind: kind})
+					fm.benign = append(fm.benign, newCover(phrase, off+k, len(text), kind))
 					fm.generic = fm.generic || kind
 					off += k + 1
 				}
@@ -1024,7 +1041,7 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 			}
 			break
 		}
-		if phraseEnds[string(text[i+1:j])] {
+		if joinsPhrases(text[i+1 : j]) {
 			break
 		}
 		i = j
@@ -1035,7 +1052,7 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 		if m.depicts.latin(text[j : i-1]) {
 			return plainSeparators(fd, seps[:n+1])
 		}
-		if phraseEnds[string(text[j:i-1])] {
+		if joinsPhrases(text[j : i-1]) {
 			break
 		}
 		i = j
@@ -1053,10 +1070,15 @@ func plainSeparators(fd *folded, seps []int) bool {
 	return true
 }
 
-// phraseEnds are the words that join two noun phrases: a depiction word beyond one
-// is not about the hit ("rhino horn cup with plush box").
-var phraseEnds = map[string]bool{"with": true, "and": true, "or": true, "in": true, "on": true,
-	"plus": true, "for": true, "from": true, "by": true, "of": true, "to": true, "w": true}
+// joinsPhrases reports whether a word joins two noun phrases: a depiction word beyond
+// one is not about the hit ("rhino horn cup with plush box").
+func joinsPhrases(w []byte) bool {
+	switch string(w) {
+	case "with", "and", "or", "in", "on", "plus", "for", "from", "by", "of", "to", "w":
+		return true
+	}
+	return false
+}
 
 func enoughRepeats(text []byteMeta, form []uint8) bool {
 	for i, n := range form {
@@ -1126,7 +1148,7 @@ func romanizedName(fd *folded, blockStart, blockEnd, start, end int) bool {
 func coveringPhrase(block []byte, start int, covers []cover) int {
 	for i, c := range covers {
 		s := start - c.offset
-		if s >= 0 && s+len(c.phrase) <= len(block) && string(block[s:s+len(c.phrase)]) == c.phrase {
+		if s >= 0 && s+len(c.phrase) <= len(block) && block[s+c.probeAt] == c.probe && string(block[s:s+len(c.phrase)]) == c.phrase {
 			return i
 		}
 	}
@@ -1335,14 +1357,28 @@ func asciiRun(text []byte, from, n int) (int, int) {
 type wordSet struct {
 	hasLatin bool
 	latins   map[string]bool
+	// latinLengths[b] has bit n set when a Latin word of n bytes begins with the byte b:
+	// most words beside a hit fail it, and a map lookup (hashing the word) is not paid.
+	latinLengths [256]uint64
 	// byFirst and byLast hold the other words by their first and their last character,
 	// in the order written: prefix and suffix compare a text with the few that could fit.
-	byFirst, byLast map[string][][]byte
+	// firsts and lasts are bit filters over those characters (see runeFilter).
+	byFirst, byLast map[rune][][]byte
+	firsts, lasts   runeFilter
 	// head and tail: the third byte of each other word and the last (a space before or
 	// after a Latin word): a text beside a word of the set has one of them next to the hit.
 	head, tail [256]bool
 	short      bool // an other word of under three bytes: nearby cannot tell
 }
+
+// runeFilter is a bit set over the low bits of runes: false means a rune is not in the
+// set, true that it may be. A miss, the common answer next to a hit, costs no map lookup.
+type runeFilter [runeFilterBits / 64]uint64
+
+const runeFilterBits = 4096
+
+func (f *runeFilter) add(r rune)      { f[r%runeFilterBits/64] |= 1 << (r % 64) }
+func (f *runeFilter) has(r rune) bool { return f[r%runeFilterBits/64]&(1<<(r%64)) != 0 }
 
 func newWordSet(f *folder, fd *folded, words []string) wordSet {
 	var s wordSet
@@ -1354,16 +1390,21 @@ func newWordSet(f *folder, fd *folded, words []string) wordSet {
 				s.latins = map[string]bool{}
 			}
 			s.latins[fw] = true
+			if len(fw) < 64 {
+				s.latinLengths[fw[0]] |= 1 << len(fw)
+			}
 			s.hasLatin = true
 			s.tail[' '] = true
 		default:
 			if s.byFirst == nil {
-				s.byFirst, s.byLast = map[string][][]byte{}, map[string][][]byte{}
+				s.byFirst, s.byLast = map[rune][][]byte{}, map[rune][][]byte{}
 			}
-			_, first := utf8.DecodeRuneInString(fw)
-			_, last := utf8.DecodeLastRuneInString(fw)
-			s.byFirst[fw[:first]] = append(s.byFirst[fw[:first]], []byte(fw))
-			s.byLast[fw[len(fw)-last:]] = append(s.byLast[fw[len(fw)-last:]], []byte(fw))
+			first, _ := utf8.DecodeRuneInString(fw)
+			last, _ := utf8.DecodeLastRuneInString(fw)
+			s.byFirst[first] = append(s.byFirst[first], []byte(fw))
+			s.byLast[last] = append(s.byLast[last], []byte(fw))
+			s.firsts.add(first)
+			s.lasts.add(last)
 			s.head[fw[min(2, len(fw)-1)]], s.tail[fw[len(fw)-1]] = true, true
 			s.short = s.short || len(fw) < 3
 		}
@@ -1373,14 +1414,16 @@ func newWordSet(f *folder, fd *folded, words []string) wordSet {
 
 // nearby reports whether a word of the set may stand beside text[start:end] (block
 // from blockStart to blockEnd): false means none can. Small enough to inline, so a
-// hit beside nothing costs no call.
+// // hit beside nothing costs no call.
 func (s *wordSet) nearby(text []byte, blockStart, blockEnd, start, end int) bool {
 	return s.short || end+2 < blockEnd && s.head[text[end+2]] || end < blockEnd && text[end] == ' ' && s.hasLatin ||
 		start > blockStart && s.tail[text[start-1]]
 }
 
 // latin reports whether the Latin word w is in the set.
-func (s *wordSet) latin(w []byte) bool { return s.latins[string(w)] }
+func (s *wordSet) latin(w []byte) bool {
+	return len(w) > 0 && len(w) < 64 && s.latinLengths[w[0]]&(1<<len(w)) != 0 && s.latins[string(w)]
+}
 
 // begins reports whether text begins with one of the other words.
 func (s *wordSet) begins(text []byte) bool { return s.prefix(text) > 0 }
@@ -1390,11 +1433,11 @@ func (s *wordSet) prefix(text []byte) int {
 	if len(text) == 0 || s.byFirst == nil {
 		return 0
 	}
-	n := runeLength[text[0]]
-	if int(n) > len(text) {
+	r, _ := utf8.DecodeRune(text)
+	if !s.firsts.has(r) {
 		return 0
 	}
-	for _, w := range s.byFirst[string(text[:n])] {
+	for _, w := range s.byFirst[r] {
 		if bytes.HasPrefix(text, w) {
 			return len(w)
 		}
@@ -1410,11 +1453,11 @@ func (s *wordSet) suffix(text []byte) int {
 	if len(text) == 0 || s.byLast == nil {
 		return 0
 	}
-	i := len(text) - 1
-	for i > 0 && i > len(text)-utf8.UTFMax && !utf8.RuneStart(text[i]) {
-		i--
+	r, _ := utf8.DecodeLastRune(text)
+	if !s.lasts.has(r) {
+		return 0
 	}
-	for _, w := range s.byLast[string(text[i:])] {
+	for _, w := range s.byLast[r] {
 		if bytes.HasSuffix(text, w) {
 			return len(w)
 		}

@@ -257,18 +257,24 @@ func (ix *wordIndex) lookup(m *Matcher, fd *folded, blockStart, blockEnd, start,
 // text[start:end] (hash h), which some longer form begins with.
 func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
 	text := fd.text
-	for end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && !clauseBetween(fd, end) {
+	for end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] {
 		next := wordEnd(text, end+1, blockEnd)
-		if next+1 < blockEnd && fd.joinAt(next) { // hornbill c@sque, rhino h-orn
+		joinable := next+1 < blockEnd && fd.joinAt(next) // hornbill c@sque, rhino h-orn
+		nextHash := fnvAdd(h, text[end:next])
+		e, ok := ix.words.get(nextHash, text[start:next])
+		edge := m.folder.edgeDigit(fd, next-1) // rhino horn5
+		// The separator is looked at (a cache miss) only when the next word could count.
+		if !ok && !joinable && !edge || clauseBetween(fd, end) {
+			break
+		}
+		if joinable {
 			hits = ix.joined(m, fd, blockStart, blockEnd, start, next, hits)
 		}
-		h = fnvAdd(h, text[end:next])
-		end = next
-		e, ok := ix.words.get(h, text[start:end])
+		h, end = nextHash, next
 		if ok && e.pattern >= 0 {
 			hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
 		}
-		if m.folder.edgeDigit(fd, end-1) { // rhino horn5
+		if edge {
 			trimmed := text[start : end-1]
 			if e, ok := ix.words.get(fnvAdd(fnvOffset, trimmed), trimmed); ok && e.pattern >= 0 {
 				hits = m.accept(fd, blockStart, blockEnd, start, end-1, int(e.pattern), hits)
