@@ -45,7 +45,11 @@
 //     tone numbers: xiang4 ya2; a middle word's tone number is not read). A lone
 //     look-alike, letter or digit, counts as a letter beside other one-letter words
 //     (і.v.o.r.y, i v 0 r y, r-h-1-n-o). Latin letters with a stroke, which have no
-//     diacritic to strip, are reviewed look-alikes (ivøry).
+//     diacritic to strip, are reviewed look-alikes (ivøry). Capital I and small l, each
+//     a letter of some form, are read a word at a time (lookalike.go): a word that
+//     spells a word of a lexicon form letter for letter but for capital I written for l
+//     and small l written for i is that word (pangoIin, hawksbiII, lvory, RHlNO HORN,
+//     ivory bangIe); pangoiin (a small i) and loin (not lion) are not.
 //   - noise: spaces, punctuation, symbols, emoji and one-stroke ideographs written as
 //     separators (丶 丨 丿 乀 乁) are dropped between two CJK characters (象 牙, 象*牙,
 //     象🔥牙, 象丶牙) and between two single Latin letters (i.v.o.r.y);

@@ -295,6 +295,17 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text), anchor: anchorOf(text), notice: true})
 	}
 	m.words = newWordIndex(m.patterns)
+	if m.words != nil && disabled&FoldHomoglyph == 0 {
+		var forms []string
+		for i := range b.Terms {
+			for _, src := range termForms(&b.Terms[i], disabled) {
+				if src.generated == 0 {
+					forms = append(forms, src.text)
+				}
+			}
+		}
+		m.words.looks = newLookalikes(f, &fd, forms)
+	}
 	var dict [][]byte
 	keys := map[string]int{}
 	for i, p := range m.patterns {

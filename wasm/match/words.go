@@ -30,6 +30,7 @@ type wordIndex struct {
 	// of a form's first word broken by a space (see split).
 	splitStarts [1 << wordHashBits / 64]uint64
 	mixed       *mixedIndex // nil without generated pinyin
+	looks       *lookalikes // nil without a Latin word with an i or an l
 }
 
 type wordEntry struct {
@@ -136,7 +137,8 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 	}
 	digits := fd.digitLetters[from(fd.digitLetters, &fd.digitsSeen, blockStart):]
 	var leets []int32
-	if m.folder.disabled&FoldHomoglyph == 0 {
+	homoglyphOn := m.folder.disabled&FoldHomoglyph == 0
+	if homoglyphOn {
 		leets = fd.leets[from(fd.leets, &fd.leetsSeen, blockStart):]
 	}
 	for i := blockStart; i < blockEnd; {
@@ -145,9 +147,10 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 			continue
 		}
 		// wordEnd and fnvAdd in one pass: every Latin word of the text comes here.
-		start, end, h := i, i, uint32(fnvOffset)
+		start, end, h, il := i, i, uint32(fnvOffset), uint8(0)
 		for end < blockEnd && asciiLetter[text[end]] {
 			h = (h ^ uint32(text[end])) * 16777619
+			il |= lookalikeByte[text[end]]
 			end++
 		}
 		i = end
@@ -168,14 +171,21 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		if mixed && ix.mixed.mayKey(h) { // tested here: a call per word is dear in wasm
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
+		begins := false
 		if ix.mayStart(h) { // most words begin no form: no probe, no call
 			if e, ok := ix.words.get(h, text[start:end]); ok && e.start {
+				begins = true
 				if e.pattern >= 0 {
 					hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
 				}
 				if e.more && end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] {
 					hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
 				}
+			}
+		}
+		if il != 0 && !begins && ix.looks != nil && ix.looks.may(text[start:end]) && homoglyphOn {
+			if w := ix.looks.read(fd, start, end); w != nil { // pangoIin, lvory
+				hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, w, fnvAdd(fnvOffset, w), FoldHomoglyph, hits)
 			}
 		}
 		if noiseOn && end+2 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] && ix.maySplit(h) {
@@ -264,7 +274,18 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 		e, ok := ix.words.get(nextHash, text[start:next])
 		edge := m.folder.edgeDigit(fd, next-1) // rhino horn5
 		// The separator is looked at (a cache miss) only when the next word could count.
-		if !ok && !joinable && !edge || clauseBetween(fd, end) {
+		if !ok && !joinable && !edge {
+			if ix.looks != nil && ix.looks.may(text[end+1:next]) && m.folder.disabled&FoldHomoglyph == 0 && !clauseBetween(fd, end) {
+				if w := ix.looks.read(fd, end+1, next); w != nil { // ivory bangIe
+					var buf [maxJoined]byte
+					if key := append(append(buf[:0], text[start:end+1]...), w...); len(key) <= maxJoined {
+						hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, next, key, fnvAdd(h, key[end-start:]), FoldHomoglyph, hits)
+					}
+				}
+			}
+			break
+		}
+		if clauseBetween(fd, end) {
 			break
 		}
 		if joinable {
