@@ -42,6 +42,12 @@ type Lexicon struct {
 	// Prohibition: the phrases of a platform's rules before goods they name (see
 	// bundle.Bundle.Prohibition).
 	Prohibition []string
+	// Offers: the words anywhere in a listing that say something is offered, a booster
+	// beside an animal (see bundle.Bundle.Offers).
+	Offers []string
+	// Purpose: the words right before an animal that make it what a supply earlier in
+	// the line is for (see bundle.Bundle.Purpose).
+	Purpose []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos     []TermPos
@@ -55,6 +61,8 @@ type Lexicon struct {
 	TalkVerbPos []Pos
 	MaterialPos []Pos
 	BanPos      []Pos
+	OfferPos    []Pos
+	PurposePos  []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

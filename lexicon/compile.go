@@ -66,6 +66,8 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		DiscourseVerbs: l.DiscourseVerbs,
 		Materials:      l.Materials,
 		Prohibition:    l.Prohibition,
+		Offers:         l.Offers,
+		Purpose:        l.Purpose,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

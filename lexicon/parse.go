@@ -114,10 +114,11 @@ func (r *reader) readFile(data []byte) {
 }
 
 // topKeys are the keys a lexicon file may hold, for error messages.
-const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials: or prohibition:"
+const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers: or purpose:"
 
 // wordList returns the word list a file's top-level key fills (appearance, depiction,
-// supplies, young, discourse, discourse_verbs, materials, prohibition) and where its words were written, or nil for another key.
+// supplies, young, discourse, discourse_verbs, materials, prohibition, offers, purpose) and where its
+// words were written, or nil for another key.
 func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 	switch key {
 	case "appearance":
@@ -136,6 +137,10 @@ func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 		return &l.Materials, &l.MaterialPos
 	case "prohibition":
 		return &l.Prohibition, &l.BanPos
+	case "offers":
+		return &l.Offers, &l.OfferPos
+	case "purpose":
+		return &l.Purpose, &l.PurposePos
 	}
 	return nil, nil
 }

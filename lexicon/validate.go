@@ -175,6 +175,7 @@ func validate(lex *Lexicon, errs *errorList) {
 	validateWords(errs, fold, "discourse", "follow", lex.Discourse, lex.TalkPos)
 	validateWords(errs, fold, "discourse_verbs", "come before", lex.DiscourseVerbs, lex.TalkVerbPos)
 	validateWords(errs, fold, "materials", "come before", lex.Materials, lex.MaterialPos)
+	validateWords(errs, fold, "purpose", "come before", lex.Purpose, lex.PurposePos)
 	for i, w := range lex.Prohibition {
 		f := fold(w)
 		ascii := strings.IndexFunc(f, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
@@ -185,6 +186,18 @@ func validate(lex *Lexicon, errs *errorList) {
 			errs.add(lex.BanPos[i], "prohibition: %q is neither a Chinese phrase nor Latin words: the automaton finds the one, the word index the other", w)
 		case !ascii && strings.Contains(f, " "):
 			errs.add(lex.BanPos[i], "prohibition: %q is several words: want one Chinese phrase", w)
+		}
+	}
+	for i, w := range lex.Offers {
+		f := fold(w)
+		ascii := strings.IndexFunc(f, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
+		switch {
+		case f == "":
+			errs.add(lex.OfferPos[i], "offers: %q folds to nothing: no listing can have it", w)
+		case ascii && !match.LatinWords(f):
+			errs.add(lex.OfferPos[i], "offers: %q is neither a Chinese phrase nor Latin words", w)
+		case !ascii && strings.Contains(f, " "):
+			errs.add(lex.OfferPos[i], "offers: %q is several words: want one Chinese phrase", w)
 		}
 	}
 }

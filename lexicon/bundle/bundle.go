@@ -90,6 +90,20 @@ type Bundle struct {
 	// one Chinese phrase or whole Latin words. Added after format 2 shipped; engines that
 	// predate it ignore it, and engines of day 5 ignore the Latin-word phrases.
 	Prohibition []string `json:"prohibition,omitempty"`
+	// Offers holds the words and phrases that, beside a species hit (an animal, not a
+	// product of it), say the animal is offered (for sale, 出售): the listing counts one
+	// more booster, as a young animal does. Beside: Latin words after the animal with at
+	// most one word between, a Chinese phrase within four characters after or before
+	// it; not after a negation (not for sale, 不出售). Each is one Chinese
+	// phrase or whole Latin words. Added after format 2 shipped; engines that predate it
+	// ignore it.
+	Offers []string `json:"offers,omitempty"`
+	// Purpose holds the words that, right before a species form, make the animal what a
+	// supply earlier in the line is for ("parrot cage, for macaw or cockatoo", 鸟笼 适合
+	// 金刚鹦鹉): such a hit does not count, as one followed by a supply word does not.
+	// Latin ones come before the form and a space or a hyphen, the others directly. Added
+	// after format 2 shipped; engines that predate it ignore it.
+	Purpose []string `json:"purpose,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

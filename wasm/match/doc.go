@@ -165,6 +165,17 @@
 //     live, which the verdict counts as a booster: macaw chicks, orangutan babies, baby
 //     macaw, tortoise hatchlings, 陆龟苗, 猩猩幼崽 (Latin words across spaces or a hyphen,
 //     others touching). Products are not affected. (lexicon/appearance.yaml.)
+//   - Offers: a species hit with one of the bundle's offer words beside it is the animal
+//     offered, which the verdict counts as a booster too: "hyacinth macaw pair for sale"
+//     (a Latin word after the animal, at most one word between), 大鲵 出售 and
+//     出售一对金刚鹦鹉 (a Chinese phrase within four characters after or before it); not
+//     "macaw feather earrings for sale", not after a negation (not for sale, 不出售).
+//     Products are not affected: their listings are for sale as much as a toy's.
+//     (lexicon/appearance.yaml.)
+//   - Purpose: a species hit right after one of the bundle's purpose words, with a supply
+//     word earlier in its line, is what the supply is for and does not count: "Parrot
+//     cage for sale, large, for macaw", 鸟笼 适合金刚鹦鹉; "price for macaw" and "looking
+//     for macaw" still count. (lexicon/appearance.yaml.)
 //   - Prohibitions: a goods hit after one of the bundle's prohibition phrases (禁止发布,
 //     严禁出售), in its clause (up to 。，；！？ or the line's end; a list's 、 and ： do not
 //     end it) and within 20 characters, is a platform's rule naming goods, not an offer,
@@ -198,8 +209,9 @@
 //
 //	terms   = Σ risk(i) / 2^i over the distinct non-trade_context entries shown, highest risk first
 //	score   = terms × (1 + 0.5·min(boosters, 2)), boosters = distinct trade_context entries,
-//	          one more when a term is disguised, one more when an animal is young, and
-//	          one more when the listing weighs the item to the gram
+//	          one more when a term is disguised, one more when an animal is young, one
+//	          more when an animal is offered, and one more when the listing weighs the
+//	          item to the gram
 //	verdict = flag when score ≥ FlagThreshold (4)
 //
 // A disguised term is spelled to get past filters, which is itself a sign of trade:

@@ -73,6 +73,8 @@ type Matcher struct {
 	// ivory) or made of something else (树脂象牙摆件, resin rhino horn replica). See
 	// notGoods.
 	discourse, beforeGoods wordSet
+	purposes               wordSet // before an animal a supply is for (see purposeOfSupply)
+	offers                 *offers // nil without offer words
 	fillers                wordSet // goodsFillers
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
@@ -265,6 +267,8 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.depicts = newWordSet(f, &fd, b.Depiction)
 	m.supplies = newWordSet(f, &fd, b.Supplies)
 	m.youngs = newWordSet(f, &fd, b.Young)
+	m.purposes = newWordSet(f, &fd, b.Purpose)
+	m.offers = newOffers(f, &fd, b.Offers)
 	m.discourse = newWordSet(f, &fd, b.Discourse)
 	m.beforeGoods = newWordSet(f, &fd, slices.Concat(b.DiscourseVerbs, b.Materials))
 	m.fillers = newWordSet(f, &fd, goodsFillers)
@@ -574,16 +578,32 @@ func (m *Matcher) Scan(id, text string) Result {
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
-	young := -1 // the first young animal's match
+	young, offered := -1, -1 // the first young animal's match, and the first offered's
 	for i, s := range spans {
 		res.Matches = append(res.Matches, m.describeSpan(text, fd, s))
 		if young < 0 && s.young {
 			young = i
 		}
+		if offered < 0 && m.offers != nil && res.Matches[i].Kind == KindSpecies {
+			bs, be := lineAround(fd.text, s.start)
+			if m.offers.beside(fd.text, bs, be, s.start, s.end) {
+				offered = i
+			}
+		}
 	}
 	utf16Offsets(text, res.Matches)
-	m.score(&res, text, young)
+	m.score(&res, text, young, offered)
 	return res
+}
+
+// lineAround returns the line (block) of the folded text around offset i.
+func lineAround(text []byte, i int) (int, int) {
+	start := bytes.LastIndexByte(text[:i], '\n') + 1
+	end := bytes.IndexByte(text[i:], '\n')
+	if end < 0 {
+		return start, len(text)
+	}
+	return start, i + end
 }
 
 // kindNamed cancels the hits of a generic animal name in a listing that names a kind of
@@ -904,8 +924,46 @@ func (m *Matcher) suppliedFor(fd *folded, blockStart, blockEnd, start, end int) 
 	if m.supplies.nearby(fd.text, blockStart, blockEnd, start, end) && m.followedBy(&m.supplies, fd, end, blockEnd) {
 		return true
 	}
-	young := m.wordAfter(&m.youngs, fd, end, blockEnd)
-	return young >= 0 && m.followedBy(&m.supplies, fd, young, blockEnd)
+	if young := m.wordAfter(&m.youngs, fd, end, blockEnd); young >= 0 && m.followedBy(&m.supplies, fd, young, blockEnd) {
+		return true
+	}
+	return m.purposeOfSupply(fd, blockStart, start)
+}
+
+// purposeOfSupply reports whether the animal hit at start is what a supply earlier in its
+// line is for: a purpose word right before it (for, 适合) and a supply word before that
+// ("Parrot cage for sale, large, for macaw or cockatoo size birds"; 鸟笼 适合金刚鹦鹉).
+// Without the supply the animal is what the listing is about ("$2000 for hyacinth macaw",
+// "looking for macaw").
+func (m *Matcher) purposeOfSupply(fd *folded, blockStart, start int) bool {
+	text := fd.text
+	before := start
+	if latinBefore(&m.purposes, fd, blockStart, start) {
+		before = wordStart(text, blockStart, start-2)
+	} else if n := m.purposes.suffix(text[blockStart:start]); n > 0 {
+		before = start - n
+	} else {
+		return false
+	}
+	for i := blockStart; i < before; {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiLetter[c] {
+				i++
+				continue
+			}
+			j := wordEnd(text, i, before)
+			if m.supplies.latin(text[i:j]) {
+				return true
+			}
+			i = j
+			continue
+		}
+		if m.supplies.prefix(text[i:before]) > 0 {
+			return true
+		}
+		i += int(runeLength[text[i]])
+	}
+	return false
 }
 
 // youngAnimal reports whether a young-animal word stands right before or after the hit

@@ -32,8 +32,8 @@ const KindCodeWord = "code_word"
 
 // score sets the listing's score, verdict and each match's contribution by the formula
 // in the package documentation (Verdict). young is the index of the first match of a
-// young animal, or -1.
-func (m *Matcher) score(res *Result, text string, young int) {
+// young animal, or -1; offered that of the animal a listing with an offer word offers.
+func (m *Matcher) score(res *Result, text string, young, offered int) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -67,6 +67,9 @@ func (m *Matcher) score(res *Result, text string, young int) {
 	}
 	if young >= 0 {
 		boosters = append([]entry{{first: young}}, boosters...)
+	}
+	if offered >= 0 {
+		boosters = append([]entry{{first: offered}}, boosters...)
 	}
 	if len(goods) > 0 && statesGrams(text) {
 		boosters = append([]entry{{first: goods[0].first}}, boosters...)
