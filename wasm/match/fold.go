@@ -504,6 +504,8 @@ type folded struct {
 	meta                                       []byteMeta // one per byte of text
 	units                                      []unit
 	candidates                                 []int32 // units that may be homoglyphs
+	// merged is Matcher.find's buffer for merging two runs of hits, kept between scans.
+	merged []hit
 }
 
 // byteMeta leads from a rune of folded text back to the original: the original span of

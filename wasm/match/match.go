@@ -746,6 +746,7 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 			off = start + 1
 		}
 	}
+	ascii := len(hits)
 	if m.words != nil {
 		bs := 0
 		for _, nl := range newlines {
@@ -756,8 +757,16 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 	}
 	// Each chunk's hits are sorted already, and chunks come in order; the others are
 	// sorted on their own, and select_ merges the two runs (cheaper than one sort of
-	// all: a tenth of a dense scan).
-	sortHits(hits[automaton:])
+	// all: a tenth of a dense scan). The word pass's hits are nearly in order, the ASCII
+	// patterns' each in order: sorted apart, the insertion sort finishes the first.
+	if ascii == automaton {
+		sortHits(hits[automaton:])
+	} else {
+		sortHits(hits[automaton:ascii])
+		sortHits(hits[ascii:])
+		fd.merged = mergeHits(fd.merged[:0], hits[automaton:ascii], hits[ascii:])
+		hits = append(hits[:automaton], fd.merged...)
+	}
 	return hits, automaton, newlines
 }
 
@@ -1248,10 +1257,53 @@ func compareHits(a, b hit) int {
 	return cmp.Compare(a.form, b.form)
 }
 
+// sortHits sorts hits into compareHits order. They come nearly in it: a chunk's keys
+// each in order of position, the word pass word by word with a phrase after its first
+// word. An insertion sort moves a hit only past those it belongs before; past a budget
+// of moves (hits far out of place) it hands over to pdqsort.
 func sortHits(hits []hit) {
-	if len(hits) > 1 {
-		slices.SortFunc(hits, compareHits)
+	budget := 4 * len(hits)
+	for i := 1; i < len(hits); i++ {
+		if !hitBefore(&hits[i], &hits[i-1]) {
+			continue
+		}
+		h := hits[i]
+		j := i
+		for ; j > 0 && hitBefore(&h, &hits[j-1]); j-- {
+			hits[j] = hits[j-1]
+		}
+		hits[j] = h
+		if budget -= i - j; budget < 0 {
+			slices.SortFunc(hits, compareHits)
+			return
+		}
 	}
+}
+
+// mergeHits appends to out the two runs, each in compareHits order, merged into one.
+func mergeHits(out, a, b []hit) []hit {
+	for len(a) > 0 && len(b) > 0 {
+		if hitBefore(&b[0], &a[0]) {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// hitBefore is compareHits(*a, *b) < 0 without copying the hits.
+func hitBefore(a, b *hit) bool {
+	if a.start != b.start {
+		return a.start < b.start
+	}
+	if a.end != b.end {
+		return a.end > b.end
+	}
+	if a.term != b.term {
+		return a.term < b.term
+	}
+	return a.form < b.form
 }
 
 // span is a displayed match: the leftmost-longest hit, with the entries it beat.

@@ -275,8 +275,8 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 		edge := m.folder.edgeDigit(fd, next-1) // rhino horn5
 		// The separator is looked at (a cache miss) only when the next word could count.
 		if !ok && !joinable && !edge {
-			if ix.looks != nil && ix.looks.may(text[end+1:next]) && m.folder.disabled&FoldHomoglyph == 0 && !clauseBetween(fd, end) {
-				if w := ix.looks.read(fd, end+1, next); w != nil { // ivory bangIe
+			if ix.looks != nil && ix.looks.may(text[end+1:next]) && m.folder.disabled&FoldHomoglyph == 0 {
+				if w := ix.looks.read(fd, end+1, next); w != nil && !clauseBetween(fd, end) { // ivory bangIe
 					var buf [maxJoined]byte
 					if key := append(append(buf[:0], text[start:end+1]...), w...); len(key) <= maxJoined {
 						hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, next, key, fnvAdd(h, key[end-start:]), FoldHomoglyph, hits)
