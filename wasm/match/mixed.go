@@ -168,7 +168,7 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 			after++
 		}
 		for _, pt := range ix.parts[k.from : k.from+uint32(k.count)] {
-			hits = ix.around(text, blockStart, blockEnd, before, after, pt, hits)
+			hits = ix.around(text, blockStart, blockEnd, start, end, before, after, pt, hits)
 		}
 		if !k.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
 			return hits
@@ -180,9 +180,10 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 	return hits
 }
 
-// around adds the hit of part pt when the characters it needs stand before
-// text[before] and from text[after].
-func (ix *mixedIndex) around(text []byte, blockStart, blockEnd, before, after int, pt mixedPart, hits []hit) []hit {
+// around adds the hit of part pt, the Latin words at text[start:end], when the
+// characters it needs stand before text[before] and from text[after]. A side that needs
+// none ends at the Latin words, not at the space beside them (象ya 手镯 is 象ya).
+func (ix *mixedIndex) around(text []byte, blockStart, blockEnd, start, end, before, after int, pt mixedPart, hits []hit) []hit {
 	forms := ^uint64(0) // the Chinese forms the characters so far agree with
 	from := before
 	for k := int(pt.lo) - 1; k >= 0 && forms != 0; k-- {
@@ -204,6 +205,12 @@ func (ix *mixedIndex) around(text []byte, blockStart, blockEnd, before, after in
 	}
 	if forms == 0 {
 		return hits
+	}
+	if pt.lo == 0 {
+		from = start
+	}
+	if int(pt.hi) == int(pt.n) {
+		to = end
 	}
 	return append(hits, hit{start: from, end: to, pattern: int(pt.pattern), form: int(pt.form), term: int(pt.term)})
 }
