@@ -350,9 +350,15 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 // two Latin words, holds clause punctuation (, ; : . ! ?): the words are items of a list
 // or of two sentences ("Colour: ivory, bangle size M"), not one phrase, which spaces,
 // hyphens and symbols (rhino-horn, rhino*horn) join.
+//
+// A full stop after a word spelled out letter by letter (i.v.o.r.y. bangle) is the
+// spelling's last dot, not a sentence's end.
 func clauseBetween(fd *folded, i int) bool {
 	from, to := fd.meta[i-1].end, fd.meta[i+1].start
-	return from < to && strings.ContainsAny(fd.src[from:to], ",;:.!?")
+	if from >= to || !strings.ContainsAny(fd.src[from:to], ",;:.!?") {
+		return false
+	}
+	return strings.TrimRight(fd.src[from:to], " ") != "." || fd.meta[i-1].folds&FoldNoise == 0
 }
 
 // split adds the hits of the single-word forms written in two pieces with one space
