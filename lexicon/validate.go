@@ -176,28 +176,25 @@ func validate(lex *Lexicon, errs *errorList) {
 	validateWords(errs, fold, "discourse_verbs", "come before", lex.DiscourseVerbs, lex.TalkVerbPos)
 	validateWords(errs, fold, "materials", "come before", lex.Materials, lex.MaterialPos)
 	validateWords(errs, fold, "purpose", "come before", lex.Purpose, lex.PurposePos)
-	for i, w := range lex.Prohibition {
+	validatePhrases(errs, fold, "prohibition", "no text can come before a form with it", lex.Prohibition, lex.BanPos)
+	validatePhrases(errs, fold, "offers", "no listing can have it", lex.Offers, lex.OfferPos)
+}
+
+// validatePhrases checks a list of phrases found anywhere in the text (prohibition,
+// offers): each must be one Chinese phrase or whole Latin words, the two kinds the
+// matcher looks for (prohibition phrases through the automaton's keys and the word
+// index). empty says what a phrase that folds to nothing cannot do.
+func validatePhrases(errs *errorList, fold func(string) string, list, empty string, phrases []string, pos []Pos) {
+	for i, w := range phrases {
 		f := fold(w)
 		ascii := strings.IndexFunc(f, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
 		switch {
 		case f == "":
-			errs.add(lex.BanPos[i], "prohibition: %q folds to nothing: no text can come before a form with it", w)
+			errs.add(pos[i], "%s: %q folds to nothing: %s", list, w, empty)
 		case ascii && !match.LatinWords(f):
-			errs.add(lex.BanPos[i], "prohibition: %q is neither a Chinese phrase nor Latin words: the automaton finds the one, the word index the other", w)
+			errs.add(pos[i], "%s: %q is neither a Chinese phrase nor Latin words", list, w)
 		case !ascii && strings.Contains(f, " "):
-			errs.add(lex.BanPos[i], "prohibition: %q is several words: want one Chinese phrase", w)
-		}
-	}
-	for i, w := range lex.Offers {
-		f := fold(w)
-		ascii := strings.IndexFunc(f, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
-		switch {
-		case f == "":
-			errs.add(lex.OfferPos[i], "offers: %q folds to nothing: no listing can have it", w)
-		case ascii && !match.LatinWords(f):
-			errs.add(lex.OfferPos[i], "offers: %q is neither a Chinese phrase nor Latin words", w)
-		case !ascii && strings.Contains(f, " "):
-			errs.add(lex.OfferPos[i], "offers: %q is several words: want one Chinese phrase", w)
+			errs.add(pos[i], "%s: %q is several words: want one Chinese phrase", list, w)
 		}
 	}
 }
