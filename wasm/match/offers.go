@@ -1,20 +1,18 @@
 package match
 
-import (
-	"bytes"
-	"unicode/utf8"
-)
+import "bytes"
 
 // offers are the bundle's offer words (for sale, 出售), folded. An animal's hit with one
 // beside it is the animal offered, which counts one booster as a young animal does:
 // "hyacinth macaw pair for sale", 大鲵 出售, 出售一对金刚鹦鹉. Beside: a Latin offer after
 // the animal with at most one word between (pair, chicks, male), a Chinese one within
-// offerReach bytes after or before it. Animals only: a product's listing
-// is for sale as much as a toy's, and a word between (macaw feather earrings for sale)
-// makes the animal a part or a picture of what is offered.
+// offerReach bytes after or before it. Animals only: a product's listing is for sale as
+// much as a toy's. Two words between (macaw feather earrings for sale) make the animal a
+// part or a picture of what is offered.
 type offers struct {
-	latin   [][]byte // whole Latin words
-	chinese [][]byte
+	latin      [][]byte // whole Latin words
+	chinese    [][]byte
+	maxChinese int // the longest Chinese one's length
 }
 
 // offerReach is how far a Chinese offer word may stand from the animal: a measure (一对,
@@ -30,6 +28,7 @@ func newOffers(f *folder, fd *folded, words []string) *offers {
 			o.latin = append(o.latin, []byte(text))
 		case !isASCII(text):
 			o.chinese = append(o.chinese, []byte(text))
+			o.maxChinese = max(o.maxChinese, len(text))
 		}
 	}
 	if len(o.latin)+len(o.chinese) == 0 {
@@ -49,7 +48,7 @@ func (o *offers) beside(text []byte, blockStart, blockEnd, start, end int) bool 
 	i := skipSpaces(text, end, blockEnd)
 	for words := 0; words < 2 && i < blockEnd; words++ {
 		for _, w := range o.latin {
-			if bytes.HasPrefix(text[i:blockEnd], w) && (i+len(w) == blockEnd || !wordByteBefore(text[:i+len(w)+1])) && !negatedOffer(text[:i]) {
+			if bytes.HasPrefix(text[i:blockEnd], w) && (i+len(w) == blockEnd || !asciiLetter[text[i+len(w)]]) && !negatedOffer(text[:i]) {
 				return true
 			}
 		}
@@ -60,25 +59,17 @@ func (o *offers) beside(text []byte, blockStart, blockEnd, start, end int) bool 
 	}
 	// Chinese: within reach after or before, not negated. Clause marks do not matter
 	// (猩猩，出售; 出售：金刚鹦鹉), nor can they be told here: the fold writes them as spaces.
-	after := text[end:min(end+offerReach+maxOfferLen(o.chinese), blockEnd)]
-	before := text[max(start-offerReach-maxOfferLen(o.chinese), blockStart):start]
+	after := text[end:min(end+offerReach+o.maxChinese, blockEnd)]
+	from := max(start-offerReach-o.maxChinese, blockStart)
 	for _, w := range o.chinese {
-		if k := bytes.Index(after, w); k >= 0 && k <= offerReach && !negatedOffer(after[:k]) {
+		if k := bytes.Index(after, w); k >= 0 && k <= offerReach && !negatedOffer(text[blockStart:end+k]) {
 			return true
 		}
-		if k := bytes.LastIndex(before, w); k >= 0 && len(before)-k-len(w) <= offerReach && !negatedOffer(before[:k]) {
+		if k := bytes.LastIndex(text[from:start], w); k >= 0 && start-from-k-len(w) <= offerReach && !negatedOffer(text[blockStart:from+k]) {
 			return true
 		}
 	}
 	return false
-}
-
-func maxOfferLen(words [][]byte) int {
-	n := 0
-	for _, w := range words {
-		n = max(n, len(w))
-	}
-	return n
 }
 
 func skipSpaces(text []byte, i, end int) int {
@@ -86,12 +77,6 @@ func skipSpaces(text []byte, i, end int) int {
 		i++
 	}
 	return i
-}
-
-// wordByteBefore reports whether the byte that ends text continues a Latin word.
-func wordByteBefore(text []byte) bool {
-	c := text[len(text)-1]
-	return c < utf8.RuneSelf && (asciiLetter[c] || c >= '0' && c <= '9')
 }
 
 func negatedOffer(before []byte) bool {
