@@ -1535,7 +1535,7 @@ func newWordSet(f *folder, fd *folded, words []string) wordSet {
 
 // nearby reports whether a word of the set may stand beside text[start:end] (block
 // from blockStart to blockEnd): false means none can. Small enough to inline, so a
-// // hit beside nothing costs no call.
+// hit beside nothing costs no call.
 func (s *wordSet) nearby(text []byte, blockStart, blockEnd, start, end int) bool {
 	return s.short || end+2 < blockEnd && s.head[text[end+2]] || end < blockEnd && text[end] == ' ' && s.hasLatin ||
 		start > blockStart && s.tail[text[start-1]]
