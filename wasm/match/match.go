@@ -585,7 +585,7 @@ func (m *Matcher) Scan(id, text string) Result {
 			young = i
 		}
 		if offered < 0 && m.offers != nil && res.Matches[i].Kind == KindSpecies {
-			bs, be := lineAround(fd.text, s.start)
+			bs, be := blockAround(st.newlines, len(fd.text), s.start)
 			if m.offers.beside(fd.text, bs, be, s.start, s.end) {
 				offered = i
 			}
@@ -596,14 +596,18 @@ func (m *Matcher) Scan(id, text string) Result {
 	return res
 }
 
-// lineAround returns the line (block) of the folded text around offset i.
-func lineAround(text []byte, i int) (int, int) {
-	start := bytes.LastIndexByte(text[:i], '\n') + 1
-	end := bytes.IndexByte(text[i:], '\n')
-	if end < 0 {
-		return start, len(text)
+// blockAround returns the block (line) around offset i of a folded text of size bytes
+// whose line breaks are at newlines (in order).
+func blockAround(newlines []int, size, i int) (int, int) {
+	n, _ := slices.BinarySearch(newlines, i)
+	start, end := 0, size
+	if n > 0 {
+		start = newlines[n-1] + 1
 	}
-	return start, i + end
+	if n < len(newlines) {
+		end = newlines[n]
+	}
+	return start, end
 }
 
 // kindNamed cancels the hits of a generic animal name in a listing that names a kind of
@@ -680,16 +684,8 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 		if lastStart <= i && i <= lastEnd {
 			return lastStart, lastEnd
 		}
-		n, _ := slices.BinarySearch(newlines, i)
-		start, end := 0, len(text)
-		if n > 0 {
-			start = newlines[n-1] + 1
-		}
-		if n < len(newlines) {
-			end = newlines[n]
-		}
-		lastStart, lastEnd = start, end
-		return start, end
+		lastStart, lastEnd = blockAround(newlines, len(text), i)
+		return lastStart, lastEnd
 	}
 	var found []int
 	// Every pattern in the automaton holds a non-ASCII byte, so no occurrence starts
@@ -939,11 +935,15 @@ func (m *Matcher) suppliedFor(fd *folded, blockStart, blockEnd, start, end int) 
 	return m.purposeOfSupply(fd, blockStart, start)
 }
 
+// purposeReach bounds how far before a purpose word its supply is looked for: the
+// supply's own phrase and a few words about it, not the rest of a long line.
+const purposeReach = 120 // bytes of folded text: 40 Chinese characters
+
 // purposeOfSupply reports whether the animal hit at start is what a supply earlier in its
 // line is for: a purpose word right before it (for, 适合) and a supply word before that
 // ("Parrot cage for sale, large, for macaw or cockatoo size birds"; 鸟笼 适合金刚鹦鹉).
 // Without the supply the animal is what the listing is about ("$2000 for hyacinth macaw",
-// "looking for macaw").
+// "looking for macaw"). The supply word is looked for within purposeReach bytes.
 func (m *Matcher) purposeOfSupply(fd *folded, blockStart, start int) bool {
 	text := fd.text
 	before := start
@@ -954,7 +954,14 @@ func (m *Matcher) purposeOfSupply(fd *folded, blockStart, start int) bool {
 	} else {
 		return false
 	}
-	for i := blockStart; i < before; {
+	i := max(blockStart, before-purposeReach)
+	for i > blockStart && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	for i > blockStart && i < before && asciiLetter[text[i]] && asciiLetter[text[i-1]] {
+		i++ // not from inside a word
+	}
+	for i < before {
 		if c := text[i]; c < utf8.RuneSelf {
 			if !asciiLetter[c] {
 				i++
