@@ -158,7 +158,9 @@
 //   - Supplies: a hit of a species entry (an animal, not a product of it) followed by one
 //     of the bundle's supply words is a supply for the animal and does not count, read
 //     as appearance words are: macaw cage, tortoise food, 鹦鹉笼子, 陆龟粮; not "macaw
-//     with cage"; also after a young-animal word (macaw egg incubator, 鹦鹉幼鸟饲料).
+//     with cage"; also after a young-animal word (macaw egg incubator, 鹦鹉幼鸟饲料). The
+//     list holds likenesses too (macaw statue, 猩猩雕塑): they follow animals only, since
+//     an ivory statue is ivory.
 //     (lexicon/appearance.yaml.)
 //   - Young animals: a species hit with one of the bundle's young-animal words right
 //     before or after it, or as its own first or last word, is a young animal offered
