@@ -52,7 +52,8 @@
 //     ivory bangIe); pangoiin (a small i) and loin (not lion) are not.
 //   - noise: spaces, punctuation, symbols, emoji and one-stroke ideographs written as
 //     separators (丶 丨 丿 乀 乁) are dropped between two CJK characters (象 牙, 象*牙,
-//     象🔥牙, 象丶牙) and between two single Latin letters (i.v.o.r.y);
+//     象🔥牙, 象丶牙; a Chinese numeral the numeral fold made a digit still counts as a
+//     character: 辐*射*陆*龟, 十 三 鳞) and between two single Latin letters (i.v.o.r.y);
 //     invisible characters (zero-width space, joiners, variation selectors, combining
 //     marks, the Hangul fillers) are dropped everywhere (象\u200b牙, iv\u200bory). Elsewhere a run of noise
 //     becomes one space. Never dropped: a block boundary (newline: 象\n牙 is two blocks),

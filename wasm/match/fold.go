@@ -850,11 +850,18 @@ func (f *folder) contextual(units []unit, fd *folded, kept map[rune]class) {
 // droppable reports whether the noise between units[l] and units[r] goes: between two
 // CJK characters, or between two single Latin letters (i.v.o.r.y).
 func (f *folder) droppable(units []unit, l, r int) bool {
-	a, b := units[l].cls, units[r].cls
-	if a == clsCJK && b == clsCJK {
+	if ideographic(&units[l]) && ideographic(&units[r]) {
 		return true
 	}
+	a, b := units[l].cls, units[r].cls
 	return a == clsLatin && b == clsLatin && singleLetter(units, l) && singleLetter(units, r)
+}
+
+// ideographic reports whether a unit is a CJK character, or was one before the numeral
+// fold made it a digit: 陆 (six, and a land tortoise's 陆龟) and 三 are characters to the
+// noise rule, so 辐*射*陆*龟 is 辐射陆龟 and 十 三 鳞 is 十三鳞 as 象*牙 is 象牙.
+func ideographic(u *unit) bool {
+	return u.cls == clsCJK || u.cls == clsDigit && u.folds&(FoldNumeral|FoldCompat) == FoldNumeral
 }
 
 func singleLetter(units []unit, i int) bool {

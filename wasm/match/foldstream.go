@@ -66,6 +66,7 @@ type streamState struct {
 	lastR      rune
 	lastCls    class
 	lastSingle bool // the last rune written is a one-letter word
+	lastIdeo   bool // the last rune written is ideographic (see ideographic)
 	lastByte   int  // its offset in fd.text
 	pending    bool // a separator is owed before the next rune
 	gap        bool // something was dropped since the last rune
@@ -310,7 +311,7 @@ func (st *streamState) step(u *unit, single bool) {
 	}
 	var folds Fold
 	switch {
-	case st.pending && st.last == written && st.noiseOn && st.droppable(u.cls, single):
+	case st.pending && st.last == written && st.noiseOn && st.droppable(u, single):
 		folds, st.pending = FoldNoise, false
 	case st.pending:
 		if st.last != blockStart {
@@ -332,16 +333,16 @@ func (st *streamState) step(u *unit, single bool) {
 		st.lastByte = fd.write(u, folds)
 	}
 	st.pending, st.gap, st.dirty = false, false, false
-	st.last, st.lastR, st.lastCls, st.lastSingle = written, u.r, u.cls, single
+	st.last, st.lastR, st.lastCls, st.lastSingle, st.lastIdeo = written, u.r, u.cls, single, ideographic(u)
 	st.prevStart, st.prevEnd = u.start, u.end
 }
 
 // droppable is folder.droppable for the last rune written and the next.
-func (st *streamState) droppable(cls class, single bool) bool {
-	if st.lastCls == clsCJK && cls == clsCJK {
+func (st *streamState) droppable(u *unit, single bool) bool {
+	if st.lastIdeo && ideographic(u) {
 		return true
 	}
-	return st.lastCls == clsLatin && cls == clsLatin && st.lastSingle && single
+	return st.lastCls == clsLatin && u.cls == clsLatin && st.lastSingle && single
 }
 
 // The two runs below are most of a listing's text: a Chinese run, and a Latin word of
