@@ -148,6 +148,7 @@ type form struct {
 // (folded) occurs in the text starting offset bytes before the hit.
 type cover struct {
 	phrase string
+	runs   []uint8 // the phrase's repeat counts, nil when it repeats nothing (see repeats)
 	offset int
 	kind   bool // the phrase ends with the pattern and names a kind of a generic animal
 	// probe is the phrase's byte at probeAt outside the pattern (the last byte of the
@@ -157,8 +158,34 @@ type cover struct {
 	probe   byte
 }
 
-func newCover(phrase string, offset, patternLen int, kind bool) cover {
-	c := cover{phrase: phrase, offset: offset, kind: kind}
+// foldedPhrase is a benign phrase folded, with the repeat counts it needs (see repeats).
+type foldedPhrase struct {
+	text string
+	runs []uint8
+}
+
+// repeats returns how many times each rune of the folded fd was written in a row, by
+// byte offset (0 on continuation bytes, whose meta is not written: see byteMeta), or nil
+// when none was written more than once: a form or benign phrase that writes a letter
+// twice (猩猩, 虎崽崽) needs it twice in the text, which the repeat fold writes once.
+func repeats(fd *folded) []uint8 {
+	for i, mb := range fd.meta {
+		if utf8.RuneStart(fd.text[i]) && mb.runs > 1 {
+			runs := make([]uint8, len(fd.meta))
+			for k, mb := range fd.meta {
+				if utf8.RuneStart(fd.text[k]) {
+					runs[k] = mb.runs
+				}
+			}
+			return runs
+		}
+	}
+	return nil
+}
+
+func newCover(p foldedPhrase, offset, patternLen int, kind bool) cover {
+	phrase := p.text
+	c := cover{phrase: phrase, runs: p.runs, offset: offset, kind: kind}
 	if offset > 0 {
 		c.probeAt = offset - 1
 	} else {
@@ -207,10 +234,10 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	index := map[string]int{}
 	for i := range b.Terms {
 		t := &b.Terms[i]
-		var benign []string
+		var benign []foldedPhrase
 		for _, p := range t.Benign {
 			if fb := f.foldString(p, &fd, nil); fb != "" {
-				benign = append(benign, fb)
+				benign = append(benign, foldedPhrase{fb, repeats(&fd)})
 			}
 		}
 		for _, src := range termForms(t, disabled) {
@@ -219,18 +246,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 				continue // a form across lines can never match: lines are blocks
 			}
 			fm := form{term: i, variant: cmp.Or(src.variant, src.text), generated: src.generated, folds: fd.foldsApplied()}
-			for i, mb := range fd.meta {
-				if utf8.RuneStart(fd.text[i]) && mb.runs > 1 {
-					// Continuation bytes need 0: their meta is not written (see byteMeta).
-					fm.runs = make([]uint8, len(fd.meta))
-					for k, mb := range fd.meta {
-						if utf8.RuneStart(fd.text[k]) {
-							fm.runs[k] = mb.runs
-						}
-					}
-					break
-				}
-			}
+			fm.runs = repeats(&fd)
 			hasCJK := false
 			for _, r := range text {
 				hasCJK = hasCJK || f.class(r) == clsCJK
@@ -241,11 +257,11 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			fm.negatable = fm.goods && t.Kind != KindCodeWord
 			for _, phrase := range benign {
 				for off := 0; ; {
-					k := strings.Index(phrase[off:], text)
+					k := strings.Index(phrase.text[off:], text)
 					if k < 0 {
 						break
 					}
-					kind := fm.animal && t.Risk <= 2 && off+k > 0 && off+k+len(text) == len(phrase)
+					kind := fm.animal && t.Risk <= 2 && off+k > 0 && off+k+len(text) == len(phrase.text)
 					fm.benign = append(fm.benign, newCover(phrase, off+k, len(text), kind))
 					fm.generic = fm.generic || kind
 					off += k + 1
@@ -870,7 +886,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			continue
 		}
 		if aligned {
-			if c := coveringPhrase(text[blockStart:blockEnd], start-blockStart, fm.benign); c >= 0 {
+			if c := coveringPhrase(text[blockStart:blockEnd], fd.meta[blockStart:blockEnd], start-blockStart, fm.benign); c >= 0 {
 				if fm.benign[c].kind {
 					fd.kindsNamed = append(fd.kindsNamed, int32(fm.term))
 				}
@@ -1229,11 +1245,12 @@ func romanizedName(fd *folded, blockStart, blockEnd, start, end int) bool {
 }
 
 // coveringPhrase returns the index of the first of covers that covers the hit at
-// block[start:], -1 if none does.
-func coveringPhrase(block []byte, start int, covers []cover) int {
+// block[start:], -1 if none does. meta is the block's.
+func coveringPhrase(block []byte, meta []byteMeta, start int, covers []cover) int {
 	for i, c := range covers {
 		s := start - c.offset
-		if s >= 0 && s+len(c.phrase) <= len(block) && block[s+c.probeAt] == c.probe && string(block[s:s+len(c.phrase)]) == c.phrase {
+		if s >= 0 && s+len(c.phrase) <= len(block) && block[s+c.probeAt] == c.probe && string(block[s:s+len(c.phrase)]) == c.phrase &&
+			(c.runs == nil || enoughRepeats(meta[s:s+len(c.phrase)], c.runs)) {
 			return i
 		}
 	}
