@@ -85,3 +85,29 @@ func chinese(form string) bool {
 	}
 	return n >= 2
 }
+
+// Every benign phrase of the built-in lexicon, written alone, does not show its own entry.
+func TestEveryBenignPhraseCoversItsEntry(t *testing.T) {
+	bd, err := fullBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.New(bd, match.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	phrases := 0
+	for _, term := range bd.Terms {
+		for _, phrase := range term.Benign {
+			phrases++
+			for _, mt := range m.Scan("benign", "【"+phrase+"】").Matches {
+				if mt.TermID == term.ID {
+					t.Errorf("%s: its benign phrase %q shows it (%q)", term.ID, phrase, mt.Text)
+				}
+			}
+		}
+	}
+	if phrases < 1000 {
+		t.Fatalf("only %d benign phrases: is this the built-in lexicon?", phrases)
+	}
+}
