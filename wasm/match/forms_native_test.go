@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/wildlens/wildlens/lexicon/bundle"
 	"github.com/wildlens/wildlens/wasm/match"
 )
 
@@ -16,14 +17,7 @@ import (
 // here: day 7's matcher missed 果冻, 虎崽, 印星 and 家传 (a benign phrase writing a
 // character twice, 虎崽崽, folded to the form itself) and every 陆龟 form written 辐*射*陆*龟.
 func TestEveryFormFindsItsEntry(t *testing.T) {
-	bd, err := fullBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := match.New(bd, match.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	bd, m := builtinMatcher(t)
 	found := func(text, id string) bool {
 		for _, mt := range m.Scan("form", text).Matches {
 			if mt.TermID == id || slices.Contains(mt.Also, id) {
@@ -88,14 +82,7 @@ func chinese(form string) bool {
 
 // Every benign phrase of the built-in lexicon, written alone, does not show its own entry.
 func TestEveryBenignPhraseCoversItsEntry(t *testing.T) {
-	bd, err := fullBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := match.New(bd, match.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	bd, m := builtinMatcher(t)
 	phrases := 0
 	for _, term := range bd.Terms {
 		for _, phrase := range term.Benign {
@@ -110,4 +97,18 @@ func TestEveryBenignPhraseCoversItsEntry(t *testing.T) {
 	if phrases < 1000 {
 		t.Fatalf("only %d benign phrases: is this the built-in lexicon?", phrases)
 	}
+}
+
+// builtinMatcher is the matcher of the built-in lexicon, and its bundle.
+func builtinMatcher(t *testing.T) (*bundle.Bundle, *match.Matcher) {
+	t.Helper()
+	bd, err := fullBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.New(bd, match.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bd, m
 }

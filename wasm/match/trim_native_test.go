@@ -24,14 +24,7 @@ func TestTrimmedDictionaryAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := fullBundle()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := match.New(b, match.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, m := builtinMatcher(t)
 	var texts []string
 	for _, l := range corpusListings(t) {
 		texts = append(texts, l.Text)
