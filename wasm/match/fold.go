@@ -103,7 +103,7 @@ func classify(r rune) class {
 		return clsBreak
 	case strings.ContainsRune(strokeMarks, r):
 		return clsNoise
-	case unicode.Is(unicode.Han, r) || r == '〇':
+	case isHan(r) || r == '〇':
 		return clsCJK
 	case unicode.Is(unicode.Latin, r):
 		return clsLatin
@@ -133,6 +133,26 @@ const strokeMarks = "丶丨丿乀乁"
 // are judged before the compat fold turns them into ASCII.
 const sentencePunct = "。，、；：！？「」『』【】《》〈〉（）〔〕…—―．｡､﹐﹑﹒﹔﹕﹖﹗，！？；："
 
+// hanBMP has the bit of every character of the Basic Multilingual Plane in unicode.Han:
+// the clause and bracket rules ask about the characters beside each punctuation mark,
+// and unicode.Is searches a range table (in wasm, a tenth of a listing's fold).
+var hanBMP = func() (t [0x10000 / 64]uint64) {
+	for _, rg := range unicode.Han.R16 {
+		for r := uint32(rg.Lo); r <= uint32(rg.Hi); r += uint32(rg.Stride) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}()
+
+// isHan is unicode.Is(unicode.Han, r).
+func isHan(r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return hanBMP[r/64]&(1<<(r%64)) != 0
+	}
+	return unicode.Is(unicode.Han, r)
+}
+
 // asciiClause reports whether s[i] is ASCII clause punctuation (, ; : ! ?) beside a
 // Chinese character: typed in half-width, it ends a clause as its full-width form does
 // (大象,牙齿 is not 象牙; 老虎,骨头 is not 虎骨). Between Latin letters it stays noise
@@ -145,23 +165,45 @@ func asciiClause(s string, i int) bool {
 	default:
 		return false
 	}
-	before, _ := utf8.DecodeLastRuneInString(s[:i])
-	after, _ := utf8.DecodeRuneInString(s[i+1:])
-	return (unicode.Is(unicode.Han, before) || unicode.Is(unicode.Han, after)) && !loneBeside(s, i, i+1)
+	before, _ := tailRune(s[:i])
+	after, _ := leadRune(s[i+1:])
+	return (isHan(before) || isHan(after)) && !loneBeside(s, i, i+1)
 }
 
 // loneBeside reports whether the mark s[start:end] stands between two Chinese characters
 // one of which stands alone, with no character on its far side: a mark put inside a
 // word (象,牙 手镯, 象，牙, 犀,牛,角), not one between two clauses (大象,牙齿).
 func loneBeside(s string, start, end int) bool {
-	before, bs := utf8.DecodeLastRuneInString(s[:start])
-	after, as := utf8.DecodeRuneInString(s[end:])
-	if !unicode.Is(unicode.Han, before) || !unicode.Is(unicode.Han, after) {
+	before, bs := tailRune(s[:start])
+	after, as := leadRune(s[end:])
+	if !isHan(before) || !isHan(after) {
 		return false
 	}
-	farBefore, _ := utf8.DecodeLastRuneInString(s[:start-bs])
-	farAfter, _ := utf8.DecodeRuneInString(s[end+as:])
-	return !unicode.Is(unicode.Han, farBefore) || !unicode.Is(unicode.Han, farAfter)
+	farBefore, _ := tailRune(s[:start-bs])
+	farAfter, _ := leadRune(s[end+as:])
+	return !isHan(farBefore) || !isHan(farAfter)
+}
+
+// leadRune and tailRune are utf8.DecodeRuneInString and DecodeLastRuneInString with
+// the three-byte runes of Chinese text decoded in line: the clause rules look at the
+// characters around every punctuation mark, and in wasm the library calls cost a tenth
+// of a listing's fold.
+func leadRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0]&0xF0 == 0xE0 && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		if r := rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+func tailRune(s string) (rune, int) {
+	if n := len(s); n >= 3 && s[n-3]&0xF0 == 0xE0 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+		if r := rune(s[n-3]&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeLastRuneInString(s)
 }
 
 // inWord reports whether the clause punctuation s[start:end] stands inside a word, where
@@ -184,11 +226,11 @@ func inWord(s string, r rune, start, end int) bool {
 	if pair, opens := bracketPair(r); opens {
 		c, size := utf8.DecodeRuneInString(s[end:])
 		next, _ := utf8.DecodeRuneInString(s[end+size:])
-		return next == pair && unicode.Is(unicode.Han, c)
+		return next == pair && isHan(c)
 	} else if pair != 0 {
 		c, size := utf8.DecodeLastRuneInString(s[:start])
 		before, _ := utf8.DecodeLastRuneInString(s[:start-size])
-		return before == pair && unicode.Is(unicode.Han, c)
+		return before == pair && isHan(c)
 	}
 	return false
 }
