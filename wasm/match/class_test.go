@@ -29,7 +29,7 @@ func TestIsHan(t *testing.T) {
 }
 
 // leadRune and tailRune decode as the utf8 package does, valid or not.
-func TestFirstLastRune(t *testing.T) {
+func TestLeadTailRune(t *testing.T) {
 	for _, s := range []string{"", "a", "象", "象牙", "\xe8\xb1", "\xe8\xb1\xa1x", "x\xe8\xb1\xa1", "\xed\xa0\x80", "\xe0\x80\xaf", "🐘", "é"} {
 		r, n := leadRune(s)
 		wr, wn := utf8.DecodeRuneInString(s)
