@@ -232,6 +232,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	f.freeze()
 
 	index := map[string]int{}
+	var written []string // the forms as the lexicon writes them (no generated pinyin)
 	for i := range b.Terms {
 		t := &b.Terms[i]
 		var benign []foldedPhrase
@@ -241,6 +242,9 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			}
 		}
 		for _, src := range termForms(t, disabled) {
+			if src.generated == 0 {
+				written = append(written, src.text)
+			}
 			text := f.foldString(src.text, &fd, nil)
 			if text == "" || strings.Contains(text, "\n") {
 				continue // a form across lines can never match: lines are blocks
@@ -316,15 +320,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	}
 	m.words = newWordIndex(m.patterns)
 	if m.words != nil && disabled&FoldHomoglyph == 0 {
-		var forms []string
-		for i := range b.Terms {
-			for _, src := range termForms(&b.Terms[i], disabled) {
-				if src.generated == 0 {
-					forms = append(forms, src.text)
-				}
-			}
-		}
-		m.words.looks = newLookalikes(f, &fd, forms)
+		m.words.lookalikes = newLookalikes(f, &fd, written)
 	}
 	var dict [][]byte
 	keys := map[string]int{}

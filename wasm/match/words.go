@@ -30,7 +30,7 @@ type wordIndex struct {
 	// of a form's first word broken by a space (see split).
 	splitStarts [1 << wordHashBits / 64]uint64
 	mixed       *mixedIndex // nil without generated pinyin
-	looks       *lookalikes // nil without a Latin word with an i or an l
+	lookalikes  *lookalikes // nil without a Latin word with an i or an l, or with the homoglyph fold off
 }
 
 type wordEntry struct {
@@ -137,8 +137,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 	}
 	digits := fd.digitLetters[from(fd.digitLetters, &fd.digitsSeen, blockStart):]
 	var leets []int32
-	homoglyphOn := m.folder.disabled&FoldHomoglyph == 0
-	if homoglyphOn {
+	if m.folder.disabled&FoldHomoglyph == 0 {
 		leets = fd.leets[from(fd.leets, &fd.leetsSeen, blockStart):]
 	}
 	for i := blockStart; i < blockEnd; {
@@ -183,8 +182,8 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 				}
 			}
 		}
-		if il != 0 && !begins && ix.looks != nil && ix.looks.may(text[start:end]) && homoglyphOn {
-			if w := ix.looks.read(fd, start, end); w != nil { // pangoIin, lvory
+		if il != 0 && !begins && ix.lookalikes != nil && ix.lookalikes.may(text[start:end]) {
+			if w := ix.lookalikes.read(fd, start, end); w != nil { // pangoIin, lvory
 				hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, w, fnvAdd(fnvOffset, w), FoldHomoglyph, hits)
 			}
 		}
@@ -275,8 +274,8 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 		edge := m.folder.edgeDigit(fd, next-1) // rhino horn5
 		// The separator is looked at (a cache miss) only when the next word could count.
 		if !ok && !joinable && !edge {
-			if ix.looks != nil && ix.looks.may(text[end+1:next]) && m.folder.disabled&FoldHomoglyph == 0 {
-				if w := ix.looks.read(fd, end+1, next); w != nil && !clauseBetween(fd, end) { // ivory bangIe
+			if ix.lookalikes != nil && ix.lookalikes.may(text[end+1:next]) {
+				if w := ix.lookalikes.read(fd, end+1, next); w != nil && !clauseBetween(fd, end) { // ivory bangIe
 					var buf [maxJoined]byte
 					if key := append(append(buf[:0], text[start:end+1]...), w...); len(key) <= maxJoined {
 						hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, next, key, fnvAdd(h, key[end-start:]), FoldHomoglyph, hits)
