@@ -135,7 +135,7 @@ type form struct {
 	// negatable: a product or species entry, which a negation before it (非犀角) denies;
 	// a code word's negation (不是牛骨) claims the real thing.
 	negatable bool
-	benign    []cover
+	benign    covers
 	// generic: the form is a generic animal name (a species entry of risk 1-2: 鹦鹉,
 	// parrot) with benign phrases that end with it and so name a kind of it (虎皮鹦鹉, a
 	// budgie; 仿真鹦鹉, a fake one): cover.kind. A listing that names one is about that
@@ -156,6 +156,61 @@ type cover struct {
 	// before the phrase: most covers of a hit fail on it.
 	probeAt int
 	probe   byte
+}
+
+// covers are a form's benign phrases, grouped by where their probe byte lies from the
+// hit's start: a hit asks each group one bit (is the text's byte there a probe of the
+// group?) before comparing any phrase. 象牙's 82 phrases fall in a few groups (the
+// character before, the character after), and a dense scan meets 象牙 often.
+type covers struct {
+	all    []cover
+	groups []coverGroup
+}
+
+type coverGroup struct {
+	rel     int       // the probe's offset from the hit's start
+	probes  [4]uint64 // the probe bytes, as a bit set
+	members []int32   // indices into all, ascending
+}
+
+func (cs *covers) add(c cover) {
+	i := int32(len(cs.all))
+	cs.all = append(cs.all, c)
+	rel := c.probeAt - c.offset
+	k := slices.IndexFunc(cs.groups, func(g coverGroup) bool { return g.rel == rel })
+	if k < 0 {
+		k = len(cs.groups)
+		cs.groups = append(cs.groups, coverGroup{rel: rel})
+	}
+	g := &cs.groups[k]
+	g.probes[c.probe>>6] |= 1 << (c.probe & 63)
+	g.members = append(g.members, i)
+}
+
+// covering returns the index in cs.all of the first phrase that covers the hit at
+// block[start:], -1 if none does. meta is the block's.
+func (cs *covers) covering(block []byte, meta []byteMeta, start int) int {
+	first := -1
+	for gi := range cs.groups {
+		g := &cs.groups[gi]
+		p := start + g.rel
+		if p < 0 || p >= len(block) || g.probes[block[p]>>6]&(1<<(block[p]&63)) == 0 {
+			continue
+		}
+		for _, i := range g.members {
+			if first >= 0 && int(i) > first {
+				break
+			}
+			c := &cs.all[i]
+			s := start - c.offset
+			if s >= 0 && s+len(c.phrase) <= len(block) && block[p] == c.probe && string(block[s:s+len(c.phrase)]) == c.phrase &&
+				(c.runs == nil || enoughRepeats(meta[s:s+len(c.phrase)], c.runs)) {
+				first = int(i)
+				break
+			}
+		}
+	}
+	return first
 }
 
 // foldedPhrase is a benign phrase folded, with the repeat counts it needs (see repeats).
@@ -266,7 +321,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 						break
 					}
 					kind := fm.animal && t.Risk <= 2 && off+k > 0 && off+k+len(text) == len(phrase.text)
-					fm.benign = append(fm.benign, newCover(phrase, off+k, len(text), kind))
+					fm.benign.add(newCover(phrase, off+k, len(text), kind))
 					fm.generic = fm.generic || kind
 					off += k + 1
 				}
@@ -882,8 +937,8 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			continue
 		}
 		if aligned {
-			if c := coveringPhrase(text[blockStart:blockEnd], fd.meta[blockStart:blockEnd], start-blockStart, fm.benign); c >= 0 {
-				if fm.benign[c].kind {
+			if c := fm.benign.covering(text[blockStart:blockEnd], fd.meta[blockStart:blockEnd], start-blockStart); c >= 0 {
+				if fm.benign.all[c].kind {
 					fd.kindsNamed = append(fd.kindsNamed, int32(fm.term))
 				}
 				continue
@@ -1238,19 +1293,6 @@ func romanizedName(fd *folded, blockStart, blockEnd, start, end int) bool {
 	}
 	c := src[fd.meta[end+1].start]
 	return c >= 'A' && c <= 'Z'
-}
-
-// coveringPhrase returns the index of the first of covers that covers the hit at
-// block[start:], -1 if none does. meta is the block's.
-func coveringPhrase(block []byte, meta []byteMeta, start int, covers []cover) int {
-	for i, c := range covers {
-		s := start - c.offset
-		if s >= 0 && s+len(c.phrase) <= len(block) && block[s+c.probeAt] == c.probe && string(block[s:s+len(c.phrase)]) == c.phrase &&
-			(c.runs == nil || enoughRepeats(meta[s:s+len(c.phrase)], c.runs)) {
-			return i
-		}
-	}
-	return -1
 }
 
 // isNumberPart reports whether a folded rune continues a number: a digit, or a Chinese
