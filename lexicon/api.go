@@ -48,6 +48,9 @@ type Lexicon struct {
 	// Purpose: the words right before an animal that make it what a supply earlier in
 	// the line is for (see bundle.Bundle.Purpose).
 	Purpose []string
+	// Objects: the words after a weak product form that make it the material of an
+	// object (see bundle.Bundle.Objects).
+	Objects []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos     []TermPos
@@ -63,6 +66,7 @@ type Lexicon struct {
 	BanPos      []Pos
 	OfferPos    []Pos
 	PurposePos  []Pos
+	ObjectPos   []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

@@ -68,6 +68,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Prohibition:    l.Prohibition,
 		Offers:         l.Offers,
 		Purpose:        l.Purpose,
+		Objects:        l.Objects,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

@@ -114,10 +114,10 @@ func (r *reader) readFile(data []byte) {
 }
 
 // topKeys are the keys a lexicon file may hold, for error messages.
-const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers: or purpose:"
+const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose: or objects:"
 
 // wordList returns the word list a file's top-level key fills (appearance, depiction,
-// supplies, young, discourse, discourse_verbs, materials, prohibition, offers, purpose) and where its
+// supplies, young, discourse, discourse_verbs, materials, prohibition, offers, purpose, objects) and where its
 // words were written, or nil for another key.
 func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 	switch key {
@@ -141,6 +141,8 @@ func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 		return &l.Offers, &l.OfferPos
 	case "purpose":
 		return &l.Purpose, &l.PurposePos
+	case "objects":
+		return &l.Objects, &l.ObjectPos
 	}
 	return nil, nil
 }

@@ -176,6 +176,7 @@ func validate(lex *Lexicon, errs *errorList) {
 	validateWords(errs, fold, "discourse_verbs", "come before", lex.DiscourseVerbs, lex.TalkVerbPos)
 	validateWords(errs, fold, "materials", "come before", lex.Materials, lex.MaterialPos)
 	validateWords(errs, fold, "purpose", "come before", lex.Purpose, lex.PurposePos)
+	validateWords(errs, fold, "objects", "follow", lex.Objects, lex.ObjectPos)
 	validatePhrases(errs, fold, "prohibition", "no text can come before a form with it", lex.Prohibition, lex.BanPos)
 	validatePhrases(errs, fold, "offers", "no listing can have it", lex.Offers, lex.OfferPos)
 }

@@ -104,6 +104,13 @@ type Bundle struct {
 	// Latin ones come before the form and a space or a hyphen, the others directly. Added
 	// after format 2 shipped; engines that predate it ignore it.
 	Purpose []string `json:"purpose,omitempty"`
+	// Objects holds the words that name a carved or turned object (figurine, netsuke,
+	// billiard). After a weak product form (risk 1-2: ivory, mostly a colour) with at
+	// most two Latin words between, none a material, they say the form is what the object
+	// is made of (an ivory elephant figurine), and the hit counts as risk 4, as the
+	// lexicon's own "ivory figurine" does. Latin words only. Added after format 2 shipped;
+	// engines that predate it ignore it.
+	Objects []string `json:"objects,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

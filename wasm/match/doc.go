@@ -179,6 +179,13 @@
 //     word earlier in its line, is what the supply is for and does not count: "Parrot
 //     cage for sale, large, for macaw", 鸟笼 适合金刚鹦鹉; "price for macaw" and "looking
 //     for macaw" still count. (lexicon/appearance.yaml.)
+//   - Objects: a weak product hit (a Latin form of risk 1-2: ivory, mostly a colour)
+//     followed by one of the bundle's object words, with at most two words between, none
+//     a material, a discourse verb or a word that joins phrases, and only spaces or
+//     hyphens around them, names what the object is made of and counts as risk 4, as the
+//     lexicon's own "ivory figurine" does: Vintage ivory elephant statue, ivory billiard
+//     balls, ivory puzzle ball; not ivory resin figurine, not ivory glass beads (beads are
+//     no object word: colour words describe them). (lexicon/appearance.yaml.)
 //   - Prohibitions: a goods hit after one of the bundle's prohibition phrases (禁止发布,
 //     严禁出售), in its clause (up to 。，；！？ or the line's end; a list's 、 and ： do not
 //     end it) and within 20 characters, is a platform's rule naming goods, not an offer,
@@ -240,7 +247,7 @@
 // An entry counts once however often it appears (its first span carries its share);
 // each counted booster contributes 0.5 × terms. Halving means weak terms never add up
 // to a strong one: risk-2 terms alone reach at most 2+1+0.5+… < 4, so a risk 1-2 term
-// alone never flags; a risk-4 term flags alone, a risk-3 term with one booster, a
+// alone never flags (made into an object it is no longer alone: see Objects); a risk-4 term flags alone, a risk-3 term with one booster, a
 // risk-2 term with two; boosters alone score 0. Example: 犀角 (5) + 象牙 (4) + 私聊 →
 // terms = 5 + 4/2 = 7, score = 7 × 1.5 = 10.5, flag; contributions 5, 2 and 3.5.
 package match

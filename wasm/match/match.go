@@ -74,6 +74,7 @@ type Matcher struct {
 	// notGoods.
 	discourse, beforeGoods wordSet
 	purposes               wordSet // before an animal a supply is for (see purposeOfSupply)
+	objects                wordSet // after a weak product, the object it is made into (see madeInto)
 	offers                 *offers // nil without offer words
 	fillers                wordSet // goodsFillers
 
@@ -132,6 +133,9 @@ type form struct {
 	word   bool // count only where gse makes the hit a word of its own
 	goods  bool // not a trade-context entry: a depiction word beside it cancels it
 	animal bool // a species entry: a supply word after it cancels it
+	// weak: a Latin product form of risk 1-2 (ivory, mostly a colour): an object word
+	// after it makes it the object's material (see madeInto).
+	weak bool
 	// negatable: a product or species entry, which a negation before it (非犀角) denies;
 	// a code word's negation (不是牛骨) claims the real thing.
 	negatable bool
@@ -313,6 +317,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			fm.word = hasCJK && (t.Boundary == "word" || utf8.RuneCountInString(text) == 1)
 			fm.goods = t.Kind != KindTradeContext
 			fm.animal = t.Kind == KindSpecies
+			fm.weak = t.Kind == KindProduct && t.Risk <= 2 && f.class(lastRune(text)) == clsLatin
 			fm.negatable = fm.goods && t.Kind != KindCodeWord
 			for _, phrase := range benign {
 				for off := 0; ; {
@@ -343,6 +348,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.supplies = newWordSet(f, &fd, b.Supplies)
 	m.youngs = newWordSet(f, &fd, b.Young)
 	m.purposes = newWordSet(f, &fd, b.Purpose)
+	m.objects = newWordSet(f, &fd, b.Objects)
 	m.offers = newOffers(f, &fd, b.Offers)
 	m.discourse = newWordSet(f, &fd, b.Discourse)
 	m.beforeGoods = newWordSet(f, &fd, slices.Concat(b.DiscourseVerbs, b.Materials))
@@ -602,6 +608,7 @@ type hit struct {
 	// depiction, supplies); the span also cancels the hits inside it (see dropCancelled).
 	cancelled bool
 	young     bool // an animal hit beside a young-animal word (see youngAnimal)
+	object    bool // a weak product hit made into an object (see madeInto)
 	// lead: original bytes before the hit's first folded byte that belong to it, a
 	// symbol typed for the first letter that the fold wrote as nothing (!vory at a
 	// line's start; see wordIndex.leetStart).
@@ -646,10 +653,17 @@ func (m *Matcher) Scan(id, text string) Result {
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
 	young, offered := -1, -1 // the first young animal's match, and the first offered's
+	var objects []bool       // by match: a weak product made into an object (see madeInto)
 	for i, s := range spans {
 		res.Matches = append(res.Matches, m.describeSpan(text, fd, s))
 		if young < 0 && s.young {
 			young = i
+		}
+		if s.object {
+			if objects == nil {
+				objects = make([]bool, len(spans))
+			}
+			objects[i] = true
 		}
 		if offered < 0 && m.offers != nil && res.Matches[i].Kind == KindSpecies {
 			bs, be := blockAround(st.newlines, len(fd.text), s.start)
@@ -659,7 +673,7 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, res.Matches)
-	m.score(&res, text, young, offered)
+	m.score(&res, text, young, offered, objects)
 	return res
 }
 
@@ -985,9 +999,40 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			}
 		}
 		young := fm.animal && m.youngAnimal(fd, blockStart, blockEnd, start, end)
-		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds, young: young})
+		object := fm.weak && m.madeInto(fd, blockEnd, end)
+		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds, young: young, object: object})
 	}
 	return hits
+}
+
+// objectRisk is what a weak product hit made into an object counts as: the risk the
+// lexicon gives its own ivory figurine.
+const objectRisk = 4
+
+// madeInto reports whether an object word follows the hit ending at end, with at most two
+// Latin words between, none a material or discourse verb (see beforeGoods) or a word that
+// joins phrases, and nothing but spaces or hyphens around them: "ivory elephant figurine"
+// and "ivory billiard balls" name what the object is made of; "ivory resin figurine" and
+// "ivory dress with figurine print" do not.
+func (m *Matcher) madeInto(fd *folded, blockEnd, end int) bool {
+	if !m.objects.hasLatin {
+		return false
+	}
+	text := fd.text
+	var seps [3]int
+	for i, n := end, 0; n < 3 && i+1 < blockEnd && text[i] == ' ' && asciiLetter[text[i+1]]; n++ {
+		j := wordEnd(text, i+1, blockEnd)
+		seps[n] = i
+		w := text[i+1 : j]
+		if m.objects.latin(w) {
+			return plainSeparators(fd, seps[:n+1])
+		}
+		if joinsPhrases(w) || m.beforeGoods.latin(w) {
+			return false
+		}
+		i = j
+	}
+	return false
 }
 
 // suppliedFor reports whether a supply word follows the animal hit at text[start:end],

@@ -26,35 +26,47 @@ const KindTradeContext = "trade_context"
 // after one (macaw cage) makes the listing a supply for the animal.
 const KindSpecies = "species"
 
+// KindProduct marks entries that name goods made from an animal (ivory, 犀角).
+const KindProduct = "product"
+
 // KindCodeWord is the kind of a cover or code word (白色塑料, ox bone): negating one
 // claims the real thing.
 const KindCodeWord = "code_word"
 
 // score sets the listing's score, verdict and each match's contribution by the formula
 // in the package documentation (Verdict). young is the index of the first match of a
-// young animal, or -1; offered that of the animal a listing with an offer word offers.
-func (m *Matcher) score(res *Result, text string, young, offered int) {
+// young animal, or -1; offered that of the animal a listing with an offer word offers;
+// objects, when not nil, says by match which count as objectRisk (see madeInto).
+func (m *Matcher) score(res *Result, text string, young, offered int, objects []bool) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
 	}
 	var goods, boosters []entry
-	seen := map[string]bool{}
-	disguise := -1 // the first disguised goods hit: one more booster
+	seen := map[string]int{} // entry id: its index in goods, or -1 for a booster
+	disguise := -1           // the first disguised goods hit: one more booster
 	for i := range res.Matches {
 		mt := &res.Matches[i]
 		if mt.Kind != KindTradeContext && disguise < 0 && (m.disguised(mt) || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
 			disguise = i
 		}
 		t := m.strongest(mt)
-		if seen[t.ID] {
+		risk := t.Risk
+		if objects != nil && objects[i] {
+			risk = max(risk, objectRisk)
+		}
+		if g, ok := seen[t.ID]; ok {
+			if g >= 0 && risk > goods[g].risk { // ivory … ivory figurine: the object counts
+				goods[g] = entry{first: i, risk: risk}
+			}
 			continue
 		}
-		seen[t.ID] = true
 		if t.Kind == KindTradeContext {
+			seen[t.ID] = -1
 			boosters = append(boosters, entry{first: i, risk: t.Risk})
 		} else {
-			goods = append(goods, entry{first: i, risk: t.Risk})
+			seen[t.ID] = len(goods)
+			goods = append(goods, entry{first: i, risk: risk})
 		}
 	}
 	sort.SliceStable(goods, func(a, b int) bool { return goods[a].risk > goods[b].risk })
