@@ -51,6 +51,10 @@ type Lexicon struct {
 	// Objects: the words after a weak product form that make it the material of an
 	// object (see bundle.Bundle.Objects).
 	Objects []string
+	// Permits: the phrases that state a live animal's papers (see bundle.Bundle.Permits).
+	Permits []string
+	// Advocacy: the phrases that speak against the trade (see bundle.Bundle.Advocacy).
+	Advocacy []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos     []TermPos
@@ -67,6 +71,8 @@ type Lexicon struct {
 	OfferPos    []Pos
 	PurposePos  []Pos
 	ObjectPos   []Pos
+	PermitPos   []Pos
+	AdvocacyPos []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

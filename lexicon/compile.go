@@ -69,6 +69,8 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Offers:         l.Offers,
 		Purpose:        l.Purpose,
 		Objects:        l.Objects,
+		Permits:        l.Permits,
+		Advocacy:       l.Advocacy,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

@@ -179,6 +179,8 @@ func validate(lex *Lexicon, errs *errorList) {
 	validateWords(errs, fold, "objects", "follow", lex.Objects, lex.ObjectPos)
 	validatePhrases(errs, fold, "prohibition", "no text can come before a form with it", lex.Prohibition, lex.BanPos)
 	validatePhrases(errs, fold, "offers", "no listing can have it", lex.Offers, lex.OfferPos)
+	validatePhrases(errs, fold, "permits", "no listing can have it", lex.Permits, lex.PermitPos)
+	validatePhrases(errs, fold, "advocacy", "no listing can have it", lex.Advocacy, lex.AdvocacyPos)
 }
 
 // validatePhrases checks a list of phrases found anywhere in the text (prohibition,

@@ -111,6 +111,19 @@ type Bundle struct {
 	// lexicon's own "ivory figurine" does. Latin words only. Added after format 2 shipped;
 	// engines that predate it ignore it.
 	Objects []string `json:"objects,omitempty"`
+	// Permits holds the phrases that state a live animal's papers (CITES permit, 人工繁育许可证,
+	// 专用标识), each one Chinese phrase or whole Latin words. A listing that states one, not
+	// right after a negation (no CITES papers, 没有专用标识), offers a lawfully kept animal:
+	// its species hits are shown but do not count toward the score. Products are not
+	// affected (a certificate does not make ivory lawful). Added after format 2 shipped;
+	// engines that predate it ignore it.
+	Permits []string `json:"permits,omitempty"`
+	// Advocacy holds the phrases that speak against the trade (没有买卖就没有杀害, 看到请举报,
+	// please report), each one Chinese phrase or whole Latin words. A listing with one is
+	// news, a campaign or an appeal naming the goods it fights: its goods hits are shown
+	// but do not count toward the score. Added after format 2 shipped; engines that
+	// predate it ignore it.
+	Advocacy []string `json:"advocacy,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

@@ -187,7 +187,8 @@
 //     balls, ivory puzzle ball; not ivory resin figurine, not ivory glass beads (beads are
 //     no object word: colour words describe them). (lexicon/appearance.yaml.)
 //   - Prohibitions: a goods hit after one of the bundle's prohibition phrases (禁止发布,
-//     严禁出售), in its clause (up to 。，；！？ or the line's end; a list's 、 and ： do not
+//     严禁出售; and the seizure verbs 查获, seized, which read the same way:
+//     海关又查获一批象牙制品和穿山甲片, "Customs seized 120kg of rhino horn"), in its clause (up to 。，；！？ or the line's end; a list's 、 and ： do not
 //     end it) and within 20 characters, is a platform's rule naming goods, not an offer,
 //     and does not count: 禁止发布以下物品：象牙、犀角等制品. Chinese phrases are found
 //     as patterns are (by the automaton's keys). Phrases of
@@ -206,6 +207,14 @@
 //   - Materials: a goods hit after one of the bundle's materials, read as a discourse
 //     verb, is made of it and does not count: resin ivory Buddha, acetate tortoiseshell
 //     frames, 树脂象牙摆件, 不锈钢象牙筷. (lexicon/appearance.yaml.)
+//   - Permits: a listing that states a live animal's papers with one of the bundle's
+//     permit phrases (CITES permit, with papers, 人工繁育许可证, 专用标识), not right after a
+//     negation (no CITES papers, without papers, 没有专用标识, 无人工繁育许可证), offers a
+//     lawfully kept animal: its species hits are shown but count 0. Products are not
+//     affected: a certificate does not make ivory lawful. (lexicon/appearance.yaml.)
+//   - Advocacy: a listing with one of the bundle's advocacy phrases (没有买卖就没有杀害,
+//     看到请举报, please report) speaks against the trade: news, a campaign or an appeal.
+//     Its goods hits are shown but count 0. (lexicon/appearance.yaml.)
 //   - A span that appearance, depiction, supply, discourse or material words cancel
 //     takes every hit inside it along: African grey parrot cage drops African grey too,
 //     穿山甲片造型 drops 穿山甲.

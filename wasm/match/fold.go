@@ -539,6 +539,9 @@ type folded struct {
 	// notices and wordNotices hold where the prohibition phrases found end, Chinese
 	// ones and Latin-word ones (see Matcher.prohibited).
 	notices, wordNotices []int
+	// marks holds where the phrases that say something of the whole listing start (see
+	// listingMark).
+	marks []markAt
 	// joinsSeen, digitsSeen, tagsSeen and leetsSeen: how far wordIndex.find has walked
 	// the lists.
 	joinsSeen, digitsSeen, tagsSeen, leetsSeen int
@@ -565,7 +568,7 @@ type byteMeta struct {
 func (fd *folded) reset(src string) {
 	size := len(src)
 	fd.src, fd.tags, fd.digitLetters, fd.joins, fd.leets = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0], fd.leets[:0]
-	fd.kindsNamed, fd.notices, fd.wordNotices = fd.kindsNamed[:0], fd.notices[:0], fd.wordNotices[:0]
+	fd.kindsNamed, fd.notices, fd.wordNotices, fd.marks = fd.kindsNamed[:0], fd.notices[:0], fd.wordNotices[:0], fd.marks[:0]
 	fd.joinsSeen, fd.digitsSeen, fd.tagsSeen, fd.leetsSeen = 0, 0, 0, 0
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)

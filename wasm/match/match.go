@@ -105,6 +105,11 @@ type pattern struct {
 	// wordNotice: a prohibition phrase of whole Latin words (say no to), found by the
 	// word index; accept records where it ends.
 	wordNotice bool
+	// mark: a phrase that says something of the whole listing (see listingMark), not a
+	// form; find records where it starts, or accept for one of whole Latin words
+	// (wordMark), which the word index finds.
+	mark     listingMark
+	wordMark bool
 }
 
 // goods reports whether some form of the pattern names goods (not trade context).
@@ -378,6 +383,27 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		}
 		index[text] = len(m.patterns)
 		m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text), anchor: anchorOf(text), notice: true})
+	}
+	for _, list := range []struct {
+		mark    listingMark
+		phrases []string
+	}{{markPermit, b.Permits}, {markAdvocacy, b.Advocacy}} {
+		mark := list.mark
+		for _, phrase := range list.phrases {
+			text := f.foldString(phrase, &fd, nil)
+			latin := wholeWords(text)
+			if text == "" || !latin && isASCII(text) {
+				continue // validation refuses these; an older lexicon tool may not have
+			}
+			pi, ok := index[text]
+			if !ok {
+				pi = len(m.patterns)
+				index[text] = pi
+				m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text), anchor: anchorOf(text), latinStart: latin, latinEnd: latin})
+			}
+			m.patterns[pi].mark |= mark
+			m.patterns[pi].wordMark = latin
+		}
 	}
 	m.words = newWordIndex(m.patterns)
 	if m.words != nil && disabled&FoldHomoglyph == 0 {
@@ -673,7 +699,7 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, res.Matches)
-	m.score(&res, text, young, offered, objects)
+	m.score(&res, text, young, offered, objects, m.listingMarks(fd, st.newlines))
 	return res
 }
 
@@ -798,6 +824,9 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 						if p.notice {
 							fd.notices = append(fd.notices, start+len(p.bytes))
 						}
+						if p.mark != 0 {
+							fd.marks = append(fd.marks, markAt{start, p.mark})
+						}
 						if len(p.forms) > 0 {
 							bs, be := block(start)
 							hits = m.accept(fd, bs, be, start, start+len(p.bytes), pi, hits)
@@ -909,6 +938,9 @@ func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, h
 	}
 	if m.patterns[pi].wordNotice {
 		fd.wordNotices = append(fd.wordNotices, end)
+	}
+	if p := &m.patterns[pi]; p.wordMark {
+		fd.marks = append(fd.marks, markAt{start, p.mark})
 	}
 	return m.acceptForms(fd, blockStart, blockEnd, start, end, pi, 0, hits)
 }

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode"
@@ -36,8 +37,9 @@ const KindCodeWord = "code_word"
 // score sets the listing's score, verdict and each match's contribution by the formula
 // in the package documentation (Verdict). young is the index of the first match of a
 // young animal, or -1; offered that of the animal a listing with an offer word offers;
-// objects, when not nil, says by match which count as objectRisk (see madeInto).
-func (m *Matcher) score(res *Result, text string, young, offered int, objects []bool) {
+// objects, when not nil, says by match which count as objectRisk (see madeInto);
+// marks, what the listing's phrases say of it (see listingMark).
+func (m *Matcher) score(res *Result, text string, young, offered int, objects []bool, marks listingMark) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -51,6 +53,9 @@ func (m *Matcher) score(res *Result, text string, young, offered int, objects []
 			disguise = i
 		}
 		t := m.strongest(mt)
+		if marks&markAdvocacy != 0 && t.Kind != KindTradeContext || marks&markPermit != 0 && t.Kind == KindSpecies {
+			continue // shown, not counted
+		}
 		risk := t.Risk
 		if objects != nil && objects[i] {
 			risk = max(risk, objectRisk)
@@ -258,4 +263,64 @@ var fancyText = &unicode.RangeTable{
 		{Lo: 0x1D400, Hi: 0x1D7FF, Stride: 1}, // mathematical alphanumerics
 		{Lo: 0x1F100, Hi: 0x1F1E5, Stride: 1}, // enclosed alphanumeric supplement (not regional indicators)
 	},
+}
+
+// listingMark is what a phrase found anywhere in a listing says of the whole of it.
+type listingMark uint8
+
+const (
+	// markPermit: the listing states a live animal's papers (CITES permit, 人工繁育许可证,
+	// 专用标识): its species hits do not count, unless a negation stands right before the
+	// phrase (no CITES papers, 没有专用标识). A certificate does not make a product lawful.
+	markPermit listingMark = 1 << iota
+	// markAdvocacy: the listing speaks against the trade (没有买卖就没有杀害, 看到请举报,
+	// please report): news, campaigns and appeals name the goods they fight, and none of
+	// its goods hits count.
+	markAdvocacy
+)
+
+type markAt struct {
+	start int
+	mark  listingMark
+}
+
+// listingMarks returns what the phrases found in the listing (fd.marks) say of it: a
+// permit counts when no negation stands right before it in its line.
+func (m *Matcher) listingMarks(fd *folded, newlines []int) listingMark {
+	var marks listingMark
+	for _, at := range fd.marks {
+		mark := at.mark
+		if mark&markPermit != 0 {
+			lineStart, _ := blockAround(newlines, len(fd.text), at.start)
+			if negatedPermit(bytes.TrimRight(fd.text[lineStart:at.start], " ")) {
+				mark &^= markPermit
+			}
+		}
+		marks |= mark
+	}
+	return marks
+}
+
+// permitNegations are the words that, right before a permit phrase, deny it.
+var (
+	permitNegationWords = []string{"no", "not", "without", "never", "missing", "need", "needs", "needed", "lost"}
+	permitNegations     = [][]byte{[]byte("无"), []byte("没有"), []byte("没"), []byte("不带"), []byte("未"), []byte("不需要"), []byte("不用"), []byte("无需"), []byte("没有任何"), []byte("不要"), []byte("免"), []byte("缺")}
+)
+
+func negatedPermit(before []byte) bool {
+	if n := len(before); n > 0 && before[n-1] < utf8.RuneSelf {
+		w := before[wordStart(before, 0, n):]
+		for _, neg := range permitNegationWords {
+			if string(w) == neg {
+				return true
+			}
+		}
+		return false
+	}
+	for _, neg := range permitNegations {
+		if bytes.HasSuffix(before, neg) {
+			return true
+		}
+	}
+	return false
 }

@@ -314,6 +314,11 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 // piece; words before it (hornbill c@sque: phrases) are part of the key.
 func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
 	text := fd.text
+	if s := end + 2; end+1 < blockEnd && text[end+1] == 's' && (s >= blockEnd || !asciiLetter[text[s]]) {
+		if apostrophe := fd.src[fd.meta[end].start:fd.meta[end].end]; apostrophe == "'" || apostrophe == "’" {
+			return hits // a possessive (Gibbon's), not a word in pieces: the word is a hit of its own
+		}
+	}
 	// Two keys: the pieces joined, and joined with the letters of any leet symbols
 	// between them (iv-ory and i|vory are ivory; p@ngolin is pangolin).
 	var buf, leetBuf [maxJoined]byte
