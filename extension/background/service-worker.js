@@ -40,15 +40,22 @@ async function hasEngineDocument() {
 }
 
 async function createEngineDocument() {
-  try {
-    await chrome.offscreen.createDocument({
-      url: ENGINE_PATH,
-      reasons: ['WORKERS'],
-      justification: 'Runs the wildlens matching engine (Go WebAssembly) once for all tabs.',
-    });
-  } catch (e) {
-    // Another wake of this worker created it first.
-    if (!(await hasEngineDocument())) throw e;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await chrome.offscreen.createDocument({
+        url: ENGINE_PATH,
+        reasons: ['WORKERS'],
+        justification: 'Runs the wildlens matching engine (Go WebAssembly) once for all tabs.',
+      });
+      return;
+    } catch (e) {
+      // Another wake of this worker created it first.
+      if (await hasEngineDocument()) return;
+      // A document that was just closed (or crashed) is no longer listed but still
+      // counts as the one allowed for a moment: wait for Chrome to let it go.
+      if (attempt >= 40 || !/single offscreen document/i.test(String(e && e.message))) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 }
 
