@@ -185,7 +185,9 @@
 //     hyphens around them, names what the object is made of and counts as risk 4, as the
 //     lexicon's own "ivory figurine" does: Vintage ivory elephant statue, ivory billiard
 //     balls, ivory puzzle ball; not ivory resin figurine, not ivory glass beads (beads are
-//     no object word: colour words describe them). (lexicon/appearance.yaml.)
+//     no object word: colour words describe them), not an object word followed by an
+//     appearance word (ivory-handled look), not in a line that names a material anywhere
+//     ("Ivory-handled cutlery, made of acrylic"). (lexicon/appearance.yaml.)
 //   - Prohibitions: a goods hit after one of the bundle's prohibition phrases (禁止发布,
 //     严禁出售; and the seizure verbs 查获, seized, which read the same way:
 //     海关又查获一批象牙制品和穿山甲片, "Customs seized 120kg of rhino horn"), in its clause (up to 。，；！？ or the line's end; a list's 、 and ： do not

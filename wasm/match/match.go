@@ -1031,7 +1031,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			}
 		}
 		young := fm.animal && m.youngAnimal(fd, blockStart, blockEnd, start, end)
-		object := fm.weak && m.madeInto(fd, blockEnd, end)
+		object := fm.weak && m.madeInto(fd, blockStart, blockEnd, end)
 		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds, young: young, object: object})
 	}
 	return hits
@@ -1045,8 +1045,10 @@ const objectRisk = 4
 // Latin words between, none a material or discourse verb (see beforeGoods) or a word that
 // joins phrases, and nothing but spaces or hyphens around them: "ivory elephant figurine"
 // and "ivory billiard balls" name what the object is made of; "ivory resin figurine" and
-// "ivory dress with figurine print" do not.
-func (m *Matcher) madeInto(fd *folded, blockEnd, end int) bool {
+// "ivory dress with figurine print" do not. Nor does one followed by an appearance word
+// (ivory-handled look) or in a line that names a material anywhere ("Ivory-handled
+// cutlery, made of cream acrylic"): the seller says what it is made of instead.
+func (m *Matcher) madeInto(fd *folded, blockStart, blockEnd, end int) bool {
 	if !m.objects.hasLatin {
 		return false
 	}
@@ -1057,7 +1059,7 @@ func (m *Matcher) madeInto(fd *folded, blockEnd, end int) bool {
 		seps[n] = i
 		w := text[i+1 : j]
 		if m.objects.latin(w) {
-			return plainSeparators(fd, seps[:n+1])
+			return plainSeparators(fd, seps[:n+1]) && !m.looks.latin(nextWord(text, j, blockEnd)) && !m.materialIn(text, blockStart, blockEnd)
 		}
 		if joinsPhrases(w) || m.beforeGoods.latin(w) {
 			return false
@@ -1319,7 +1321,8 @@ func enoughRepeats(text []byteMeta, form []uint8) bool {
 }
 
 // negated reports whether the text before a goods hit says the item is not those goods:
-// 非, 不是 or 并非, with or without 真 (非象牙, 不是真玳瑁), or the word non (non-ivory).
+// 非, 不是 or 并非, with or without 真 (非象牙, 不是真玳瑁), or the word non, not or no
+// (non-ivory, "keys are plastic (not ivory)", "contains no ivory").
 // The lexicon listed these as benign phrases of ivory and hawksbill; they hold for every
 // entry but code words: "not ox bone" (不是牛骨) says the cover is not what it is. (不是 in
 // a guarantee, 不是象牙包退, is a seller's: the guarantee words score it.)
@@ -1328,8 +1331,13 @@ func negated(before []byte) bool {
 		return false
 	}
 	if before[len(before)-1] < utf8.RuneSelf {
-		n := len(before)
-		return n >= 4 && string(before[n-4:]) == "non " && (n == 4 || !isASCIILetter(before[n-5]))
+		for _, word := range []string{"non ", "not ", "no "} {
+			n, w := len(before), len(word)
+			if n >= w && string(before[n-w:]) == word && (n == w || !isASCIILetter(before[n-w-1])) {
+				return true
+			}
+		}
+		return false
 	}
 	before = bytes.TrimSuffix(before, []byte("真"))
 	return bytes.HasSuffix(before, []byte("非")) || bytes.HasSuffix(before, []byte("不是")) || bytes.HasSuffix(before, []byte("并非"))
@@ -1741,4 +1749,29 @@ func (m *Matcher) cjkBefore(text []byte, blockStart, i int) bool {
 	}
 	r, _ := utf8.DecodeLastRune(text[blockStart:i])
 	return m.folder.class(r) == clsCJK
+}
+
+// nextWord returns the Latin word after the separator at text[i], or nothing.
+func nextWord(text []byte, i, blockEnd int) []byte {
+	if i+1 < blockEnd && text[i] == ' ' && asciiLetter[text[i+1]] {
+		return text[i+1 : wordEnd(text, i+1, blockEnd)]
+	}
+	return nil
+}
+
+// materialIn reports whether a Latin material word (see beforeGoods) stands anywhere in
+// text[blockStart:blockEnd].
+func (m *Matcher) materialIn(text []byte, blockStart, blockEnd int) bool {
+	for i := blockStart; i < blockEnd; {
+		if !asciiLetter[text[i]] {
+			i++
+			continue
+		}
+		j := wordEnd(text, i, blockEnd)
+		if m.beforeGoods.latin(text[i:j]) {
+			return true
+		}
+		i = j
+	}
+	return false
 }

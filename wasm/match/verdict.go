@@ -160,7 +160,7 @@ func quoted(text string, start, end int) bool {
 }
 
 // statesGrams reports whether text weighs the item to the gram (9.8g, 48 g, 236 grams,
-// 52克): sellers of ivory, horn and bone do, which is how such goods are priced (克价),
+// 52克) or prices it by the gram (35/g, 80元/克): sellers of ivory, horn and bone do, which is how such goods are priced (克价),
 // and research on "bone" listings that were ivory found the weight stated precisely. A
 // round weight, a multiple of 50 g (500g, 100克), is a packet's and does not count.
 func statesGrams(text string) bool {
@@ -189,6 +189,11 @@ func statesGrams(text string) bool {
 		rest := text[k:]
 		if strings.HasPrefix(rest, "克") {
 			return true
+		}
+		for _, perGram := range []string{"/g", "/克", "元/克", "元/g", "块/克", "元一克", "块一克", "一克"} {
+			if strings.HasPrefix(rest, perGram) && (len(rest) == len(perGram) || !isASCIILetter(rest[len(perGram)])) {
+				return true // a price by the gram (35/g, 80元/克) is how the same goods are sold
+			}
 		}
 		for _, unit := range []string{"grams", "gram", "gr", "g"} {
 			if strings.HasPrefix(rest, unit) {
