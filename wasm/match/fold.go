@@ -348,14 +348,28 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 	if err != nil {
 		return nil, err
 	}
+	// An upper-case look-alike whose small letter looks like another Latin letter, or like
+	// none (Greek Ν is N but ν is v; Μ is M, μ nothing), keeps its case through the case
+	// fold, so that the look-alike rule still sees which letter was typed (ΡΑΝGΟLΙΝ,
+	// ΜUSK); the rule then writes the small Latin letter, as the case fold would have.
+	keepCase := map[rune]bool{}
 	for k, v := range homo {
 		if len(v) != 1 || v[0] >= utf8.RuneSelf {
 			return nil, fmt.Errorf("match: homoglyph table maps %q to %q: want one ASCII letter or digit", k, string(v))
 		}
+		to := v[0]
+		if disabled&FoldCase == 0 {
+			to = unicode.ToLower(to)
+			if l := unicode.ToLower(k); k >= utf8.RuneSelf && l != k {
+				if lv, ok := homo[l]; !ok || len(lv) != 1 || unicode.ToLower(lv[0]) != to {
+					keepCase[k] = true
+				}
+			}
+		}
 		if k < rune(len(f.homoBMP)) {
-			f.homoBMP[k] = uint8(v[0])
+			f.homoBMP[k] = uint8(to)
 		} else {
-			f.homo[k] = v[0]
+			f.homo[k] = to
 		}
 		if k >= '0' && k <= '9' {
 			f.digitTo[v[0]] = true
@@ -399,7 +413,7 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 		return func(r rune) []rune { return m[r] }
 	}
 	lower := func(r rune) []rune {
-		if l := unicode.ToLower(r); l != r {
+		if l := unicode.ToLower(r); l != r && !keepCase[r] {
 			return []rune{l}
 		}
 		return nil
