@@ -951,13 +951,13 @@ func (m *Matcher) bounded(fd *folded, blockStart, blockEnd, start, end, pi int) 
 	p, text := &m.patterns[pi], fd.text
 	if (p.latinStart || p.digitStart) && start > blockStart {
 		r, size := utf8.DecodeLastRune(text[:start])
-		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther) && !m.folder.edgeDigit(fd, start-size) || p.digitStart && isNumberPart(r, c) {
+		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther && !kana(r)) && !m.folder.edgeDigit(fd, start-size) || p.digitStart && isNumberPart(r, c) {
 			return false
 		}
 	}
 	if (p.latinEnd || p.digitEnd) && end < blockEnd {
 		r, _ := utf8.DecodeRune(text[end:])
-		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther) && !m.folder.edgeDigit(fd, end) || p.digitEnd && isNumberPart(r, c) {
+		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther && !kana(r)) && !m.folder.edgeDigit(fd, end) || p.digitEnd && isNumberPart(r, c) {
 			return false
 		}
 	}
@@ -1774,4 +1774,10 @@ func (m *Matcher) materialIn(text []byte, blockStart, blockEnd int) bool {
 		i = j
 	}
 	return false
+}
+
+// kana reports whether r is a Japanese syllable: a letter of another script, but one
+// that, like a Chinese character, ends a Latin word written against it (DMください).
+func kana(r rune) bool {
+	return r >= 0x3040 && r <= 0x30FF || r >= 0x31F0 && r <= 0x31FF || r >= 0xFF66 && r <= 0xFF9D
 }
