@@ -85,7 +85,8 @@
 //   - repeat: a letter (CJK or Latin) written several times in a row is written once,
 //     with its count kept; a form needs at least its own counts: 象象牙牙 and iivvoorryy
 //     match 象牙 and ivory, 猩猩 and 猩猩猩 match 猩猩, a lone 猩 does not. (FoldPattern
-//     shows the counts: 猩猩 stays 猩猩.)
+//     shows the counts: 猩猩 stays 猩猩.) A Latin form under four letters needs its own
+//     counts exactly: ddmm is a date's, not DM, and ppm is not PM.
 //   - pinyin: the bundle's generated pinyin of Chinese forms of two syllables or more,
 //     with and without the spaces between syllables (xiang ya, xiangya for 象牙), as whole
 //     Latin words; and a form written half in pinyin (象ya, xiang牙, 穿shan甲, chuan shan

@@ -99,6 +99,9 @@ type pattern struct {
 	// likewise with digits and numbers (3号料 is not in 13号料).
 	latinStart, latinEnd bool
 	digitStart, digitEnd bool
+	// short: a Latin form under minRepeatedForm letters, which the repeat fold does not
+	// reach (see acceptForms).
+	short bool
 	// notice: a phrase of a platform's rules (禁止发布), not a form: find records where it
 	// ends, and goods named after it in its clause do not count (see prohibited).
 	notice bool
@@ -343,7 +346,8 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 				first, last := f.class(firstRune(text)), f.class(lastRune(text))
 				m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text), anchor: anchorOf(text),
 					latinStart: first == clsLatin, latinEnd: last == clsLatin,
-					digitStart: first == clsDigit, digitEnd: last == clsDigit})
+					digitStart: first == clsDigit, digitEnd: last == clsDigit,
+					short: len(text) < minRepeatedForm && wholeWords(text)})
 			}
 			m.patterns[pi].forms = append(m.patterns[pi].forms, fm)
 		}
@@ -980,6 +984,9 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		// than its pattern: the byte-wise rules below do not line up, and are skipped.
 		aligned := end-start == len(p.bytes)
 		if aligned && fm.runs != nil && !enoughRepeats(fd.meta[start:end], fm.runs) {
+			continue
+		}
+		if aligned && p.short && repeatedBeyond(fd.text[start:end], fd.meta[start:end], fm.runs) {
 			continue
 		}
 		if aligned {
@@ -1780,4 +1787,27 @@ func (m *Matcher) materialIn(text []byte, blockStart, blockEnd int) bool {
 // that, like a Chinese character, ends a Latin word written against it (DMください).
 func kana(r rune) bool {
 	return r >= 0x3040 && r <= 0x30FF || r >= 0x31F0 && r <= 0x31FF || r >= 0xFF66 && r <= 0xFF9D
+}
+
+// minRepeatedForm is the shortest Latin form the repeat fold reaches: ivoryyy is ivory,
+// but ppm is not PM and ddmmss not DMs. Sellers stretch words to get past filters, not
+// abbreviations.
+const minRepeatedForm = 4
+
+// repeatedBeyond reports whether a letter of the text behind a hit was written more
+// times in a row than the form writes it (runs, nil for once each).
+func repeatedBeyond(text []byte, meta []byteMeta, runs []uint8) bool {
+	for i := range text {
+		if !utf8.RuneStart(text[i]) {
+			continue
+		}
+		want := uint8(1)
+		if runs != nil {
+			want = runs[i]
+		}
+		if meta[i].runs > want {
+			return true
+		}
+	}
+	return false
 }
