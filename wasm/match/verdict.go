@@ -160,9 +160,10 @@ func quoted(text string, start, end int) bool {
 }
 
 // statesGrams reports whether text weighs the item to the gram (9.8g, 48 g, 236 grams,
-// 52克) or prices it by the gram (35/g, 80元/克): sellers of ivory, horn and bone do, which is how such goods are priced (克价),
-// and research on "bone" listings that were ivory found the weight stated precisely. A
-// round weight, a multiple of 50 g (500g, 100克), is a packet's and does not count.
+// 52克) or prices it by the gram (35/g, 80元/克): sellers of ivory, horn and bone do, which
+// is how such goods are priced (克价), and research on "bone" listings that were ivory
+// found the weight stated precisely. A round weight, a multiple of 50 g (500g, 100克), is a
+// packet's and does not count.
 func statesGrams(text string) bool {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
