@@ -179,8 +179,8 @@ func statesGrams(text string) bool {
 				fraction = fraction || text[j] != '0'
 			}
 		}
-		if i > 0 && (isASCIILetter(text[i-1]) || text[i-1] == '.') || whole%50 == 0 && !fraction {
-			i = j // part of a word or a version (v2, 1.9.2g), or a round weight
+		if i > 0 && (isASCIILetter(text[i-1]) || text[i-1] == '.') {
+			i = j // part of a word or a version (v2, 1.9.2g)
 			continue
 		}
 		k := j
@@ -188,13 +188,17 @@ func statesGrams(text string) bool {
 			k++
 		}
 		rest := text[k:]
-		if strings.HasPrefix(rest, "克") {
-			return true
-		}
 		for _, perGram := range []string{"/g", "/克", "元/克", "元/g", "块/克", "元一克", "块一克", "一克"} {
 			if strings.HasPrefix(rest, perGram) && (len(rest) == len(perGram) || !isASCIILetter(rest[len(perGram)])) {
-				return true // a price by the gram (35/g, 80元/克) is how the same goods are sold
+				return true // a price by the gram (35/g, 50元/克), round or not
 			}
+		}
+		if whole%50 == 0 && !fraction {
+			i = j // a round weight
+			continue
+		}
+		if strings.HasPrefix(rest, "克") {
+			return true
 		}
 		for _, unit := range []string{"grams", "gram", "gr", "g"} {
 			if strings.HasPrefix(rest, unit) {
