@@ -1038,7 +1038,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			}
 		}
 		young := fm.animal && m.youngAnimal(fd, blockStart, blockEnd, start, end)
-		object := fm.weak && m.madeInto(fd, blockStart, blockEnd, end)
+		object := fm.weak && (m.madeInto(fd, blockStart, blockEnd, end) || m.materialField(fd, blockStart, blockEnd, start, end))
 		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds, young: young, object: object})
 	}
 	return hits
@@ -1756,6 +1756,40 @@ func (m *Matcher) cjkBefore(text []byte, blockStart, i int) bool {
 	}
 	r, _ := utf8.DecodeLastRune(text[blockStart:i])
 	return m.folder.class(r) == clsCJK
+}
+
+// materialField reports whether the weak product hit at text[start:end] is a field of its
+// own, between clause marks (a comma, a colon) or a line's ends, in a line that names an
+// object (another word than the hit) and no material, and not after a colour's label:
+// the catalogue's way of giving the material after the object ("Netsuke, hare with amber
+// eyes, ivory, signed"; "Okimono. Material: ivory"; not "Carved figurine, colour: ivory").
+func (m *Matcher) materialField(fd *folded, blockStart, blockEnd, start, end int) bool {
+	text := fd.text
+	if !m.objects.hasLatin || start > blockStart && (text[start-1] != ' ' || start-1 == blockStart || !clauseBetween(fd, start-1)) ||
+		end < blockEnd && (text[end] != ' ' || end+1 == blockEnd || !clauseBetween(fd, end)) {
+		return false
+	}
+	object := false
+	for i := blockStart; i < blockEnd; {
+		if !asciiLetter[text[i]] {
+			i++
+			continue
+		}
+		j := wordEnd(text, i, blockEnd)
+		if m.beforeGoods.latin(text[i:j]) {
+			return false
+		}
+		object = object || (j <= start || i >= end) && m.objects.latin(text[i:j])
+		i = j
+	}
+	if object && start > blockStart { // "Colour: ivory" names a colour
+		w := text[wordStart(text, blockStart, start-1):start-1]
+		switch string(w) {
+		case "color", "colour", "colors", "colours", "finish", "shade", "tone":
+			return false
+		}
+	}
+	return object
 }
 
 // nextWord returns the Latin word after the separator at text[i], or nothing.

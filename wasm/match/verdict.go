@@ -69,9 +69,19 @@ func (m *Matcher) score(res *Result, text string, young, offered int, objects []
 		if t.Kind == KindTradeContext {
 			seen[t.ID] = -1
 			boosters = append(boosters, entry{first: i, risk: t.Risk})
-		} else {
-			seen[t.ID] = len(goods)
-			goods = append(goods, entry{first: i, risk: risk})
+			continue
+		}
+		seen[t.ID] = len(goods)
+		goods = append(goods, entry{first: i, risk: risk})
+		// A goods form that holds a trade word (野生娃娃鱼 holds 野生, 活体雪豹 活体) says it
+		// too: the trade word lost the span, not its meaning.
+		for _, id := range mt.Also {
+			if b := &m.terms[m.byID[id]]; b.Kind == KindTradeContext {
+				if _, ok := seen[id]; !ok {
+					seen[id] = -1
+					boosters = append(boosters, entry{first: i, risk: b.Risk})
+				}
+			}
 		}
 	}
 	sort.SliceStable(goods, func(a, b int) bool { return goods[a].risk > goods[b].risk })
