@@ -1783,7 +1783,7 @@ func (m *Matcher) materialField(fd *folded, blockStart, blockEnd, start, end int
 		i = j
 	}
 	if object && start > blockStart { // "Colour: ivory" names a colour
-		w := text[wordStart(text, blockStart, start-1):start-1]
+		w := text[wordStart(text, blockStart, start-1) : start-1]
 		switch string(w) {
 		case "color", "colour", "colors", "colours", "finish", "shade", "tone":
 			return false
