@@ -672,7 +672,7 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 		sep := f.class(r) == clsSep && !inWord(s, r, i-size, i)
 		for _, o := range e.out {
 			cls, candidate := f.classOf(o, sep)
-			if candidate {
+			if candidate && !numeralDigit(e.folds) {
 				candidates = append(candidates, int32(len(units)))
 			}
 			units = append(units, unit{r: o, cls: cls, folds: e.folds, start: start, end: end})
@@ -778,7 +778,7 @@ func (f *folder) foldLookalikes(word []unit, w wordCounts) {
 		u := &word[k]
 		to, ok := f.homoglyph(u.r)
 		// Latin-script look-alikes (ı, ɑ) fold too; a-z are themselves.
-		if !ok || u.cls == clsLatin && u.r < utf8.RuneSelf || u.cls == clsDigit && w.digits > 1 && besideDigit(word, k) {
+		if !ok || u.cls == clsLatin && u.r < utf8.RuneSelf || u.cls == clsDigit && (w.digits > 1 && besideDigit(word, k) || numeralDigit(u.folds)) {
 			continue
 		}
 		u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
@@ -920,7 +920,14 @@ func (f *folder) droppable(units []unit, l, r int) bool {
 // fold made it a digit: 陆 (six, and a land tortoise's 陆龟) and 三 are characters to the
 // noise rule, so 辐*射*陆*龟 is 辐射陆龟 and 十 三 鳞 is 十三鳞 as 象*牙 is 象牙.
 func ideographic(u *unit) bool {
-	return u.cls == clsCJK || u.cls == clsDigit && u.folds&(FoldNumeral|FoldCompat) == FoldNumeral
+	return u.cls == clsCJK || u.cls == clsDigit && numeralDigit(u.folds)
+}
+
+// numeralDigit reports whether folds made a digit of a Chinese numeral (一, 叁), not of a
+// digit typed in another width (３, ③): no look-alike of a letter, so she xiang一克 is not
+// she xiangi克.
+func numeralDigit(folds Fold) bool {
+	return folds&(FoldNumeral|FoldCompat) == FoldNumeral
 }
 
 func singleLetter(units []unit, i int) bool {

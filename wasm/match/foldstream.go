@@ -193,7 +193,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 			if u := (unit{r: o, cls: cls, folds: e.folds, start: start, end: end}); cls == clsBreak {
 				st.endBlock(u, i) // alone in e.out: freeze checked it
 			} else {
-				st.feed(u, candidate)
+				st.feed(u, candidate && !numeralDigit(e.folds))
 			}
 		}
 	}
