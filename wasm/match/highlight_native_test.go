@@ -1,0 +1,68 @@
+//go:build !js
+
+package match_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wildlens/wildlens/wasm/match"
+)
+
+// TestIndependentHighlights scans the highlighting cases written blind to the lexicon
+// (testdata/corpus/independent-highlights.jsonl, README there): every substring a
+// moderator expects marked must overlap a goods span, and every innocent one no span.
+func TestIndependentHighlights(t *testing.T) {
+	_, m := builtinMatcher(t)
+	f, err := os.Open(filepath.Join(repoRoot, "testdata", "corpus", "independent-highlights.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	expected, innocent := 0, 0
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		var c struct {
+			ID, Text      string
+			Expect, Avoid []string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("line %d: %v", n, err)
+		}
+		res := m.Scan(c.ID, c.Text)
+		marked := func(sub string) bool {
+			for from := 0; ; {
+				k := strings.Index(c.Text[from:], sub)
+				if k < 0 {
+					return false
+				}
+				start, end := from+k, from+k+len(sub)
+				for _, mt := range res.Matches {
+					if mt.Kind != match.KindTradeContext && mt.Start < end && start < mt.End {
+						return true
+					}
+				}
+				from = start + 1
+			}
+		}
+		for _, e := range c.Expect {
+			expected++
+			if !marked(e) {
+				t.Errorf("%s: %q is not marked in %q", c.ID, e, c.Text)
+			}
+		}
+		for _, a := range c.Avoid {
+			innocent++
+			if marked(a) {
+				t.Errorf("%s: innocent %q is marked in %q", c.ID, a, c.Text)
+			}
+		}
+	}
+	if expected < 50 || innocent < 50 {
+		t.Fatalf("only %d expected and %d innocent substrings", expected, innocent)
+	}
+}
