@@ -1028,6 +1028,10 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
+		if fm.goods && titled(fd, blockStart, blockEnd, start, end) {
+			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
+			continue
+		}
 		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.beforeGoods.nearby(text, blockStart, blockEnd, start, end)) {
 			if !notGoodsChecked {
 				isNotGoods, notGoodsChecked = m.notGoods(fd, blockStart, blockEnd, start, end), true
@@ -1844,4 +1848,47 @@ func repeatedBeyond(text []byte, meta []byteMeta, runs []uint8) bool {
 		}
 	}
 	return false
+}
+
+// titled reports whether the hit at text[start:end] stands inside title marks, 《…》 or
+// 〈…〉, in its line: the name of a book, a film or a game (剧本杀《鹤顶红》, 《象牙的故事》),
+// not goods. The original text is read, and only when it has a title mark at all.
+func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
+	if fd.titles == 0 {
+		fd.titles = 1
+		if strings.Contains(fd.src, "《") || strings.Contains(fd.src, "〈") {
+			fd.titles = 2
+		}
+	}
+	if fd.titles == 1 {
+		return false
+	}
+	last := end - 1
+	for last > start && !utf8.RuneStart(fd.text[last]) {
+		last--
+	}
+	from, to := int(fd.meta[start].start), int(fd.meta[last].end)
+	lineFrom, lineTo := 0, len(fd.src)
+	if blockStart > 0 {
+		lineFrom = int(fd.meta[blockStart-1].end)
+	}
+	if blockEnd < len(fd.text) {
+		lineTo = int(fd.meta[blockEnd].start)
+	}
+	before, after := fd.src[lineFrom:from], fd.src[to:lineTo]
+	open := max(strings.LastIndex(before, "《"), strings.LastIndex(before, "〈"))
+	if open < 0 || open < max(strings.LastIndex(before, "》"), strings.LastIndex(before, "〉")) {
+		return false
+	}
+	closing := firstIndex(after, "》", "〉")
+	return closing >= 0 && (firstIndex(after, "《", "〈") < 0 || closing < firstIndex(after, "《", "〈"))
+}
+
+// firstIndex returns the first index in s of a or b, or -1.
+func firstIndex(s, a, b string) int {
+	i, j := strings.Index(s, a), strings.Index(s, b)
+	if i < 0 || j >= 0 && j < i {
+		return j
+	}
+	return i
 }
