@@ -556,8 +556,14 @@ type folded struct {
 	// marks holds where the phrases that say something of the whole listing start (see
 	// listingMark).
 	marks []markAt
-	// titles: whether the text has a title mark (《, 〈), 0 until titled first asks.
-	titles int8
+	// titleOpens holds where the text's opening title marks (《, 〈) stand in the original,
+	// in order, once titleFound says titled has looked.
+	titleOpens  []int
+	titlesFound bool
+	// titleLine is 1 + the start of the last line titled asked about, titleInLine whether
+	// that line has an opening title mark.
+	titleLine   int
+	titleInLine bool
 	// joinsSeen, digitsSeen, tagsSeen and leetsSeen: how far wordIndex.find has walked
 	// the lists.
 	joinsSeen, digitsSeen, tagsSeen, leetsSeen int
@@ -585,7 +591,7 @@ func (fd *folded) reset(src string) {
 	size := len(src)
 	fd.src, fd.tags, fd.digitLetters, fd.joins, fd.leets = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0], fd.leets[:0]
 	fd.kindsNamed, fd.notices, fd.wordNotices, fd.marks = fd.kindsNamed[:0], fd.notices[:0], fd.wordNotices[:0], fd.marks[:0]
-	fd.titles = 0
+	fd.titleOpens, fd.titlesFound, fd.titleLine = fd.titleOpens[:0], false, 0
 	fd.joinsSeen, fd.digitsSeen, fd.tagsSeen, fd.leetsSeen = 0, 0, 0, 0
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)

@@ -1854,13 +1854,37 @@ func repeatedBeyond(text []byte, meta []byteMeta, runs []uint8) bool {
 // 〈…〉, in its line: the name of a book, a film or a game (剧本杀《鹤顶红》, 《象牙的故事》),
 // not goods. The original text is read, and only when it has a title mark at all.
 func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
-	if fd.titles == 0 {
-		fd.titles = 1
-		if strings.Contains(fd.src, "《") || strings.Contains(fd.src, "〈") {
-			fd.titles = 2
+	if !fd.titlesFound {
+		fd.titlesFound = true
+		for _, mark := range []string{"《", "〈"} {
+			for i := 0; ; {
+				k := strings.Index(fd.src[i:], mark)
+				if k < 0 {
+					break
+				}
+				fd.titleOpens = append(fd.titleOpens, i+k)
+				i += k + len(mark)
+			}
 		}
+		slices.Sort(fd.titleOpens)
 	}
-	if fd.titles == 1 {
+	if len(fd.titleOpens) == 0 {
+		return false
+	}
+	// Most lines have no mark: the answer is kept for the last line asked about, as a
+	// line's hits come together.
+	if fd.titleLine != blockStart+1 {
+		lineFrom, lineTo := 0, len(fd.src)
+		if blockStart > 0 {
+			lineFrom = int(fd.meta[blockStart-1].end)
+		}
+		if blockEnd < len(fd.text) {
+			lineTo = int(fd.meta[blockEnd].start)
+		}
+		n, _ := slices.BinarySearch(fd.titleOpens, lineFrom)
+		fd.titleLine, fd.titleInLine = blockStart+1, n < len(fd.titleOpens) && fd.titleOpens[n] < lineTo
+	}
+	if !fd.titleInLine {
 		return false
 	}
 	last := end - 1
