@@ -1220,6 +1220,12 @@ func (m *Matcher) notGoods(fd *folded, blockStart, blockEnd, start, end int) boo
 	if m.followedBy(&m.discourse, fd, end, blockEnd) || latinBefore(&m.beforeGoods, fd, blockStart, start) {
 		return true
 	}
+	// A copula between: "Shahtoosh is banned", "rhino horn was seized".
+	if w := nextWord(fd.text, end, blockEnd); len(w) > 0 && copula(w) && plainSeparator(fd, end) {
+		if e := end + 1 + len(w); m.followedBy(&m.discourse, fd, e, blockEnd) {
+			return true
+		}
+	}
 	before := fd.text[blockStart:start]
 	for range 4 { // a verb, or up to three fillers and then one (查获了大量走私象牙)
 		if m.beforeGoods.ends(before) {
@@ -1915,4 +1921,14 @@ func firstIndex(s, a, b string) int {
 		return j
 	}
 	return i
+}
+
+// copula reports whether w is a form of to be, which may stand between goods and the
+// discourse word about them (ivory is banned).
+func copula(w []byte) bool {
+	switch string(w) {
+	case "is", "are", "was", "were", "being", "been":
+		return true
+	}
+	return false
 }
