@@ -16,29 +16,25 @@ var foldTables = sync.OnceValues(BuildTables)
 
 // tables are the fold tables for this lexicon: the shared ones, with the emoji fold cut
 // to the emoji that stand for a character inside a longer Chinese form of the lexicon
-// (🐘 for 象 in 象牙) and never for a whole form (🦜 alone is not 鹦鹉, 🦧 not 猩猩).
+// (🐘 for 象 in 象牙, 🦜 for 鹦鹉 in 金刚鹦鹉). A hit made of emoji alone is decoration
+// and the matcher drops it (🦜 alone is not 鹦鹉, 🦧 not 猩猩).
 func (l *Lexicon) tables() (bundle.Tables, error) {
 	t, err := foldTables()
 	if err != nil {
 		return t, err
 	}
-	whole := map[string]bool{}
 	var forms []string
 	for _, term := range l.Terms {
 		for _, f := range append([]string{term.Term}, term.Variants...) {
 			if allHan(f) {
-				whole[f] = true
 				forms = append(forms, f)
 			}
 		}
 	}
 	emoji := map[string]string{}
 	for e, ch := range t.Emoji {
-		if whole[ch] {
-			continue
-		}
 		for _, f := range forms {
-			if strings.Contains(f, ch) {
+			if f != ch && strings.Contains(f, ch) {
 				emoji[e] = ch
 				break
 			}

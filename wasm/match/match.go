@@ -974,6 +974,9 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 	if m.looks.nearby(text, blockStart, blockEnd, start, end) && m.looksOnly(fd, end, blockEnd) {
 		return append(hits, hit{start: start, end: end, pattern: pi, cancelled: true})
 	}
+	if emojiOnly(fd, start, end) {
+		return hits // a decorative 🦜 or 🐼, not a word
+	}
 	p := &m.patterns[pi]
 	wordChecked, isWord := false, false
 	depictChecked, isDepicted := false, false
@@ -1931,4 +1934,20 @@ func copula(w []byte) bool {
 		return true
 	}
 	return false
+}
+
+// emojiOnly reports whether the hit at text[start:end] is one emoji folded to characters
+// (🦜 for 鹦鹉): an emoji alone decorates, it does not name goods. Two spell a word
+// (🐘🦷 is 象牙).
+func emojiOnly(fd *folded, start, end int) bool {
+	first := fd.meta[start]
+	if first.folds&FoldEmoji == 0 {
+		return false
+	}
+	for i := start; i < end; i++ {
+		if utf8.RuneStart(fd.text[i]) && fd.meta[i].start != first.start {
+			return false
+		}
+	}
+	return true
 }
