@@ -1782,19 +1782,14 @@ func (m *Matcher) materialField(fd *folded, blockStart, blockEnd, start, end int
 		end < blockEnd && (text[end] != ' ' || end+1 == blockEnd || !clauseBetween(fd, end)) {
 		return false
 	}
-	object := false
-	for i := blockStart; i < blockEnd; {
-		if !asciiLetter[text[i]] {
-			i++
-			continue
-		}
-		j := wordEnd(text, i, blockEnd)
-		if m.beforeGoods.latin(text[i:j]) {
-			return false
-		}
-		object = object || (j <= start || i >= end) && m.objects.latin(text[i:j])
-		i = j
+	if m.materialIn(text, blockStart, blockEnd) {
+		return false
 	}
+	object := false
+	eachLatinWord(text, blockStart, blockEnd, func(i, j int) bool {
+		object = (j <= start || i >= end) && m.objects.latin(text[i:j])
+		return !object
+	})
 	if object && start > blockStart { // "Colour: ivory" names a colour
 		w := text[wordStart(text, blockStart, start-1) : start-1]
 		switch string(w) {
@@ -1816,18 +1811,28 @@ func nextWord(text []byte, i, blockEnd int) []byte {
 // materialIn reports whether a Latin material word (see beforeGoods) stands anywhere in
 // text[blockStart:blockEnd].
 func (m *Matcher) materialIn(text []byte, blockStart, blockEnd int) bool {
-	for i := blockStart; i < blockEnd; {
+	found := false
+	eachLatinWord(text, blockStart, blockEnd, func(i, j int) bool {
+		found = m.beforeGoods.latin(text[i:j])
+		return !found
+	})
+	return found
+}
+
+// eachLatinWord calls f with the bounds of each Latin word of text[from:to], in order, until
+// f returns false.
+func eachLatinWord(text []byte, from, to int, f func(i, j int) bool) {
+	for i := from; i < to; {
 		if !asciiLetter[text[i]] {
 			i++
 			continue
 		}
-		j := wordEnd(text, i, blockEnd)
-		if m.beforeGoods.latin(text[i:j]) {
-			return true
+		j := wordEnd(text, i, to)
+		if !f(i, j) {
+			return
 		}
 		i = j
 	}
-	return false
 }
 
 // kana reports whether r is a Japanese syllable: a letter of another script, but one
