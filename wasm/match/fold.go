@@ -557,7 +557,7 @@ type folded struct {
 	// listingMark).
 	marks []markAt
 	// titleOpens holds where the text's opening title marks (《, 〈) stand in the original,
-	// in order, once titleFound says titled has looked.
+	// in order, once titlesFound says titled has looked.
 	titleOpens  []int
 	titlesFound bool
 	// titleLine is 1 + the start of the last line titled asked about, titleInLine whether
