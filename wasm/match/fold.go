@@ -964,15 +964,23 @@ func (fd *folded) join(at int, u *unit, folds Fold) {
 	mb := &fd.meta[at]
 	mb.end = u.end
 	mb.folds |= u.folds | folds
+	if n := len(fd.digitLetters); fd.fromDigit(u) && (n == 0 || int(fd.digitLetters[n-1]) != at) {
+		fd.digitLetters = append(fd.digitLetters, int32(at)) // t0oth's o; xi1's i, a tone number
+	}
 	if mb.runs < 255 {
 		mb.runs++
 	}
 }
 
+// fromDigit reports whether u is a letter the look-alike fold made of a digit.
+func (fd *folded) fromDigit(u *unit) bool {
+	return u.folds&FoldHomoglyph != 0 && u.end-u.start == 1 && fd.src[u.start]-'0' < 10
+}
+
 // write appends u's rune and returns its offset in fd.text.
 func (fd *folded) write(u *unit, folds Fold) int {
 	at := len(fd.text)
-	if u.folds&FoldHomoglyph != 0 && u.end-u.start == 1 && fd.src[u.start]-'0' < 10 {
+	if fd.fromDigit(u) {
 		fd.digitLetters = append(fd.digitLetters, int32(at))
 	}
 	if mb := (byteMeta{start: u.start, end: u.end, folds: u.folds | folds, runs: 1}); u.r < utf8.RuneSelf {

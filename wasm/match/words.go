@@ -167,6 +167,9 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 				hits = ix.leetStart(m, fd, blockStart, blockEnd, start, end, h, hits)
 			}
 		}
+		if len(leets) > 0 && int(leets[0]) <= end+maxJoined/2 {
+			hits = ix.leetWord(m, fd, blockStart, blockEnd, start, end, hits)
+		}
 		if mixed && ix.mixed.mayKey(h) { // tested here: a call per word is dear in wasm
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
@@ -424,30 +427,40 @@ func (ix *wordIndex) toneNumbers(m *Matcher, fd *folded, blockStart, blockEnd, s
 	var buf [maxJoined / 2]byte
 	key, h, dropped := buf[:0], uint32(fnvOffset), false
 	i := start
-	for ; i < blockEnd && (asciiLetter[text[i]] || isDigit(text[i])); i++ {
-		c := text[i]
-		tone := isToneNumber(c)
-		if !tone && m.folder.edgeDigit(fd, i) { // a letter the look-alike fold made of a digit
-			src := fd.src[fd.meta[i].start]
-			tone = isToneNumber(src)
+	for syllables := 0; ; syllables++ {
+		toned := false // the run's last syllable ends with its tone number
+		for ; i < blockEnd && (asciiLetter[text[i]] || isDigit(text[i])); i++ {
+			c := text[i]
+			tone := isToneNumber(c)
+			if !tone && m.folder.edgeDigit(fd, i) { // a letter the look-alike fold made of a digit
+				mb := fd.meta[i]
+				tone = isToneNumber(fd.src[mb.end-1])
+				if tone && mb.runs > 1 && asciiLetter[fd.src[mb.start]|0x20] && len(key) < len(buf) {
+					// The repeat fold wrote the digit into the letter before it (xi1).
+					key, h = append(key, c), (h^uint32(c))*16777619
+				}
+			}
+			if tone && len(key) > 0 && pinyinFinal[key[len(key)-1]] {
+				dropped, toned = true, true
+				continue
+			}
+			if !asciiLetter[c] || len(key) == len(buf) {
+				return hits
+			}
+			key, h, toned = append(key, c), (h^uint32(c))*16777619, false
 		}
-		if tone && len(key) > 0 && pinyinFinal[key[len(key)-1]] {
-			dropped = true
-			continue
+		if dropped && ix.mayStart(h) {
+			if e, ok := ix.words.get(h, key); ok && e.pattern >= 0 && m.bounded(fd, blockStart, blockEnd, start, i, int(e.pattern)) {
+				hits = m.acceptForms(fd, blockStart, blockEnd, start, i, int(e.pattern), FoldNoise, hits)
+			}
 		}
-		if !asciiLetter[c] || len(key) == len(buf) {
+		// Syllables with their tone numbers, spaced (chuan1 shan1 jia3): the next run is
+		// read on, as the form's unspaced spelling.
+		if !toned || syllables == 5 || i+1 >= blockEnd || text[i] != ' ' || !asciiLetter[text[i+1]] {
 			return hits
 		}
-		key, h = append(key, c), (h^uint32(c))*16777619
+		i++
 	}
-	if !dropped || !ix.mayStart(h) {
-		return hits
-	}
-	e, ok := ix.words.get(h, key)
-	if !ok || e.pattern < 0 || !m.bounded(fd, blockStart, blockEnd, start, i, int(e.pattern)) {
-		return hits
-	}
-	return m.acceptForms(fd, blockStart, blockEnd, start, i, int(e.pattern), FoldNoise, hits)
 }
 
 func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
@@ -489,6 +502,110 @@ func (ix *wordIndex) leetStart(m *Matcher, fd *folded, blockStart, blockEnd, sta
 		}
 	}
 	return hits
+}
+
+// leetWord adds the hits of forms whose words are written with symbols for several
+// letters, or with symbols and other separators mixed (m@c@w, $hahtoo$h, r.h!n.o,
+// 3l3ph@nt h@ir): each word as written, from the word at text[start:end] (and up to two
+// symbols before it, as leetStart reads one) through the pieces joined to it, is read with
+// every symbol as its letter (leetLetters), every digit as its look-alike letter and
+// other separators as nothing; a symbol after a form's last letter is its letter too
+// (t0t0@b@). leetStart and joined read one symbol at a word's start or between two
+// pieces; this reads any mix of them. ASCII only: other runes have their own folds.
+func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
+	text, src := fd.text, fd.src
+	from, at := symbolsBefore(src, int(fd.meta[start].start))
+	lead := at - from
+	var buf, keyBuf [maxJoined]byte
+	var scratch folded
+	key, symbols := keyBuf[:0], 0
+	wordStart := start
+	for words := 0; words < 4; words++ {
+		pieces := 1
+		for ; pieces < 4 && end+1 < blockEnd && asciiLetter[text[end+1]] && fd.joinAt(end); pieces++ {
+			end = wordEnd(text, end+1, blockEnd)
+		}
+		to := int(fd.meta[end-1].end)
+		trailing := to < len(src) && leetLetters[src[to]] != 0 && (to+1 == len(src) || !wordByte[src[to+1]])
+		if to-from+len(key)+2 >= maxJoined/2 {
+			return hits
+		}
+		word, read := buf[:0], false // read: a symbol or digit was read as a letter, or pieces joined
+		for k := from; k < to; k++ {
+			switch c := src[k]; {
+			case asciiLetter[c]:
+				word = append(word, c|0x20)
+			case c >= '0' && c <= '9':
+				l, ok := m.folder.homoglyph(rune(c))
+				if !ok {
+					return hits // a number, not a letter
+				}
+				word, read = append(word, byte(l)), true
+			case leetLetters[c] != 0:
+				word, symbols, read = append(word, leetLetters[c]), symbols+1, true
+			case c >= utf8.RuneSelf:
+				return hits
+			}
+		}
+		if words > 0 {
+			key = append(key, ' ')
+		}
+		stem := len(key)
+		// The letters as the lexicon's forms are folded (shahtoosh has its repeat written
+		// once); rare enough that a fold of its own costs nothing that shows.
+		if read || pieces > 1 {
+			m.folder.fold(string(word), &scratch, nil)
+			key = append(key, scratch.text...)
+		} else {
+			key = append(key, text[wordStart:end]...) // as the fold wrote it
+		}
+		h := fnvAdd(fnvOffset, key)
+		e, ok := ix.words.get(h, key)
+		if trailing && (!ok || e.pattern < 0 && !e.more) { // a symbol after the word: its last letter?
+			m.folder.fold(string(append(word, leetLetters[src[to]])), &scratch, nil)
+			key = append(key[:stem], scratch.text...)
+			h = fnvAdd(fnvOffset, key)
+			if e, ok = ix.words.get(h, key); ok {
+				symbols, to = symbols+1, to+1
+			}
+		}
+		if !ok || words == 0 && !e.start {
+			return hits
+		}
+		if e.pattern >= 0 && symbols > 0 && m.bounded(fd, blockStart, blockEnd, start, end, int(e.pattern)) {
+			n := len(hits)
+			hits = m.acceptForms(fd, blockStart, blockEnd, start, end, int(e.pattern), FoldNoise|FoldHomoglyph, hits)
+			for k := n; k < len(hits) && lead > 0; k++ {
+				if start > blockStart && text[start-1] == ' ' && int(fd.meta[start-1].start) == int(fd.meta[start].start)-lead {
+					hits[k].start = start - 1 // the separator the symbols became
+				} else {
+					hits[k].lead = int8(lead)
+				}
+			}
+		}
+		if !e.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
+			return hits
+		}
+		wordStart = end + 1
+		end = wordEnd(text, wordStart, blockEnd)
+		// Symbols before the next word are its letters (mammoth !vory); what stands
+		// between the two is a separator, which must not end a clause.
+		from, _ = symbolsBefore(src, int(fd.meta[wordStart].start))
+		if to > from || strings.ContainsAny(src[to:from], ",;:.!?") {
+			return hits
+		}
+	}
+	return hits
+}
+
+// symbolsBefore returns where up to two symbols that may stand for letters (see
+// leetLetters) begin before src[at], when no letter or digit stands before them, and at.
+func symbolsBefore(src string, at int) (from, word int) {
+	from = at
+	for k := 0; k < 2 && from > 0 && leetLetters[src[from-1]] != 0 && (from == 1 || !wordByte[src[from-2]]); k++ {
+		from--
+	}
+	return from, at
 }
 
 // wordByte says whether an original byte continues a word (letter or digit): a symbol
