@@ -42,7 +42,7 @@
 //     digit would, and the word is looked up without it too: ivory1 and 3ivory have
 //     ivory (a number written against the word), 1vory has it as a look-alike; on a
 //     form's first or last word the form goes on past it (tiger5 bone, and pinyin with
-//     tone numbers: xiang4 ya2; a middle word's tone number is not read). A lone
+//     tone numbers: xiang4 ya2). A lone
 //     look-alike, letter or digit, counts as a letter beside other one-letter words
 //     (і.v.o.r.y, i v 0 r y, r-h-1-n-o). Latin letters with a stroke, which have no
 //     diacritic to strip, are reviewed look-alikes (ivøry). Capital I and small l, each
@@ -75,9 +75,14 @@
 //     (@ for a, $ for s, ! and | for i) is also tried as that letter, reported as a
 //     look-alike too (p@ngolin, be@r bile, t!ger bone), and so is one that starts a word
 //     after a space or the line's start (!vory, $hark fin); and a possessive 's on a form's
-//     first word is dropped (rhino's horn, tiger’s bone). Pinyin typed with tone numbers
-//     inside one word (xiang4ya2, xi1niu2jiao3) is read without the digits 1-5 that follow
-//     a syllable's final letter. The other way round, a form of
+//     first word is dropped (rhino's horn, tiger’s bone). Any mix of symbols, digits and
+//     separators inside the words of a form is read too, each word as written with every
+//     symbol as its letter, every digit as its look-alike and other separators as
+//     nothing, up to two symbols before a word and one after its last letter: m@c@w,
+//     r.h!n.o horn, m@mm0th !v0ry, h0rnb!ll c@squ3, $@ig@ horn (wordIndex.leetWord). Pinyin
+//     typed with tone numbers (xiang4ya2, xi1niu2jiao3, and spaced: chuan1 shan1 jia3) is
+//     read without the digits 1-5 that follow a syllable's final letter, also where the
+//     repeat fold wrote a digit's letter into the letter before it (xi1). The other way round, a form of
 //     several Latin words also matches written as one word
 //     (rhinohorn, #tigerbone: hashtags and handles drop the spaces), reported as noise;
 //     and inside a hashtag, whose words run together, a single-word form of five
@@ -96,7 +101,11 @@
 //     lower case (Xiangya Hospital, Huya Live, Dai Mao), is a place, a firm or a person
 //     and does not count; at a block's start, where any word is capitalised, only when
 //     the word after it is capitalised too ("Xiangya bangle" counts). Disguised goods
-//     are typed xiangya, XIANGYA or XiangYa.
+//     are typed xiangya, XIANGYA or XiangYa. The initials of an entry's pinyin (xy for
+//     象牙, xj 犀角, hg 虎骨, hdh 鹤顶红: goods or code words of risk 4 or more, from the
+//     entry's own term in its first reading) count only right against the Chinese word
+//     they qualify and not after a digit (XY手镯, 长期收XD粉, 出XJ杯; not XY axis, xy 手镯 or
+//     50Hz电源), and as risk 3 at most (see Verdict): two letters stand for many words.
 //
 // Homophone spellings (橡牙) are lexicon variants; Match.Variant names the form that
 // matched.
@@ -254,7 +263,10 @@
 // A span counts as the riskiest goods entry in it, shown or beaten (Also): leftmost-
 // longest picks what is highlighted, not what the text offers. In 川山甲片 the homophone
 // 川山甲 (pangolin, 3) is shown and 山甲片 (scales, 5), starting one character later,
-// lost to it; the span counts 5. A code word shown keeps its own risk: it is the seller's
+// lost to it; the span counts 5. Goods named by their pinyin initials (XY手镯) count
+// as risk 3 at most, so they flag with one trade word beside them (XY手镯 私聊) and not
+// alone; so does a span one of them lost to at the same place (dm镯子, where 私聊's dm is
+// shown and 玳瑁's initials lost). A code word shown keeps its own risk: it is the seller's
 // name for the material, and the entries it beat name the same goods (mammoth ivory
 // pendant is not an ivory pendant).
 //

@@ -141,6 +141,7 @@ type form struct {
 	word   bool // count only where gse makes the hit a word of its own
 	goods  bool // not a trade-context entry: a depiction word beside it cancels it
 	animal bool // a species entry: a supply word after it cancels it
+	initials bool // the initials of the entry's pinyin: see abbreviated
 	// weak: a Latin product form of risk 1-2 (ivory, mostly a colour): an object word
 	// after it makes it the object's material (see madeInto).
 	weak bool
@@ -316,7 +317,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			if text == "" || strings.Contains(text, "\n") {
 				continue // a form across lines can never match: lines are blocks
 			}
-			fm := form{term: i, variant: cmp.Or(src.variant, src.text), generated: src.generated, folds: fd.foldsApplied()}
+			fm := form{term: i, variant: cmp.Or(src.variant, src.text), generated: src.generated, folds: fd.foldsApplied(), initials: src.initials}
 			fm.runs = repeats(&fd)
 			hasCJK := false
 			for _, r := range text {
@@ -508,6 +509,7 @@ type source struct {
 	// generated is the fold a form made from the lexicon's stands for: FoldPinyin for
 	// generated pinyin, FoldNoise for Latin words written together.
 	generated Fold
+	initials  bool // the initials of a pinyin spelling (xy for 象牙: see abbreviated)
 }
 
 // termForms lists what an entry is found by: its term, its variants, the English plural
@@ -540,9 +542,46 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 				continue // one syllable (si, ma) is too often an ordinary word
 			}
 			out = append(out, source{text: p, generated: FoldPinyin}, source{text: strings.ReplaceAll(p, " ", ""), generated: FoldPinyin})
+			if syllables := strings.Fields(p); p == t.Pinyin[0] && len(syllables) == utf8.RuneCountInString(t.Term) && len(syllables) <= 3 &&
+				hanOnly(t.Term) && t.Risk >= minInitialsRisk && (t.Kind == KindProduct || t.Kind == KindCodeWord) {
+				var initials []byte
+				for _, s := range syllables {
+					initials = append(initials, s[0])
+				}
+				out = append(out, source{text: string(initials), generated: FoldPinyin, initials: true})
+			}
 		}
 	}
 	return out
+}
+
+// hanOnly reports whether s is written in Chinese characters only.
+func hanOnly(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// minInitialsRisk is the least risk of the goods whose pinyin initials are a form: two
+// letters stand for many words, so only the goods the trade hides this way (xy 象牙,
+// xj 犀角, hg 虎骨, xd 熊胆, dm 玳瑁, cq 砗磲) are read from them, and only from the
+// entry's own term in its most likely reading (the first spelling).
+const minInitialsRisk = 4
+
+// initialsRisk is what goods named by their initials count as, beside the words of the
+// listing: xy手镯 alone could be anything; xy手镯 … 私聊 is not.
+const initialsRisk = 3
+
+// abbreviated reports whether the hit text[start:end] of an initials form is written as
+// the trade writes such a code: right against the Chinese word it qualifies (XY手镯,
+// XD粉, 出XJ杯), not inside a sentence of Latin words (DM for price, XY axis) nor after a
+// number, where it is a unit (50Hz电源).
+func abbreviated(fd *folded, blockStart, blockEnd, start, end int) bool {
+	return end < blockEnd && fd.text[end] >= 0xE3 && fd.text[end] <= 0xE9 && fd.meta[end].start == fd.meta[end-1].end &&
+		(start == blockStart || !isDigit(fd.text[start-1]))
 }
 
 // englishPlural returns the plural of a form whose last word is English (a-z, three
@@ -639,6 +678,7 @@ type hit struct {
 	cancelled bool
 	young     bool // an animal hit beside a young-animal word (see youngAnimal)
 	object    bool // a weak product hit made into an object (see madeInto)
+	initials  bool // goods named by their pinyin initials, or a span one of those lost to (see initialsRisk)
 	// lead: original bytes before the hit's first folded byte that belong to it, a
 	// symbol typed for the first letter that the fold wrote as nothing (!vory at a
 	// line's start; see wordIndex.leetStart).
@@ -683,17 +723,20 @@ func (m *Matcher) Scan(id, text string) Result {
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
 	young, offered := -1, -1 // the first young animal's match, and the first offered's
-	var objects []bool       // by match: a weak product made into an object (see madeInto)
+	var rules []riskRule     // by match: a rule that sets what it counts as
 	for i, s := range spans {
 		res.Matches = append(res.Matches, m.describeSpan(text, fd, s))
 		if young < 0 && s.young {
 			young = i
 		}
-		if s.object {
-			if objects == nil {
-				objects = make([]bool, len(spans))
+		if s.object || s.initials {
+			if rules == nil {
+				rules = make([]riskRule, len(spans))
 			}
-			objects[i] = true
+			rules[i] = ruleObject
+			if s.initials {
+				rules[i] = ruleInitials
+			}
 		}
 		if offered < 0 && m.offers != nil && res.Matches[i].Kind == KindSpecies {
 			bs, be := blockAround(st.newlines, len(fd.text), s.start)
@@ -703,7 +746,7 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, res.Matches)
-	m.score(&res, text, young, offered, objects, m.listingMarks(fd, st.newlines))
+	m.score(&res, text, young, offered, rules, m.listingMarks(fd, st.newlines))
 	return res
 }
 
@@ -1003,7 +1046,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if fm.negatable && negated(text[blockStart:start]) {
 			continue
 		}
-		if fm.generated == FoldPinyin && romanizedName(fd, blockStart, blockEnd, start, end) {
+		if fm.generated == FoldPinyin && (fm.initials && !abbreviated(fd, blockStart, blockEnd, start, end) || !fm.initials && romanizedName(fd, blockStart, blockEnd, start, end)) {
 			continue
 		}
 		if fm.word { // the segmenter costs the most
@@ -1046,7 +1089,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		}
 		young := fm.animal && m.youngAnimal(fd, blockStart, blockEnd, start, end)
 		object := fm.weak && (m.madeInto(fd, blockStart, blockEnd, end) || m.materialField(fd, blockStart, blockEnd, start, end))
-		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds, young: young, object: object})
+		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds, young: young, object: object, initials: fm.initials})
 	}
 	return hits
 }
@@ -1497,6 +1540,9 @@ func (m *Matcher) select_(a, b []hit, spans []span) []span {
 		}
 		if n := len(spans); n > 0 && h.start < spans[n-1].end {
 			w := &spans[n-1]
+			if h.initials && h.start == w.start && h.end == w.end {
+				w.initials = true // dm镯子: 私聊's dm shown, 玳瑁's initials counted
+			}
 			id := m.terms[h.term].ID
 			if id != m.terms[w.term].ID && !slices.Contains(w.also, id) {
 				if w.also == nil {

@@ -37,9 +37,9 @@ const KindCodeWord = "code_word"
 // score sets the listing's score, verdict and each match's contribution by the formula
 // in the package documentation (Verdict). young is the index of the first match of a
 // young animal, or -1; offered that of the animal a listing with an offer word offers;
-// objects, when not nil, says by match which count as objectRisk (see madeInto);
-// marks, what the listing's phrases say of it (see listingMark).
-func (m *Matcher) score(res *Result, text string, young, offered int, objects []bool, marks listingMark) {
+// rules, when not nil, says by match what sets its risk; marks, what the listing's
+// phrases say of it (see listingMark).
+func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -57,8 +57,12 @@ func (m *Matcher) score(res *Result, text string, young, offered int, objects []
 			continue // shown, not counted
 		}
 		risk := t.Risk
-		if objects != nil && objects[i] {
+		switch {
+		case rules == nil:
+		case rules[i] == ruleObject:
 			risk = max(risk, objectRisk)
+		case rules[i] == ruleInitials && t.Kind != KindTradeContext:
+			risk = min(risk, initialsRisk)
 		}
 		if g, ok := seen[t.ID]; ok {
 			if g >= 0 && risk > goods[g].risk { // ivory … ivory figurine: the object counts
@@ -119,6 +123,15 @@ func (m *Matcher) score(res *Result, text string, young, offered int, objects []
 		res.Verdict = VerdictFlag
 	}
 }
+
+// riskRule names a rule that sets what a match counts as, not its entry's risk.
+type riskRule uint8
+
+const (
+	ruleNone     riskRule = iota
+	ruleObject            // a weak product made into an object: objectRisk (see madeInto)
+	ruleInitials          // goods named by their pinyin initials: initialsRisk at most
+)
 
 // strongest is the entry a span counts as: the riskiest goods entry among the one shown
 // and those it beat (Also). Leftmost-longest decides what is highlighted, not what the
