@@ -137,10 +137,10 @@ type form struct {
 	// folds are the folds the form itself went through (加V is lower-cased too, 下三滥
 	// has a numeral): a hit reports the folds applied to its text or to its form but
 	// not to both, the ones that made them meet.
-	folds  Fold
-	word   bool // count only where gse makes the hit a word of its own
-	goods  bool // not a trade-context entry: a depiction word beside it cancels it
-	animal bool // a species entry: a supply word after it cancels it
+	folds    Fold
+	word     bool // count only where gse makes the hit a word of its own
+	goods    bool // not a trade-context entry: a depiction word beside it cancels it
+	animal   bool // a species entry: a supply word after it cancels it
 	initials bool // the initials of the entry's pinyin: see abbreviated
 	// weak: a Latin product form of risk 1-2 (ivory, mostly a colour): an object word
 	// after it makes it the object's material (see madeInto).
