@@ -55,6 +55,11 @@ type Lexicon struct {
 	Permits []string
 	// Advocacy: the phrases that speak against the trade (see bundle.Bundle.Advocacy).
 	Advocacy []string
+	// Covers: the phrases that claim a lawful material (see bundle.Bundle.Covers).
+	Covers []string
+	// Evidence: the ids of the entries that describe the real material's tells (see
+	// bundle.Bundle.Evidence).
+	Evidence []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos     []TermPos
@@ -73,6 +78,8 @@ type Lexicon struct {
 	ObjectPos   []Pos
 	PermitPos   []Pos
 	AdvocacyPos []Pos
+	CoverPos    []Pos
+	EvidencePos []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

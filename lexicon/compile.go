@@ -71,6 +71,8 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Objects:        l.Objects,
 		Permits:        l.Permits,
 		Advocacy:       l.Advocacy,
+		Covers:         l.Covers,
+		Evidence:       l.Evidence,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

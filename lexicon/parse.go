@@ -114,10 +114,10 @@ func (r *reader) readFile(data []byte) {
 }
 
 // topKeys are the keys a lexicon file may hold, for error messages.
-const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose:, objects:, permits: or advocacy:"
+const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose:, objects:, permits:, advocacy:, covers: or evidence:"
 
 // wordList returns the word list a file's top-level key fills (appearance, depiction,
-// supplies, young, discourse, discourse_verbs, materials, prohibition, offers, purpose, objects, permits, advocacy) and where its
+// supplies, young, discourse, discourse_verbs, materials, prohibition, offers, purpose, objects, permits, advocacy, covers, evidence) and where its
 // words were written, or nil for another key.
 func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 	switch key {
@@ -147,6 +147,10 @@ func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 		return &l.Permits, &l.PermitPos
 	case "advocacy":
 		return &l.Advocacy, &l.AdvocacyPos
+	case "covers":
+		return &l.Covers, &l.CoverPos
+	case "evidence":
+		return &l.Evidence, &l.EvidencePos
 	}
 	return nil, nil
 }

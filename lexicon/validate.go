@@ -177,6 +177,12 @@ func validate(lex *Lexicon, errs *errorList) {
 	validatePhrases(errs, fold, "offers", "no listing can have it", lex.Offers, lex.OfferPos)
 	validatePhrases(errs, fold, "permits", "no listing can have it", lex.Permits, lex.PermitPos)
 	validatePhrases(errs, fold, "advocacy", "no listing can have it", lex.Advocacy, lex.AdvocacyPos)
+	validatePhrases(errs, fold, "covers", "no listing can have it", lex.Covers, lex.CoverPos)
+	for i, id := range lex.Evidence {
+		if _, ok := firstID[id]; !ok {
+			errs.add(lex.EvidencePos[i], "evidence: %q is no entry's id", id)
+		}
+	}
 }
 
 // validatePhrases checks a list of phrases found anywhere in the text (prohibition,

@@ -124,6 +124,16 @@ type Bundle struct {
 	// but do not count toward the score. Added after format 2 shipped; engines that
 	// predate it ignore it.
 	Advocacy []string `json:"advocacy,omitempty"`
+	// Covers holds the phrases that claim a lawful material the trade sells its goods
+	// as (水牛角, buffalo horn, resin, 猛犸, ox bone), each one Chinese phrase or whole
+	// Latin words; Evidence the ids of the entries that describe the real material's
+	// tells (rhi-007 马尾丝: rhino horn's fibres; ivo-037: the Schreger grain; ivo-040:
+	// mammoth without bark). A listing that claims a cover and shows a tell (the labelling
+	// rule "a disguise claim with a cue of the real material") counts the tell's first
+	// match as goods of risk 4. Added after format 2 shipped; engines that predate them
+	// ignore them.
+	Covers   []string `json:"covers,omitempty"`
+	Evidence []string `json:"evidence,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

@@ -77,6 +77,7 @@ type Matcher struct {
 	objects                wordSet // after a weak product, the object it is made into (see madeInto)
 	offers                 *offers // nil without offer words
 	fillers                wordSet // goodsFillers
+	evidence               []bool  // by term: a tell of the real material (see markCover)
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -287,6 +288,12 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		}
 		m.byID[t.ID] = i
 	}
+	m.evidence = make([]bool, len(b.Terms))
+	for _, id := range b.Evidence {
+		if i, ok := m.byID[id]; ok { // validation refuses others; an older lexicon tool may not have
+			m.evidence[i] = true
+		}
+	}
 
 	// Which symbols patterns begin or end with must be known before patterns are
 	// folded for good: fold them once to learn it.
@@ -392,7 +399,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	for _, list := range []struct {
 		mark    listingMark
 		phrases []string
-	}{{markPermit, b.Permits}, {markAdvocacy, b.Advocacy}} {
+	}{{markPermit, b.Permits}, {markAdvocacy, b.Advocacy}, {markCover, b.Covers}} {
 		mark := list.mark
 		for _, phrase := range list.phrases {
 			text := f.foldString(phrase, &fd, nil)

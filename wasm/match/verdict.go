@@ -47,6 +47,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	var goods, boosters []entry
 	seen := map[string]int{} // entry id: its index in goods, or -1 for a booster
 	disguise := -1           // the first disguised goods hit: one more booster
+	evidenced := false       // a tell of the real material beside a cover has counted
 	for i := range res.Matches {
 		mt := &res.Matches[i]
 		if mt.Kind != KindTradeContext && disguise < 0 && (m.disguised(mt) || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
@@ -55,6 +56,16 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		t := m.strongest(mt)
 		if marks&markAdvocacy != 0 && t.Kind != KindTradeContext || marks&markPermit != 0 && t.Kind == KindSpecies {
 			continue // shown, not counted
+		}
+		if marks&markCover != 0 && !evidenced && m.evidence[m.byID[mt.TermID]] {
+			evidenced = true
+			if g, ok := seen[t.ID]; ok && g >= 0 {
+				goods[g].risk = max(goods[g].risk, evidenceRisk)
+			} else if !ok {
+				seen[t.ID] = len(goods)
+				goods = append(goods, entry{first: i, risk: evidenceRisk})
+			}
+			continue
 		}
 		risk := t.Risk
 		switch {
@@ -310,7 +321,16 @@ const (
 	// please report): news, campaigns and appeals name the goods they fight, and none of
 	// its goods hits count.
 	markAdvocacy
+	// markCover: the listing claims a lawful material the trade sells its goods as
+	// (水牛角, buffalo horn, resin, 猛犸): a tell of the real material beside it
+	// (evidence) makes the listing the goods.
+	markCover
 )
+
+// evidenceRisk is what the first tell of the real material counts as in a listing that
+// claims a cover: the labelling rule's "a disguise claim with a cue of the real
+// material", which a tell alone (fibres, a lattice grain) or a cover alone is not.
+const evidenceRisk = 4
 
 type markAt struct {
 	start int
