@@ -106,6 +106,8 @@
 //     entry's own term in its first reading) count only right against the Chinese word
 //     they qualify and not after a digit (XY手镯, 长期收XD粉, 出XJ杯; not XY axis, xy 手镯 or
 //     50Hz电源), and as risk 3 at most (see Verdict): two letters stand for many words.
+//     A two-character term is also read half in initials (犀J粉, X牙手镯), with the same
+//     risk; a lexicon variant so written (象Y) keeps its entry's.
 //
 // Homophone spellings (橡牙) are lexicon variants; Match.Variant names the form that
 // matched.

@@ -556,6 +556,10 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 					initials = append(initials, s[0])
 				}
 				out = append(out, source{text: string(initials), generated: FoldPinyin, initials: true})
+				if chars := []rune(t.Term); len(chars) == 2 { // half in initials: 象Y, 犀J, X牙
+					out = append(out, source{text: string(chars[0]) + string(initials[1]), generated: FoldPinyin, initials: true},
+						source{text: string(initials[0]) + string(chars[1]), generated: FoldPinyin, initials: true})
+				}
 			}
 		}
 	}
@@ -1053,7 +1057,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if fm.negatable && negated(text[blockStart:start]) {
 			continue
 		}
-		if fm.generated == FoldPinyin && (fm.initials && !abbreviated(fd, blockStart, blockEnd, start, end) || !fm.initials && romanizedName(fd, blockStart, blockEnd, start, end)) {
+		if fm.generated == FoldPinyin && (fm.initials && p.latinStart && p.latinEnd && !abbreviated(fd, blockStart, blockEnd, start, end) || !fm.initials && romanizedName(fd, blockStart, blockEnd, start, end)) {
 			continue
 		}
 		if fm.word { // the segmenter costs the most
@@ -1547,7 +1551,7 @@ func (m *Matcher) select_(a, b []hit, spans []span) []span {
 		}
 		if n := len(spans); n > 0 && h.start < spans[n-1].end {
 			w := &spans[n-1]
-			if h.initials && h.start == w.start && h.end == w.end {
+			if h.initials && h.start == w.start && h.end == w.end && h.term != w.term {
 				w.initials = true // dm镯子: 私聊's dm shown, 玳瑁's initials counted
 			}
 			id := m.terms[h.term].ID
