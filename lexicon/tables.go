@@ -268,8 +268,14 @@ func homoglyphs(compat map[string]string) map[string]string {
 		if !unicode.IsLetter(r) || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) || compat[s] != "" {
 			continue
 		}
-		if sk := confusables.Skeleton(s); len(sk) == 1 && sk != "l" && (sk[0] >= 'a' && sk[0] <= 'z' || sk[0] >= 'A' && sk[0] <= 'Z') {
+		sk := confusables.Skeleton(s)
+		if len(sk) == 1 && sk != "l" && (sk[0] >= 'a' && sk[0] <= 'z' || sk[0] >= 'A' && sk[0] <= 'Z') {
 			out[s] = sk
+		}
+		// Cherokee and Lisu letters are drawn as capitals: the one UTS #39 writes l is
+		// a capital I there (ꓔꓲꓖꓰꓣ, ᎢᏆᏀᎬᏒ: TIGER).
+		if sk == "l" && (r >= 0x13A0 && r <= 0x13FF || r >= 0xA4D0 && r <= 0xA4FF) {
+			out[s] = "I"
 		}
 	}
 	reviewed := []string{

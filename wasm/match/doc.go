@@ -36,7 +36,10 @@
 //     for letters (0 1 3 4 5 7 for o i e a s t), only inside a word that already has a
 //     Latin letter: іvоrу (Cyrillic і, о, у), ivorү and iv0ry are ivory, p4ngolin is
 //     pangolin, tiger b0n3 is tiger bone;
-//     a word of digits (100) or of Cyrillic alone is left as it is; a digit folds only
+//     a word of digits (100) or of Cyrillic alone is left as it is, while a word of
+//     look-alikes alone from a script listings are only disguised with (Cherokee, Lisu:
+//     ꓲꓦꓳꓣꓬ, ᏴᎬᎪᏒ; their letters are drawn as capitals, so the one UTS #39 reads l is
+//     I there) is a Latin word; a digit folds only
 //     alone, since two digits together are a number (1vory yes, 10kg and ivory10g no).
 //     A letter folded from a digit at the edge of a word bounds a Latin form as the
 //     digit would, and the word is looked up without it too: ivory1 and 3ivory have

@@ -754,7 +754,16 @@ func (f *folder) homoglyphs(units []unit, candidates []int32) {
 }
 
 // wordCounts counts a word's runes by what they are to the look-alike rule.
-type wordCounts struct{ latin, letters, digits, size int }
+type wordCounts struct{ latin, letters, digits, size, disguise int }
+
+// disguiseScript reports whether r is a look-alike from a script that listings are not
+// written in, only disguised with (Cherokee, Lisu, Canadian syllabics, Coptic,
+// Tifinagh): a word of such look-alikes alone is a Latin word in disguise. A word of
+// Cyrillic or Greek letters alone is a word of those languages.
+func disguiseScript(r rune) bool {
+	return r >= 0x13A0 && r <= 0x13FF || r >= 0xAB70 && r <= 0xABBF || r >= 0xA4D0 && r <= 0xA4FF ||
+		r >= 0x1400 && r <= 0x167F || r >= 0x2C80 && r <= 0x2CFF || r >= 0x2D30 && r <= 0x2D7F
+}
 
 func (f *folder) countWord(word []unit) wordCounts {
 	var w wordCounts
@@ -768,11 +777,17 @@ func (f *folder) countWord(word []unit) wordCounts {
 		case clsOther:
 			if _, ok := f.homoglyph(word[k].r); ok {
 				w.letters++
+				if disguiseScript(word[k].r) {
+					w.disguise++
+				}
 			}
 		}
 		if word[k].cls != clsIgnorable {
 			w.size++
 		}
+	}
+	if w.latin == 0 && w.size >= 3 && w.disguise == w.size {
+		w.latin = 1 // ᏴᎬᎪᏒ: Cherokee capitals, no Cherokee word: a Latin word's look-alikes
 	}
 	return w
 }
