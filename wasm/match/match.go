@@ -694,6 +694,8 @@ type hit struct {
 	// symbol typed for the first letter that the fold wrote as nothing (!vory at a
 	// line's start; see wordIndex.leetStart).
 	lead int8
+	// trail: likewise after the hit's last folded byte (t0t0@b@, she||: see wordIndex.leetWord).
+	trail int8
 }
 
 // chunkSize bounds the text each automaton call sees. The automaton says which patterns
@@ -1578,7 +1580,7 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 	for !utf8.RuneStart(fd.text[lastRuneStart]) {
 		lastRuneStart--
 	}
-	start, end := int(fd.meta[s.start].start)-int(s.lead), int(fd.meta[lastRuneStart].end)
+	start, end := int(fd.meta[s.start].start)-int(s.lead), int(fd.meta[lastRuneStart].end)+int(s.trail)
 	folds := fd.meta[s.start].folds &^ FoldNoise // noise dropped before the hit is not part of it
 	for b := s.start + 1; b < s.end; b++ {
 		if utf8.RuneStart(fd.text[b]) {

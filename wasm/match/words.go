@@ -167,8 +167,12 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 				hits = ix.leetStart(m, fd, blockStart, blockEnd, start, end, h, hits)
 			}
 		}
-		if len(leets) > 0 && int(leets[0]) <= end+maxJoined/2 {
-			hits = ix.leetWord(m, fd, blockStart, blockEnd, start, end, hits)
+		if len(leets) > 0 && int(leets[0]) <= end+maxJoined/2 || end+1 < blockEnd && text[end] == '0' && text[end+1] == '0' {
+			n := len(hits)
+			var pipe bool
+			if hits, pipe = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'i', hits); pipe && len(hits) == n {
+				hits, _ = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'l', hits) // turt|e
+			}
 		}
 		if mixed && ix.mixed.mayKey(h) { // tested here: a call per word is dear in wasm
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
@@ -512,7 +516,7 @@ func (ix *wordIndex) leetStart(m *Matcher, fd *folded, blockStart, blockEnd, sta
 // other separators as nothing; a symbol after a form's last letter is its letter too
 // (t0t0@b@). leetStart and joined read one symbol at a word's start or between two
 // pieces; this reads any mix of them. ASCII only: other runes have their own folds.
-func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, hits []hit) []hit {
+func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, pipe byte, hits []hit) (_ []hit, pipes bool) {
 	text, src := fd.text, fd.src
 	from, at := symbolsBefore(src, int(fd.meta[start].start))
 	lead := at - from
@@ -522,13 +526,25 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 	wordStart := start
 	for words := 0; words < 4; words++ {
 		pieces := 1
-		for ; pieces < 4 && end+1 < blockEnd && asciiLetter[text[end+1]] && fd.joinAt(end); pieces++ {
-			end = wordEnd(text, end+1, blockEnd)
+		for {
+			for end < blockEnd && (asciiLetter[text[end]] || isDigit(text[end])) {
+				end++ // t00th: a pair of digits the look-alike fold leaves, as a number
+			}
+			if pieces == 4 || end+1 >= blockEnd || !asciiLetter[text[end+1]] || !fd.joinAt(end) {
+				break
+			}
+			end, pieces = wordEnd(text, end+1, blockEnd), pieces+1
 		}
 		to := int(fd.meta[end-1].end)
-		trailing := to < len(src) && leetLetters[src[to]] != 0 && (to+1 == len(src) || !wordByte[src[to+1]])
+		trailing := 0 // symbols after the word's last letter (t0t0@b@, turt|e, she||)
+		for trailing < 2 && to+trailing < len(src) && leetLetters[src[to+trailing]] != 0 {
+			trailing++
+		}
+		if to+trailing < len(src) && wordByte[src[to+trailing]] {
+			trailing = 0
+		}
 		if to-from+len(key)+2 >= maxJoined/2 {
-			return hits
+			return hits, pipes
 		}
 		word, read := buf[:0], false // read: a symbol or digit was read as a letter, or pieces joined
 		for k := from; k < to; k++ {
@@ -538,13 +554,18 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 			case c >= '0' && c <= '9':
 				l, ok := m.folder.homoglyph(rune(c))
 				if !ok {
-					return hits // a number, not a letter
+					return hits, pipes // a number, not a letter
 				}
 				word, read = append(word, byte(l)), true
+				if k > from && src[k-1] == c {
+					symbols++ // t00th: a pair the look-alike fold left as a number
+				}
+			case c == '|':
+				word, symbols, read, pipes = append(word, pipe), symbols+1, true, true
 			case leetLetters[c] != 0:
 				word, symbols, read = append(word, leetLetters[c]), symbols+1, true
 			case c >= utf8.RuneSelf:
-				return hits
+				return hits, pipes
 			}
 		}
 		if words > 0 {
@@ -561,20 +582,30 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 		}
 		h := fnvAdd(fnvOffset, key)
 		e, ok := ix.words.get(h, key)
-		if trailing && (!ok || e.pattern < 0 && !e.more) { // a symbol after the word: its last letter?
-			m.folder.fold(string(append(word, leetLetters[src[to]])), &scratch, nil)
+		if trailing > 0 && (!ok || e.pattern < 0 && !e.more) { // symbols after the word: its last letters?
+			for k := to; k < to+trailing; k++ {
+				letter := leetLetters[src[k]]
+				if src[k] == '|' {
+					letter, pipes = pipe, true
+				}
+				word = append(word, letter)
+			}
+			m.folder.fold(string(word), &scratch, nil)
 			key = append(key[:stem], scratch.text...)
 			h = fnvAdd(fnvOffset, key)
 			if e, ok = ix.words.get(h, key); ok {
-				symbols, to = symbols+1, to+1
+				symbols, to = symbols+trailing, to+trailing
 			}
 		}
 		if !ok || words == 0 && !e.start {
-			return hits
+			return hits, pipes
 		}
 		if e.pattern >= 0 && symbols > 0 && m.bounded(fd, blockStart, blockEnd, start, end, int(e.pattern)) {
 			n := len(hits)
 			hits = m.acceptForms(fd, blockStart, blockEnd, start, end, int(e.pattern), FoldNoise|FoldHomoglyph, hits)
+			for k := n; k < len(hits); k++ {
+				hits[k].trail = int8(to - int(fd.meta[end-1].end))
+			}
 			for k := n; k < len(hits) && lead > 0; k++ {
 				if start > blockStart && text[start-1] == ' ' && int(fd.meta[start-1].start) == int(fd.meta[start].start)-lead {
 					hits[k].start = start - 1 // the separator the symbols became
@@ -584,7 +615,7 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 			}
 		}
 		if !e.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
-			return hits
+			return hits, pipes
 		}
 		wordStart = end + 1
 		end = wordEnd(text, wordStart, blockEnd)
@@ -592,10 +623,10 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 		// between the two is a separator, which must not end a clause.
 		from, _ = symbolsBefore(src, int(fd.meta[wordStart].start))
 		if to > from || strings.ContainsAny(src[to:from], ",;:.!?") {
-			return hits
+			return hits, pipes
 		}
 	}
-	return hits
+	return hits, pipes
 }
 
 // symbolsBefore returns where up to two symbols that may stand for letters (see
