@@ -111,6 +111,11 @@
 //     50Hz电源), and as risk 3 at most (see Verdict): two letters stand for many words.
 //     A two-character term is also read half in initials (犀J粉, X牙手镯), with the same
 //     risk; a lexicon variant so written (象Y) keeps its entry's.
+//   - reverse: forms written backwards, as sellers write goods to pass a filter: a
+//     one-word Latin form of an entry that is not a trade word, five letters or more
+//     (yrovi, nilognap: no English word), and the own two-character Chinese term of goods
+//     of risk 4 or more (牙象 手镯, 角犀碗, 膽熊粉), which must begin its run of characters
+//     (刷牙象征 holds no 象牙). A disguise (see Verdict).
 //
 // Homophone spellings (橡牙) are lexicon variants; Match.Variant names the form that
 // matched.
@@ -253,7 +258,7 @@
 //	verdict = flag when score ≥ FlagThreshold (4)
 //
 // A disguised term is spelled to get past filters, which is itself a sign of trade:
-// look-alike letters (1vory), emoji for a character (🐘牙), symbols or invisible
+// look-alike letters (1vory), emoji for a character (🐘牙), a term written backwards (yrovi), symbols or invisible
 // characters inside it (象*牙, i.v.o.r.y), fancy-text letters (𝓲𝓿𝓸𝓻𝔂); so is a code word
 // in quotation marks ('old bone', “white gold”, 「白料」), a wink at what it covers. Its
 // hit carries that booster's share. Case, full-width letters, tone marks, spaces and a

@@ -26,10 +26,11 @@ const (
 	FoldRepeat
 	FoldPinyin
 	FoldEmoji
+	FoldReverse
 	numFolds = iota
 )
 
-var foldNames = [numFolds]string{"compat", "case", "t2s", "numeral", "homoglyph", "noise", "repeat", "pinyin", "emoji"}
+var foldNames = [numFolds]string{"compat", "case", "t2s", "numeral", "homoglyph", "noise", "repeat", "pinyin", "emoji", "reverse"}
 
 // FoldNames lists every fold in pipeline order.
 func FoldNames() []string { return append([]string(nil), foldNames[:]...) }

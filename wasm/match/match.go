@@ -529,6 +529,7 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 	for _, v := range t.Variants {
 		out = append(out, source{text: v})
 	}
+	written := len(out)
 	if t.Kind != KindTradeContext {
 		for _, src := range out {
 			if p, ok := englishPlural(src.text); ok {
@@ -540,6 +541,13 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 		for _, src := range out {
 			if latinWords(src.text) {
 				out = append(out, source{text: strings.Join(strings.Fields(src.text), ""), generated: FoldNoise})
+			}
+		}
+	}
+	if disabled&FoldReverse == 0 && t.Kind != KindTradeContext {
+		for _, src := range out[:written] {
+			if r, ok := reversed(src.text, t); ok {
+				out = append(out, source{text: r, variant: src.text, generated: FoldReverse})
 			}
 		}
 	}
@@ -574,6 +582,23 @@ func hanOnly(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// reversed returns form written backwards, as sellers write goods to pass a filter
+// (yrovi, 牙象 手镯, 角犀碗): a one-word Latin form of five letters or more (reversed, no
+// English word), or the entry's own two-character Chinese term when the entry is goods of
+// risk 4 or more (acceptForms then wants it to begin its run of characters: 刷牙象征
+// holds no 象牙).
+func reversed(form string, t *bundle.Term) (string, bool) {
+	rs := []rune(form)
+	switch {
+	case len(rs) >= 5 && asciiLetters(strings.ToLower(form)):
+	case len(rs) == 2 && form == t.Term && hanOnly(form) && t.Risk >= minInitialsRisk:
+	default:
+		return "", false
+	}
+	slices.Reverse(rs)
+	return string(rs), true
 }
 
 // minInitialsRisk is the least risk of the goods whose pinyin initials are a form: two
@@ -1061,6 +1086,11 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		}
 		if fm.generated == FoldPinyin && (fm.initials && p.latinStart && p.latinEnd && !abbreviated(fd, blockStart, blockEnd, start, end) || !fm.initials && romanizedName(fd, blockStart, blockEnd, start, end)) {
 			continue
+		}
+		if fm.generated == FoldReverse && !p.latinStart && start > blockStart {
+			if r, _ := utf8.DecodeLastRune(text[blockStart:start]); m.folder.class(r) == clsCJK {
+				continue // 刷牙象征: a reversed term begins its run of characters
+			}
 		}
 		if fm.word { // the segmenter costs the most
 			if !wordChecked {

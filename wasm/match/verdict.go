@@ -256,7 +256,7 @@ func (m *Matcher) disguised(mt *Match) bool {
 	noise, compat := false, false
 	for _, f := range mt.Folds {
 		switch f {
-		case "homoglyph", "emoji":
+		case "homoglyph", "emoji", "reverse":
 			return true
 		case "noise":
 			noise = true
