@@ -276,7 +276,9 @@
 // lost to it; the span counts 5. A listing that claims a cover (bundle.Bundle.Covers:
 // 水牛角, buffalo horn, resin, 猛犸) and shows a tell of the real material (an entry of
 // bundle.Bundle.Evidence: 马尾丝 fibres, a lattice grain, a burn test) counts the first
-// tell as goods of risk 4: 水牛角杯 毛丝明显 flags, 马尾丝琴弓 and 水牛角梳子 do not. Goods named by their pinyin initials (XY手镯) count
+// tell as goods of risk 4: 水牛角杯 毛丝明显 flags, 马尾丝琴弓 and 水牛角梳子 do not. A weak
+// product of the tell's species is a cover of its own (ivory beads with lattice grain:
+// the material named as if it were the colour). Goods named by their pinyin initials (XY手镯) count
 // as risk 3 at most, so they flag with one trade word beside them (XY手镯 私聊) and not
 // alone; so does a span one of them lost to at the same place (dm镯子, where 私聊's dm is
 // shown and 玳瑁's initials lost). A code word shown keeps its own risk: it is the seller's

@@ -943,9 +943,10 @@ func (f *folder) droppable(units []unit, l, r int) bool {
 
 // ideographic reports whether a unit is a CJK character, or was one before the numeral
 // fold made it a digit: 陆 (six, and a land tortoise's 陆龟) and 三 are characters to the
-// noise rule, so 辐*射*陆*龟 is 辐射陆龟 and 十 三 鳞 is 十三鳞 as 象*牙 is 象牙.
+// noise rule, so 辐*射*陆*龟 is 辐射陆龟 and 十 三 鳞 is 十三鳞 as 象*牙 is 象牙. So is a digit
+// written in a CJK width or shape (３, ⑬, ㈢) that the compat fold made ASCII: ⑬ 鳞 is 13鳞.
 func ideographic(u *unit) bool {
-	return u.cls == clsCJK || u.cls == clsDigit && numeralDigit(u.folds)
+	return u.cls == clsCJK || u.cls == clsDigit && u.folds&(FoldNumeral|FoldCompat) != 0
 }
 
 // numeralDigit reports whether folds made a digit of a Chinese numeral (一, 叁), not of a

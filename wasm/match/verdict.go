@@ -57,7 +57,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		if marks&markAdvocacy != 0 && t.Kind != KindTradeContext || marks&markPermit != 0 && t.Kind == KindSpecies {
 			continue // shown, not counted
 		}
-		if marks&markCover != 0 && !evidenced && m.evidence[m.byID[mt.TermID]] {
+		if !evidenced && m.evidence[m.byID[mt.TermID]] && (marks&markCover != 0 || m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]])) {
 			evidenced = true
 			if g, ok := seen[t.ID]; ok && g >= 0 {
 				goods[g].risk = max(goods[g].risk, evidenceRisk)
@@ -133,6 +133,21 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	if res.Score >= FlagThreshold {
 		res.Verdict = VerdictFlag
 	}
+}
+
+// weakGoods reports whether some match counts as a weak product (risk 1-2: bare ivory,
+// mostly a colour) of the species the tell is of: beside the tell (ivory beads with
+// lattice grain) it is a cover of its own, the material named as if it were the colour.
+func (m *Matcher) weakGoods(matches []Match, tell *bundle.Term) bool {
+	if tell.Species == nil || tell.Species.Sci == "" {
+		return false
+	}
+	for i := range matches {
+		if t := m.strongest(&matches[i]); t.Kind == KindProduct && t.Risk <= 2 && t.Species != nil && t.Species.Sci == tell.Species.Sci {
+			return true
+		}
+	}
+	return false
 }
 
 // riskRule names a rule that sets what a match counts as, not its entry's risk.
