@@ -167,26 +167,29 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 				hits = ix.leetStart(m, fd, blockStart, blockEnd, start, end, h, hits)
 			}
 		}
-		if len(leets) > 0 && int(leets[0]) <= end+maxJoined/2 || end+1 < blockEnd && text[end] == '0' && text[end+1] == '0' {
-			n := len(hits)
-			var pipe bool
-			if hits, pipe = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'i', hits); pipe && len(hits) == n {
-				hits, _ = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'l', hits) // turt|e
-			}
-		}
 		if mixed && ix.mixed.mayKey(h) { // tested here: a call per word is dear in wasm
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
-		begins := false
+		begins, more := false, false
 		if ix.mayStart(h) { // most words begin no form: no probe, no call
 			if e, ok := ix.words.get(h, text[start:end]); ok && e.start {
-				begins = true
+				begins, more = true, e.more
 				if e.pattern >= 0 {
 					hits = m.accept(fd, blockStart, blockEnd, start, end, int(e.pattern), hits)
 				}
 				if e.more && end+1 < blockEnd && text[end] == ' ' && asciiLetter[text[end+1]] {
 					hits = ix.phrases(m, fd, blockStart, blockEnd, start, end, h, hits)
 				}
+			}
+		}
+		// A symbol in or at the word, or in the words after one that begins a form of
+		// several (elephant h@ir); a pair of digits after it (t00th).
+		if len(leets) > 0 && (int(leets[0]) <= end || more && int(leets[0]) <= end+maxJoined/2) ||
+			end+1 < blockEnd && text[end] == '0' && text[end+1] == '0' {
+			n := len(hits)
+			var pipe bool
+			if hits, pipe = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'i', hits); pipe && len(hits) == n {
+				hits, _ = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'l', hits) // turt|e
 			}
 		}
 		if il != 0 && !begins && ix.lookalikes != nil && ix.lookalikes.may(text[start:end]) {
@@ -581,6 +584,9 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 			key = append(key, text[wordStart:end]...) // as the fold wrote it
 		}
 		h := fnvAdd(fnvOffset, key)
+		if words == 0 && trailing == 0 && !ix.mayStart(h) {
+			return hits, pipes
+		}
 		e, ok := ix.words.get(h, key)
 		if trailing > 0 && (!ok || e.pattern < 0 && !e.more) { // symbols after the word: its last letters?
 			for k := to; k < to+trailing; k++ {
