@@ -524,7 +524,6 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 	from, at := symbolsBefore(src, int(fd.meta[start].start))
 	lead := at - from
 	var buf, keyBuf [maxJoined]byte
-	var scratch folded
 	key, symbols := keyBuf[:0], 0
 	wordStart := start
 	for words := 0; words < 4; words++ {
@@ -575,11 +574,8 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 			key = append(key, ' ')
 		}
 		stem := len(key)
-		// The letters as the lexicon's forms are folded (shahtoosh has its repeat written
-		// once); rare enough that a fold of its own costs nothing that shows.
 		if read || pieces > 1 {
-			m.folder.fold(string(word), &scratch, nil)
-			key = append(key, scratch.text...)
+			key = m.folder.appendLatin(key, word)
 		} else {
 			key = append(key, text[wordStart:end]...) // as the fold wrote it
 		}
@@ -596,8 +592,7 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 				}
 				word = append(word, letter)
 			}
-			m.folder.fold(string(word), &scratch, nil)
-			key = append(key[:stem], scratch.text...)
+			key = m.folder.appendLatin(key[:stem], word)
 			h = fnvAdd(fnvOffset, key)
 			if e, ok = ix.words.get(h, key); ok {
 				symbols, to = symbols+trailing, to+trailing
@@ -633,6 +628,18 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 		}
 	}
 	return hits, pipes
+}
+
+// appendLatin appends the small Latin letters of word as the fold writes them: each run
+// of one letter once, as the repeat fold writes a word of the text and of the lexicon's
+// forms (shahtoosh is shahtosh to both). No fold of its own: no allocation per word.
+func (f *folder) appendLatin(dst, word []byte) []byte {
+	for i, c := range word {
+		if i == 0 || word[i-1] != c || f.disabled&FoldRepeat != 0 {
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // symbolsBefore returns where up to two symbols that may stand for letters (see
