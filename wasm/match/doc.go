@@ -174,8 +174,9 @@
 //     that joins phrases (pangolin plush, macaw parrot plush, cartoon rhino horn
 //     sticker; not "rhino horn, plush box" or "rhino horn cup with plush box"),
 //     another right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎). Trade-context hits
-//     keep counting (plush toy, DM me). The lexicon keeps the list
-//     (lexicon/appearance.yaml).
+//     keep counting (plush toy, DM me). "Stuffed" is no depiction in a listing that says
+//     taxidermy: the animal is preserved, not sewn (stuffed barn owl, old taxidermy). The
+//     lexicon keeps the list (lexicon/appearance.yaml).
 //   - Supplies: a hit of a species entry (an animal, not a product of it) followed by one
 //     of the bundle's supply words is a supply for the animal and does not count, read
 //     as appearance words are: macaw cage, tortoise food, 鹦鹉笼子, 陆龟粮; not "macaw

@@ -78,6 +78,7 @@ type Matcher struct {
 	offers                 *offers // nil without offer words
 	fillers                wordSet // goodsFillers
 	evidence               []bool  // by term: a tell of the real material (see markCover)
+	stuffed                []byte  // see taxidermy
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -362,6 +363,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	}
 	m.looks = newWordSet(f, &fd, b.Appearance)
 	m.depicts = newWordSet(f, &fd, b.Depiction)
+	m.stuffed = []byte(f.foldString("stuffed", &fd, nil)) // as the text's is folded: stufed
 	m.supplies = newWordSet(f, &fd, b.Supplies)
 	m.youngs = newWordSet(f, &fd, b.Young)
 	m.purposes = newWordSet(f, &fd, b.Purpose)
@@ -1373,7 +1375,7 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 		j := wordEnd(text, i+1, blockEnd)
 		seps[n] = i
 		if m.depicts.latin(text[i+1 : j]) {
-			if plainSeparators(fd, seps[:n+1]) {
+			if plainSeparators(fd, seps[:n+1]) && !m.taxidermy(fd, text[i+1:j]) {
 				return true
 			}
 			break
@@ -1387,7 +1389,7 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 		j := wordStart(text, blockStart, i-2)
 		seps[n] = i - 1
 		if m.depicts.latin(text[j : i-1]) {
-			return plainSeparators(fd, seps[:n+1])
+			return plainSeparators(fd, seps[:n+1]) && !m.taxidermy(fd, text[j:i-1])
 		}
 		if joinsPhrases(text[j : i-1]) {
 			break
@@ -1395,6 +1397,12 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 		i = j
 	}
 	return false
+}
+
+// taxidermy reports whether the depiction word is "stuffed" in a listing that says
+// taxidermy: a preserved animal (stuffed barn owl, old taxidermy), not a plush.
+func (m *Matcher) taxidermy(fd *folded, word []byte) bool {
+	return bytes.Equal(word, m.stuffed) && bytes.Contains(fd.text, []byte("taxiderm"))
 }
 
 // plainSeparators reports whether every one of the separators at seps is plain.
