@@ -308,6 +308,8 @@ type folder struct {
 	homo     map[rune]rune  // look-alikes outside the BMP
 	homoBMP  [0x10000]uint8 // look-alikes in the BMP
 	digitTo  [256]bool      // the letters a digit folds to (see edgeDigit)
+	// emojiBytes is the longest text the emoji table writes for one emoji (see emojiOnly).
+	emojiBytes int
 	// protected runes would be noise but begin or end some pattern (🐘牙, +V): they
 	// stay significant, with the class of their neighbour in the pattern, so 🐘 牙
 	// loses its space as 象 牙 does.
@@ -344,6 +346,9 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 	emoji, err := runeTable("emoji", t.Emoji)
 	if err != nil {
 		return nil, err
+	}
+	for _, v := range emoji {
+		f.emojiBytes = max(f.emojiBytes, len(string(v)))
 	}
 	homo, err := runeTable("homoglyph", t.Homoglyph)
 	if err != nil {

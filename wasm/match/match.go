@@ -1057,7 +1057,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 	if m.looks.nearby(text, blockStart, blockEnd, start, end) && m.looksOnly(fd, end, blockEnd) {
 		return append(hits, hit{start: start, end: end, pattern: pi, cancelled: true})
 	}
-	if emojiOnly(fd, start, end) {
+	if m.emojiOnly(fd, start, end) {
 		return hits // a decorative 🦜 or 🐼, not a word
 	}
 	p := &m.patterns[pi]
@@ -2041,7 +2041,12 @@ func copula(w []byte) bool {
 // emojiOnly reports whether the hit at text[start:end] is one emoji folded to characters
 // (🦜 for 鹦鹉): an emoji alone decorates, it does not name goods. Two spell a word
 // (🐘🦷 is 象牙).
-func emojiOnly(fd *folded, start, end int) bool {
+func (m *Matcher) emojiOnly(fd *folded, start, end int) bool {
+	// The emoji table writes one emoji as a few Chinese characters (🦍 猩猩): a Latin
+	// hit or a longer one needs no look at the meta, a cache miss.
+	if fd.text[start] < utf8.RuneSelf || end-start > m.folder.emojiBytes {
+		return false
+	}
 	first := fd.meta[start]
 	if first.folds&FoldEmoji == 0 {
 		return false
