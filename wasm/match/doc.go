@@ -275,9 +275,12 @@
 // longest picks what is highlighted, not what the text offers. In 川山甲片 the homophone
 // 川山甲 (pangolin, 3) is shown and 山甲片 (scales, 5), starting one character later,
 // lost to it; the span counts 5. A listing that claims a cover (bundle.Bundle.Covers:
-// 水牛角, buffalo horn, resin, 猛犸) and shows a tell of the real material (an entry of
-// bundle.Bundle.Evidence: 马尾丝 fibres, a lattice grain, a burn test) counts the first
-// tell as goods of risk 4: 水牛角杯 毛丝明显 flags, 马尾丝琴弓 and 水牛角梳子 do not. A weak
+// 水牛角, buffalo horn, resin, 猛犸) and then shows a tell of the real material (an entry
+// of bundle.Bundle.Evidence: 马尾丝 fibres, a lattice grain, a burn test) counts the first
+// tell after the cover as goods of risk 4: 水牛角杯 毛丝明显 flags, 马尾丝琴弓 and 水牛角梳子
+// do not. A cover right after a negation (not plastic, 不是塑料) claims the real thing and
+// is none; a cover after the tell is the tested thing's own (amber: hot-needle test
+// smells of pine resin). A weak
 // product of the tell's species is a cover of its own (ivory beads with lattice grain:
 // the material named as if it were the colour). Goods named by their pinyin initials (XY手镯) count
 // as risk 3 at most, so they flag with one trade word beside them (XY手镯 私聊) and not

@@ -786,7 +786,8 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, res.Matches)
-	m.score(&res, text, young, offered, rules, m.listingMarks(fd, st.newlines))
+	marks, coverAt := m.listingMarks(fd, st.newlines)
+	m.score(&res, text, young, offered, rules, marks, coverAt)
 	return res
 }
 
@@ -1352,7 +1353,30 @@ func latinAfter(set *wordSet, fd *folded, end, blockEnd int) int {
 // plain space.
 func plainSeparator(fd *folded, i int) bool {
 	sep := fd.meta[i]
-	return fd.text[i] == ' ' && (sep.folds&FoldNoise == 0 || fd.src[sep.start:sep.end] == "-")
+	if fd.text[i] != ' ' {
+		return false
+	}
+	if sep.folds&FoldNoise == 0 || fd.src[sep.start:sep.end] == "-" {
+		return true
+	}
+	// Quotation marks and spaces only (Resin "tiger claw"): a quoted name is still the
+	// next word, where a comma before the mark would end a clause.
+	from := int(sep.start)
+	for from > 0 && (fd.src[from-1] == ' ' || isQuote(fd.src[:from])) {
+		if fd.src[from-1] == ' ' {
+			from--
+		} else {
+			_, n := utf8.DecodeLastRuneInString(fd.src[:from])
+			from -= n
+		}
+	}
+	return isQuote(fd.src[:sep.end]) && from > 0 && wordByte[fd.src[from-1]]
+}
+
+// isQuote reports whether s ends with a quotation mark.
+func isQuote(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '"' || r == '\'' || r == '“' || r == '”' || r == '‘' || r == '’'
 }
 
 // depicted reports whether a depiction word stands beside the hit at text[start:end]:

@@ -38,8 +38,9 @@ const KindCodeWord = "code_word"
 // in the package documentation (Verdict). young is the index of the first match of a
 // young animal, or -1; offered that of the animal a listing with an offer word offers;
 // rules, when not nil, says by match what sets its risk; marks, what the listing's
-// phrases say of it (see listingMark).
-func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark) {
+// phrases say of it (see listingMark); coverAt, where its first cover stands (or -1): a
+// tell after it is the cover's.
+func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, coverAt int) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -57,7 +58,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		if marks&markAdvocacy != 0 && t.Kind != KindTradeContext || marks&markPermit != 0 && t.Kind == KindSpecies {
 			continue // shown, not counted
 		}
-		if !evidenced && m.evidence[m.byID[mt.TermID]] && (marks&markCover != 0 || m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]])) {
+		if !evidenced && m.evidence[m.byID[mt.TermID]] && (coverAt >= 0 && coverAt < mt.Start || m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]])) {
 			evidenced = true
 			if g, ok := seen[t.ID]; ok && g >= 0 {
 				goods[g].risk = max(goods[g].risk, evidenceRisk)
@@ -337,8 +338,10 @@ const (
 	// its goods hits count.
 	markAdvocacy
 	// markCover: the listing claims a lawful material the trade sells its goods as
-	// (水牛角, buffalo horn, resin, 猛犸): a tell of the real material beside it
-	// (evidence) makes the listing the goods.
+	// (水牛角, buffalo horn, resin, 猛犸): a tell of the real material after it (evidence)
+	// makes the listing the goods. A seller names the cover, then lets the tell show
+	// (Resin figure, passed the hot needle test); "hot-needle test smells of pine resin"
+	// tests amber.
 	markCover
 )
 
@@ -354,19 +357,26 @@ type markAt struct {
 
 // listingMarks returns what the phrases found in the listing (fd.marks) say of it: a
 // permit counts when no negation stands right before it in its line.
-func (m *Matcher) listingMarks(fd *folded, newlines []int) listingMark {
-	var marks listingMark
+func (m *Matcher) listingMarks(fd *folded, newlines []int) (marks listingMark, coverAt int) {
+	coverAt = -1
 	for _, at := range fd.marks {
 		mark := at.mark
-		if mark&markPermit != 0 {
+		if mark&(markPermit|markCover) != 0 {
 			lineStart, _ := blockAround(newlines, len(fd.text), at.start)
-			if negatedPermit(bytes.TrimRight(fd.text[lineStart:at.start], " ")) {
+			before := bytes.TrimRight(fd.text[lineStart:at.start], " ")
+			if mark&markPermit != 0 && negatedBy(before, permitNegationWords, permitNegations) {
 				mark &^= markPermit
+			}
+			if mark&markCover != 0 && negatedBy(before, coverNegationWords, coverNegations) {
+				mark &^= markCover // not plastic, 不是塑料: the real thing claimed, no cover
+			}
+			if at := int(fd.meta[at.start].start); mark&markCover != 0 && (coverAt < 0 || at < coverAt) {
+				coverAt = at
 			}
 		}
 		marks |= mark
 	}
-	return marks
+	return marks, coverAt
 }
 
 // permitNegations are the words that, right before a permit phrase, deny it.
@@ -375,17 +385,26 @@ var (
 	permitNegations     = [][]byte{[]byte("无"), []byte("没有"), []byte("没"), []byte("不带"), []byte("未"), []byte("不需要"), []byte("不用"), []byte("无需"), []byte("没有任何"), []byte("不要"), []byte("免"), []byte("缺")}
 )
 
-func negatedPermit(before []byte) bool {
+// coverNegations are the words that, right before a cover, deny it: "not plastic" and
+// 不是塑料 claim the real material, of amber as of ivory (an admission, ctx-033, says so
+// of the goods), and claim no cover.
+var (
+	coverNegationWords = []string{"no", "not", "non", "never", "nor", "isn't", "isnt"}
+	coverNegations     = [][]byte{[]byte("不是"), []byte("非"), []byte("并非"), []byte("绝非"), []byte("不是普通"), []byte("不是一般"), []byte("不是普通的"), []byte("没有"), []byte("无")}
+)
+
+// negatedBy reports whether before ends with one of the Latin words or the Chinese phrases.
+func negatedBy(before []byte, words []string, phrases [][]byte) bool {
 	if n := len(before); n > 0 && before[n-1] < utf8.RuneSelf {
 		w := before[wordStart(before, 0, n):]
-		for _, neg := range permitNegationWords {
+		for _, neg := range words {
 			if string(w) == neg {
 				return true
 			}
 		}
 		return false
 	}
-	for _, neg := range permitNegations {
+	for _, neg := range phrases {
 		if bytes.HasSuffix(before, neg) {
 			return true
 		}
