@@ -106,6 +106,21 @@ func BenchmarkScanNoHits(b *testing.B) {
 	benchScan(b, megabyte(clean))
 }
 
+// BenchmarkScanFile scans the file WILDLENS_BENCH_FILE names, to compare two builds on
+// one text: BenchmarkScanNoHits keeps the listings its own lexicon finds nothing in, so
+// two lexicons scan two texts.
+func BenchmarkScanFile(b *testing.B) {
+	path := os.Getenv("WILDLENS_BENCH_FILE")
+	if path == "" {
+		b.Skip("WILDLENS_BENCH_FILE names no file")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchScan(b, string(data))
+}
+
 // BenchmarkAutomatonAlone is the yardstick the speed targets were set against:
 // cloudflare/ahocorasick by itself over the same two inputs, given every term and
 // variant as written (no folds, no positions, no boundaries, no verdict). The

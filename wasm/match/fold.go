@@ -562,6 +562,9 @@ type folded struct {
 	// marks holds where the phrases that say something of the whole listing start (see
 	// listingMark).
 	marks []markAt
+	// taxidermy: whether the text says taxidermy, once Matcher.taxidermy has looked: 0 not
+	// yet, 1 no, 2 yes (a look through the whole text per depiction word would be quadratic).
+	taxidermy uint8
 	// titleOpens holds where the text's opening title marks (《, 〈) stand in the original,
 	// in order, once titlesFound says titled has looked.
 	titleOpens  []int
@@ -598,6 +601,7 @@ func (fd *folded) reset(src string) {
 	fd.src, fd.tags, fd.digitLetters, fd.joins, fd.leets = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0], fd.leets[:0]
 	fd.kindsNamed, fd.notices, fd.wordNotices, fd.marks = fd.kindsNamed[:0], fd.notices[:0], fd.wordNotices[:0], fd.marks[:0]
 	fd.titleOpens, fd.titlesFound, fd.titleLine = fd.titleOpens[:0], false, 0
+	fd.taxidermy = 0
 	fd.joinsSeen, fd.digitsSeen, fd.tagsSeen, fd.leetsSeen = 0, 0, 0, 0
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)

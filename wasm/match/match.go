@@ -786,7 +786,11 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, res.Matches)
-	marks, coverAt := m.listingMarks(fd, st.newlines)
+	tells := false
+	for _, s := range spans {
+		tells = tells || m.evidence[m.formOf(s.hit).term]
+	}
+	marks, coverAt := m.listingMarks(fd, st.newlines, tells)
 	m.score(&res, text, young, offered, rules, marks, coverAt)
 	return res
 }
@@ -1426,7 +1430,16 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 // taxidermy reports whether the depiction word is "stuffed" in a listing that says
 // taxidermy: a preserved animal (stuffed barn owl, old taxidermy), not a plush.
 func (m *Matcher) taxidermy(fd *folded, word []byte) bool {
-	return bytes.Equal(word, m.stuffed) && bytes.Contains(fd.text, []byte("taxiderm"))
+	if !bytes.Equal(word, m.stuffed) {
+		return false
+	}
+	if fd.taxidermy == 0 {
+		fd.taxidermy = 1
+		if bytes.Contains(fd.text, []byte("taxiderm")) {
+			fd.taxidermy = 2
+		}
+	}
+	return fd.taxidermy == 2
 }
 
 // plainSeparators reports whether every one of the separators at seps is plain.

@@ -357,10 +357,15 @@ type markAt struct {
 
 // listingMarks returns what the phrases found in the listing (fd.marks) say of it: a
 // permit counts when no negation stands right before it in its line.
-func (m *Matcher) listingMarks(fd *folded, newlines []int) (marks listingMark, coverAt int) {
+// Covers (markCover) are weighed only when some span is a tell (evidence): most
+// listings that say resin or 塑料 hold no tell.
+func (m *Matcher) listingMarks(fd *folded, newlines []int, tells bool) (marks listingMark, coverAt int) {
 	coverAt = -1
 	for _, at := range fd.marks {
 		mark := at.mark
+		if !tells {
+			mark &^= markCover
+		}
 		if mark&(markPermit|markCover) != 0 {
 			lineStart, _ := blockAround(newlines, len(fd.text), at.start)
 			before := bytes.TrimRight(fd.text[lineStart:at.start], " ")

@@ -184,7 +184,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 		// A symbol in or at the word, or in the words after one that begins a form of
 		// several (elephant h@ir); a pair of digits after it (t00th).
-		if len(leets) > 0 && (int(leets[0]) <= end || more && int(leets[0]) <= end+maxJoined/2) ||
+		if len(leets) > 0 && (int(leets[0]) <= end || more && int(leets[0]) <= end+leetReach) ||
 			end+1 < blockEnd && text[end] == '0' && text[end+1] == '0' {
 			n := len(hits)
 			var pipe bool
@@ -641,6 +641,11 @@ func (f *folder) appendLatin(dst, word []byte) []byte {
 	}
 	return dst
 }
+
+// leetReach is how far after a word that begins a form of several words a symbol is
+// looked for: the next word or two (elephant h@ir, hornbill c@$que). Prices ($350) and
+// exclamations further on cost nothing.
+const leetReach = 24
 
 // symbolsBefore returns where up to two symbols that may stand for letters (see
 // leetLetters) begin before src[at], when no letter or digit stands before them, and at.
