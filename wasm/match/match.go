@@ -419,7 +419,10 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			m.patterns[pi].wordMark = latin
 		}
 	}
-	m.words = newWordIndex(m.patterns)
+	m.words = newWordIndex(m.patterns, func(term int) bool {
+		t := &b.Terms[term]
+		return t.Risk >= minHalfInitialsRisk && t.Kind != KindTradeContext
+	})
 	if m.words != nil && disabled&FoldHomoglyph == 0 {
 		m.words.lookalikes = newLookalikes(f, &fd, written)
 	}

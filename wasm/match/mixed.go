@@ -17,9 +17,12 @@ import (
 // automaton, at ~4 KB per byte.
 //
 // A Latin part of one letter does not count: A货, T恤, E卡 are how Chinese writes
-// goods, not pinyin. A mixed hit reports its pinyin form (via xiang ya) and the pinyin
-// fold. Its entry's benign phrases are not applied: they are written in characters or
-// in full pinyin.
+// goods, not pinyin. But one capital letter that touches the characters around it and
+// is the initial of the character it stands for, in an entry of risk 3 or more that is
+// not a trade word, does (豹Y for 豹牙, 雪B皮, 长臂Y, 鶴D紅, 川山J): such a hit counts as
+// goods named by their initials (see initialsRisk). A mixed hit reports its pinyin form
+// (via xiang ya) and the pinyin fold. Its entry's benign phrases are not applied: they
+// are written in characters or in full pinyin.
 type mixedIndex struct {
 	// parts is keyed by the Latin part as the folded text has it (ya, xiang, shan jia,
 	// shanjia), and by every spaced prefix of a key (more: read on to the next word).
@@ -45,7 +48,12 @@ type mixedPart struct {
 	pattern    int32
 	form, term uint16
 	lo, hi, n  uint8 // the Latin part is syllables lo..hi-1 of n
+	initial    bool  // the Latin part is syllable lo's initial, a capital
 }
+
+// minHalfInitialsRisk is the least risk of an entry one of whose characters may be
+// written as its initial (雪B).
+const minHalfInitialsRisk = 3
 
 type hanPos struct {
 	term int32
@@ -57,7 +65,7 @@ type hanPos struct {
 // half in pinyin, and each adds n(n+1) keys.
 const maxMixedSyllables = 6
 
-func newMixedIndex(patterns []pattern) *mixedIndex {
+func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedIndex {
 	ix := &mixedIndex{hanAt: map[hanPos]uint64{}}
 	lengths := map[int32]map[int]int{} // term → length → how many Chinese forms
 	for _, p := range patterns {
@@ -101,6 +109,10 @@ func newMixedIndex(patterns []pattern) *mixedIndex {
 				for hi := lo + 1; hi <= n; hi++ {
 					if lo == 0 && hi == n {
 						continue // all pinyin: the word index's own pattern
+					}
+					if hi-lo == 1 && initialsOK != nil && initialsOK(fm.term) && len(syllables[lo]) > 1 {
+						initial := syllables[lo][:1]
+						keys[initial] = append(keys[initial], mixedPart{pattern: int32(pi), form: uint16(fi), term: uint16(fm.term), lo: uint8(lo), hi: uint8(hi), n: uint8(n), initial: true})
 					}
 					if hi-lo == 1 && len(syllables[lo]) < 2 {
 						continue // a lone letter is not pinyin: E卡 (an e-card) is not 阿卡 (e ka)
@@ -167,6 +179,14 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 			after++
 		}
 		for _, pt := range ix.parts[k.from : k.from+uint32(k.count)] {
+			if pt.initial {
+				// One capital touching the characters: 雪B, not 雪 b or a word's letter.
+				if mb := fd.meta[start]; words > 1 || end-start != 1 || mb.end-mb.start != 1 || !isCapital(fd.src[mb.start]) {
+					continue
+				}
+				hits = ix.around(text, blockStart, blockEnd, start, end, start, end, pt, hits)
+				continue
+			}
 			hits = ix.around(text, blockStart, blockEnd, start, end, before, after, pt, hits)
 		}
 		if !k.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
@@ -211,8 +231,10 @@ func (ix *mixedIndex) around(text []byte, blockStart, blockEnd, start, end, befo
 	if int(pt.hi) == int(pt.n) {
 		to = end
 	}
-	return append(hits, hit{start: from, end: to, pattern: int(pt.pattern), form: int(pt.form), term: int(pt.term)})
+	return append(hits, hit{start: from, end: to, pattern: int(pt.pattern), form: int(pt.form), term: int(pt.term), initials: pt.initial})
 }
+
+func isCapital(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // hasNonASCII reports whether a block has a byte outside ASCII: a block of English
 // alone has no Chinese character for a Latin word to be mixed with.

@@ -54,7 +54,7 @@ func (ix *wordIndex) maySplit(h uint32) bool {
 	return ix.splitStarts[b/64]&(1<<(b%64)) != 0
 }
 
-func newWordIndex(patterns []pattern) *wordIndex {
+func newWordIndex(patterns []pattern, initialsOK func(term int) bool) *wordIndex {
 	ix := &wordIndex{held: make([]bool, len(patterns))}
 	words := map[string]wordEntry{}
 	entry := func(text string) wordEntry {
@@ -94,7 +94,7 @@ func newWordIndex(patterns []pattern) *wordIndex {
 		return nil
 	}
 	ix.words = newBytesTable(words)
-	ix.mixed = newMixedIndex(patterns)
+	ix.mixed = newMixedIndex(patterns, initialsOK)
 	return ix
 }
 
