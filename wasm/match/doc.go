@@ -110,7 +110,10 @@
 //     they qualify and not after a digit (XY手镯, 长期收XD粉, 出XJ杯; not XY axis, xy 手镯 or
 //     50Hz电源), and as risk 3 at most (see Verdict): two letters stand for many words.
 //     A two-character term is also read half in initials (犀J粉, X牙手镯), with the same
-//     risk; a lexicon variant so written (象Y) keeps its entry's.
+//     risk; a lexicon variant so written (象Y) keeps its entry's. And one character of any
+//     Chinese form of an entry of risk 3 or more, not a trade word, written as its initial,
+//     a capital touching the characters around it (雪B皮, 长臂Y, 鹤D红, 川山J), is read by
+//     the mixed rule above (not 穿山j, 穿山 J or 穿山JJ), as initials.
 //   - reverse: forms written backwards, as sellers write goods to pass a filter: a
 //     one-word Latin form of an entry that is not a trade word, five letters or more
 //     (yrovi, nilognap: no English word), and the own two-character Chinese term of goods
