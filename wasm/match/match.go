@@ -77,7 +77,8 @@ type Matcher struct {
 	objects                wordSet // after a weak product, the object it is made into (see madeInto)
 	offers                 *offers // nil without offer words
 	fillers                wordSet // goodsFillers
-	evidence               []bool  // by term: a tell of the real material (see markCover)
+	evidence               []bool   // by term: a tell of the real material (see coverAt)
+	covers                 [][]byte // the bundle's covers, folded (see coverAt)
 	stuffed                []byte  // see taxidermy
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
@@ -363,6 +364,11 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	}
 	m.looks = newWordSet(f, &fd, b.Appearance)
 	m.depicts = newWordSet(f, &fd, b.Depiction)
+	for _, c := range b.Covers {
+		if t := f.foldString(c, &fd, nil); t != "" {
+			m.covers = append(m.covers, []byte(t))
+		}
+	}
 	m.stuffed = []byte(f.foldString("stuffed", &fd, nil)) // as the text's is folded: stufed
 	m.supplies = newWordSet(f, &fd, b.Supplies)
 	m.youngs = newWordSet(f, &fd, b.Young)
@@ -401,7 +407,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	for _, list := range []struct {
 		mark    listingMark
 		phrases []string
-	}{{markPermit, b.Permits}, {markAdvocacy, b.Advocacy}, {markCover, b.Covers}} {
+	}{{markPermit, b.Permits}, {markAdvocacy, b.Advocacy}} {
 		mark := list.mark
 		for _, phrase := range list.phrases {
 			text := f.foldString(phrase, &fd, nil)
@@ -789,11 +795,14 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, res.Matches)
-	tells := false
+	coverAt := -1 // a cover is looked for only in a listing with a tell (see coverAt)
 	for _, s := range spans {
-		tells = tells || m.evidence[m.formOf(s.hit).term]
+		if m.evidence[m.formOf(s.hit).term] {
+			coverAt = m.coverAt(fd, st.newlines)
+			break
+		}
 	}
-	marks, coverAt := m.listingMarks(fd, st.newlines, tells)
+	marks := m.listingMarks(fd, st.newlines)
 	m.score(&res, text, young, offered, rules, marks, coverAt)
 	return res
 }

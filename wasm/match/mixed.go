@@ -34,6 +34,16 @@ type mixedIndex struct {
 	// hanAt says which of an entry's Chinese forms of n characters (one bit each, up
 	// to 64) have r as their k-th character.
 	hanAt map[hanPos]uint64
+	// initials holds the parts of one capital initial (雪B), keyed by the letter and the
+	// character it touches: the one before it, or for a form's first character the one
+	// after (see initialKey). T恤 and A货 look up one key each, not every part of T or A.
+	initials map[initialKey][]mixedPart
+}
+
+type initialKey struct {
+	letter byte
+	after  bool // r is the character after the letter (the form begins with the initial)
+	r      rune
 }
 
 type mixedKey struct {
@@ -55,6 +65,11 @@ type mixedPart struct {
 // written as its initial (雪B).
 const minHalfInitialsRisk = 3
 
+type patternTerm struct {
+	term int32
+	n    int
+}
+
 type hanPos struct {
 	term int32
 	n, k uint8
@@ -66,8 +81,9 @@ type hanPos struct {
 const maxMixedSyllables = 6
 
 func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedIndex {
-	ix := &mixedIndex{hanAt: map[hanPos]uint64{}}
+	ix := &mixedIndex{hanAt: map[hanPos]uint64{}, initials: map[initialKey][]mixedPart{}}
 	lengths := map[int32]map[int]int{} // term → length → how many Chinese forms
+	formsOf := map[patternTerm][][]rune{}
 	for _, p := range patterns {
 		n := utf8.RuneCountInString(p.text)
 		if n < 2 || n > maxMixedSyllables || !allHan(p.text) {
@@ -86,6 +102,7 @@ func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedInd
 				continue
 			}
 			lengths[t][n]++
+			formsOf[patternTerm{t, n}] = append(formsOf[patternTerm{t, n}], []rune(p.text))
 			k := uint8(0)
 			for _, r := range p.text {
 				ix.hanAt[hanPos{term: t, n: uint8(n), k: k, r: r}] |= 1 << bit
@@ -111,8 +128,18 @@ func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedInd
 						continue // all pinyin: the word index's own pattern
 					}
 					if hi-lo == 1 && initialsOK != nil && initialsOK(fm.term) && len(syllables[lo]) > 1 {
-						initial := syllables[lo][:1]
-						keys[initial] = append(keys[initial], mixedPart{pattern: int32(pi), form: uint16(fi), term: uint16(fm.term), lo: uint8(lo), hi: uint8(hi), n: uint8(n), initial: true})
+						for _, han := range formsOf[patternTerm{int32(fm.term), n}] {
+							k := initialKey{letter: syllables[lo][0], after: lo == 0}
+							if k.after {
+								k.r = han[1]
+							} else {
+								k.r = han[lo-1]
+							}
+							part := mixedPart{pattern: int32(pi), form: uint16(fi), term: uint16(fm.term), lo: uint8(lo), hi: uint8(hi), n: uint8(n), initial: true}
+							if !slices.Contains(ix.initials[k], part) {
+								ix.initials[k] = append(ix.initials[k], part)
+							}
+						}
 					}
 					if hi-lo == 1 && len(syllables[lo]) < 2 {
 						continue // a lone letter is not pinyin: E卡 (an e-card) is not 阿卡 (e ka)
@@ -179,14 +206,6 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 			after++
 		}
 		for _, pt := range ix.parts[k.from : k.from+uint32(k.count)] {
-			if pt.initial {
-				// One capital touching the characters: 雪B, not 雪 b or a word's letter.
-				if mb := fd.meta[start]; words > 1 || end-start != 1 || mb.end-mb.start != 1 || !isCapital(fd.src[mb.start]) {
-					continue
-				}
-				hits = ix.around(text, blockStart, blockEnd, start, end, start, end, pt, hits)
-				continue
-			}
 			hits = ix.around(text, blockStart, blockEnd, start, end, before, after, pt, hits)
 		}
 		if !k.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
@@ -195,6 +214,34 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 		next := wordEnd(text, end+1, blockEnd)
 		h = fnvAdd(h, text[end:next])
 		end = next
+	}
+	return hits
+}
+
+// initial adds the hits of the parts of one capital initial, the letter at text[start]:
+// it touches the character before it or after it, as the part needs (雪B, 鹤D红).
+func (ix *mixedIndex) initial(fd *folded, blockStart, blockEnd, start int, hits []hit) []hit {
+	if len(ix.initials) == 0 {
+		return hits
+	}
+	text := fd.text
+	letter := text[start]
+	if mb := fd.meta[start]; mb.end-mb.start != 1 || !isCapital(fd.src[mb.start]) {
+		return hits // 雪b, 雪BB: a letter of a word, or a repeat
+	}
+	if start > blockStart {
+		if r, _ := utf8.DecodeLastRune(text[blockStart:start]); r >= utf8.RuneSelf {
+			for _, pt := range ix.initials[initialKey{letter: letter, r: r}] {
+				hits = ix.around(text, blockStart, blockEnd, start, start+1, start, start+1, pt, hits)
+			}
+		}
+	}
+	if start+1 < blockEnd {
+		if r, _ := utf8.DecodeRune(text[start+1 : blockEnd]); r >= utf8.RuneSelf {
+			for _, pt := range ix.initials[initialKey{letter: letter, after: true, r: r}] {
+				hits = ix.around(text, blockStart, blockEnd, start, start+1, start, start+1, pt, hits)
+			}
+		}
 	}
 	return hits
 }

@@ -337,12 +337,6 @@ const (
 	// please report): news, campaigns and appeals name the goods they fight, and none of
 	// its goods hits count.
 	markAdvocacy
-	// markCover: the listing claims a lawful material the trade sells its goods as
-	// (水牛角, buffalo horn, resin, 猛犸): a tell of the real material after it (evidence)
-	// makes the listing the goods. A seller names the cover, then lets the tell show
-	// (Resin figure, passed the hot needle test); "hot-needle test smells of pine resin"
-	// tests amber.
-	markCover
 )
 
 // evidenceRisk is what the first tell of the real material counts as in a listing that
@@ -359,29 +353,51 @@ type markAt struct {
 // permit counts when no negation stands right before it in its line.
 // Covers (markCover) are weighed only when some span is a tell (evidence): most
 // listings that say resin or 塑料 hold no tell.
-func (m *Matcher) listingMarks(fd *folded, newlines []int, tells bool) (marks listingMark, coverAt int) {
-	coverAt = -1
+func (m *Matcher) listingMarks(fd *folded, newlines []int) listingMark {
+	var marks listingMark
 	for _, at := range fd.marks {
 		mark := at.mark
-		if !tells {
-			mark &^= markCover
-		}
-		if mark&(markPermit|markCover) != 0 {
+		if mark&markPermit != 0 {
 			lineStart, _ := blockAround(newlines, len(fd.text), at.start)
-			before := bytes.TrimRight(fd.text[lineStart:at.start], " ")
-			if mark&markPermit != 0 && negatedBy(before, permitNegationWords, permitNegations) {
+			if negatedBy(bytes.TrimRight(fd.text[lineStart:at.start], " "), permitNegationWords, permitNegations) {
 				mark &^= markPermit
-			}
-			if mark&markCover != 0 && negatedBy(before, coverNegationWords, coverNegations) {
-				mark &^= markCover // not plastic, 不是塑料: the real thing claimed, no cover
-			}
-			if at := int(fd.meta[at.start].start); mark&markCover != 0 && (coverAt < 0 || at < coverAt) {
-				coverAt = at
 			}
 		}
 		marks |= mark
 	}
-	return marks, coverAt
+	return marks
+}
+
+// coverAt returns where in the original text the listing's first cover stands, or -1:
+// the first occurrence of a bundle cover (Chinese phrases anywhere, Latin words whole)
+// that no negation stands right before in its line (not plastic, 不是塑料: the real thing
+// claimed, no cover). Asked only of a listing with a tell: covers are common words (塑料,
+// resin, bone), and looking for them in every listing cost the no-hit scan a tenth.
+func (m *Matcher) coverAt(fd *folded, newlines []int) int {
+	first := -1
+	text := fd.text
+	for _, c := range m.covers {
+		for from := 0; from < len(text); {
+			k := bytes.Index(text[from:], c)
+			if k < 0 {
+				break
+			}
+			start, end := from+k, from+k+len(c)
+			from = start + 1
+			if c[0] < utf8.RuneSelf && (start > 0 && asciiLetter[text[start-1]] || end < len(text) && asciiLetter[text[end]]) {
+				continue // inside a word (bones, boned)
+			}
+			lineStart, _ := blockAround(newlines, len(text), start)
+			if negatedBy(bytes.TrimRight(text[lineStart:start], " "), coverNegationWords, coverNegations) {
+				continue
+			}
+			if at := int(fd.meta[start].start); first < 0 || at < first {
+				first = at
+			}
+			break
+		}
+	}
+	return first
 }
 
 // permitNegations are the words that, right before a permit phrase, deny it.

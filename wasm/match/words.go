@@ -29,8 +29,12 @@ type wordIndex struct {
 	// splitStarts has the bit wordHash(p) set for every p that may be the first piece
 	// of a form's first word broken by a space (see split).
 	splitStarts [1 << wordHashBits / 64]uint64
-	mixed       *mixedIndex // nil without generated pinyin
-	lookalikes  *lookalikes // nil without a Latin word with an i or an l, or with the homoglyph fold off
+	// phraseKeys has the bit set for every key of two words or more, by the hash phrases
+	// extends word by word: "big deal" and "star wars" are turned away without a probe,
+	// where "big cat skin" and "star tort" begin forms.
+	phraseKeys [1 << wordHashBits / 64]uint64
+	mixed      *mixedIndex // nil without generated pinyin
+	lookalikes *lookalikes // nil without a Latin word with an i or an l, or with the homoglyph fold off
 }
 
 type wordEntry struct {
@@ -47,6 +51,11 @@ func wordHash(w []byte) uint32 { return fnvAdd(fnvOffset, w) >> (32 - wordHashBi
 func (ix *wordIndex) mayStart(h uint32) bool {
 	b := h >> (32 - wordHashBits)
 	return ix.starters[b/64]&(1<<(b%64)) != 0
+}
+
+func (ix *wordIndex) mayPhrase(h uint32) bool {
+	b := h >> (32 - wordHashBits)
+	return ix.phraseKeys[b/64]&(1<<(b%64)) != 0
 }
 
 func (ix *wordIndex) maySplit(h uint32) bool {
@@ -94,6 +103,12 @@ func newWordIndex(patterns []pattern, initialsOK func(term int) bool) *wordIndex
 		return nil
 	}
 	ix.words = newBytesTable(words)
+	for key := range words {
+		if strings.Contains(key, " ") {
+			h := wordHash([]byte(key))
+			ix.phraseKeys[h/64] |= 1 << (h % 64)
+		}
+	}
 	ix.mixed = newMixedIndex(patterns, initialsOK)
 	return ix
 }
@@ -169,6 +184,9 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 		if mixed && ix.mixed.mayKey(h) { // tested here: a call per word is dear in wasm
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
+		}
+		if mixed && end-start == 1 && (start > blockStart && text[start-1] >= utf8.RuneSelf || end < blockEnd && text[end] >= utf8.RuneSelf) {
+			hits = ix.mixed.initial(fd, blockStart, blockEnd, start, hits) // 雪B, 鹤D红
 		}
 		begins, more := false, false
 		if ix.mayStart(h) { // most words begin no form: no probe, no call
@@ -280,7 +298,11 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 		next := wordEnd(text, end+1, blockEnd)
 		joinable := next+1 < blockEnd && fd.joinAt(next) // hornbill c@sque, rhino h-orn
 		nextHash := fnvAdd(h, text[end:next])
-		e, ok := ix.words.get(nextHash, text[start:next])
+		var e wordEntry
+		ok := false
+		if ix.mayPhrase(nextHash) {
+			e, ok = ix.words.get(nextHash, text[start:next])
+		}
 		edge := m.folder.edgeDigit(fd, next-1) // rhino horn5
 		// The separator is looked at (a cache miss) only when the next word could count.
 		if !ok && !joinable && !edge {
