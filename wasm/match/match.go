@@ -73,13 +73,13 @@ type Matcher struct {
 	// ivory) or made of something else (树脂象牙摆件, resin rhino horn replica). See
 	// notGoods.
 	discourse, beforeGoods wordSet
-	purposes               wordSet // before an animal a supply is for (see purposeOfSupply)
-	objects                wordSet // after a weak product, the object it is made into (see madeInto)
-	offers                 *offers // nil without offer words
-	fillers                wordSet // goodsFillers
+	purposes               wordSet  // before an animal a supply is for (see purposeOfSupply)
+	objects                wordSet  // after a weak product, the object it is made into (see madeInto)
+	offers                 *offers  // nil without offer words
+	fillers                wordSet  // goodsFillers
 	evidence               []bool   // by term: a tell of the real material (see coverAt)
 	covers                 [][]byte // the bundle's covers, folded (see coverAt)
-	stuffed                []byte  // see taxidermy
+	stuffed                []byte   // see taxidermy
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
