@@ -48,7 +48,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	var goods, boosters []entry
 	seen := map[string]int{} // entry id: its index in goods, or -1 for a booster
 	disguise := -1           // the first disguised goods hit: one more booster
-	evidenced := false       // a tell of the real material beside a cover has counted
+	evidenced := false       // a tell of the real material after a cover has counted
 	for i := range res.Matches {
 		mt := &res.Matches[i]
 		if mt.Kind != KindTradeContext && disguise < 0 && (m.disguised(mt) || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
@@ -351,8 +351,6 @@ type markAt struct {
 
 // listingMarks returns what the phrases found in the listing (fd.marks) say of it: a
 // permit counts when no negation stands right before it in its line.
-// Covers (markCover) are weighed only when some span is a tell (evidence): most
-// listings that say resin or 塑料 hold no tell.
 func (m *Matcher) listingMarks(fd *folded, newlines []int) listingMark {
 	var marks listingMark
 	for _, at := range fd.marks {
