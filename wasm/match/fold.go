@@ -550,7 +550,7 @@ type folded struct {
 	joins []int32
 	// leets holds, in order, the offsets in text reached when a symbol that may stand for
 	// a letter (! $ | @) was passed as noise: a word that begins there or one separator
-	// later may begin with it (!vory: see wordIndex.leetStart). Without the list every
+	// later may begin with it (!vory: see wordIndex.leetWord). Without the list every
 	// word would look up its original, a cache miss apiece.
 	leets []int32
 	// kindsNamed holds the terms of the generic animal names whose kinds the text names

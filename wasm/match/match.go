@@ -728,7 +728,7 @@ type hit struct {
 	initials  bool // goods named by their pinyin initials, or a span one of those lost to (see initialsRisk)
 	// lead: original bytes before the hit's first folded byte that belong to it, a
 	// symbol typed for the first letter that the fold wrote as nothing (!vory at a
-	// line's start; see wordIndex.leetStart).
+	// line's start; see wordIndex.leetWord).
 	lead int8
 	// trail: likewise after the hit's last folded byte (t0t0@b@, she||: see wordIndex.leetWord).
 	trail int8

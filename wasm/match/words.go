@@ -177,11 +177,6 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		for len(leets) > 0 && int(leets[0]) < start-1 {
 			leets = leets[1:]
 		}
-		if len(leets) > 0 && int(leets[0]) <= start {
-			if o := int(fd.meta[start].start); o > 0 && leetLetters[fd.src[o-1]] != 0 && (o == 1 || !wordByte[fd.src[o-2]]) {
-				hits = ix.leetStart(m, fd, blockStart, blockEnd, start, end, h, hits)
-			}
-		}
 		if mixed && ix.mixed.mayKey(h) { // tested here: a call per word is dear in wasm
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
@@ -351,32 +346,22 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 			return hits // a possessive (Gibbon's), not a word in pieces: the word is a hit of its own
 		}
 	}
-	// Two keys: the pieces joined, and joined with the letters of any leet symbols
-	// between them (iv-ory and i|vory are ivory; p@ngolin is pangolin).
-	var buf, leetBuf [maxJoined]byte
+	// The pieces joined (iv-ory, pan.go.lin); symbols read as letters (p@ngolin) are
+	// leetWord's.
+	var buf [maxJoined]byte
 	key := append(buf[:0], text[start:end]...)
-	leet := append(leetBuf[:0], key...)
 	h := fnvAdd(fnvOffset, text[start:end])
-	lh, leetOn, leeted := h, m.folder.disabled&FoldHomoglyph == 0, false
 	// The filter holds first words only: a key of several words is looked up as it is.
 	first := bytes.IndexByte(key, ' ') < 0
 	for pieces := 1; pieces < 4 && end+1 < blockEnd && asciiLetter[text[end+1]] && fd.joinAt(end); pieces++ {
 		next := wordEnd(text, end+1, blockEnd)
-		if len(leet)+next-end > maxJoined/2 {
+		if len(key)+next-end > maxJoined/2 {
 			break
 		}
-		if sep := fd.meta[end]; leetOn && sep.end-sep.start == 1 && leetLetters[fd.src[sep.start]] != 0 {
-			letter := leetLetters[fd.src[sep.start] : fd.src[sep.start]+1]
-			leet, lh, leeted = append(leet, letter...), fnvAdd(lh, letter), true
-		}
 		key, h = append(key, text[end+1:next]...), fnvAdd(h, text[end+1:next])
-		leet, lh = append(leet, text[end+1:next]...), fnvAdd(lh, text[end+1:next])
 		end = next
 		if !first || ix.mayStart(h) {
 			hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, key, h, FoldNoise, hits)
-		}
-		if leeted && (!first || ix.mayStart(lh)) {
-			hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, leet, lh, FoldNoise|FoldHomoglyph, hits)
 		}
 	}
 	return hits
@@ -503,50 +488,22 @@ var pinyinFinal = func() (t [256]bool) {
 	return t
 }()
 
-// leetStart adds the hits of forms whose first letter is typed as a symbol (|vory,
-// !vory, $hark fin, @ntelope): the word text[start:end] (hash h) is looked up with the
-// symbol's letter before it; the word rules apply to the word as written. The hit then
-// takes the symbol in where the fold wrote it as a separator; reported as a look-alike.
-func (ix *wordIndex) leetStart(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, h uint32, hits []hit) []hit {
-	text := fd.text
-	sym := fd.src[fd.meta[start].start-1]
-	letter := leetLetters[sym : sym+1]
-	if end-start+1 > maxJoined/2 {
-		return hits
-	}
-	lh := fnvAdd(fnvAdd(fnvOffset, letter), text[start:end])
-	if !ix.mayStart(lh) {
-		return hits
-	}
-	var buf [maxJoined]byte
-	key := append(append(buf[:0], letter...), text[start:end]...)
-	n := len(hits)
-	hits = ix.formsFrom(m, fd, blockStart, blockEnd, start, end, key, lh, FoldHomoglyph, hits)
-	separator := start > blockStart && text[start-1] == ' ' && int(fd.meta[start-1].start) == int(fd.meta[start].start)-1
-	for i := n; i < len(hits); i++ {
-		if separator {
-			hits[i].start = start - 1 // the separator the symbol became
-		} else {
-			hits[i].lead = 1 // the symbol, written as nothing (it is one byte: see leetLetters)
-		}
-	}
-	return hits
-}
-
-// leetWord adds the hits of forms whose words are written with symbols for several
-// letters, or with symbols and other separators mixed (m@c@w, $hahtoo$h, r.h!n.o,
-// 3l3ph@nt h@ir): each word as written, from the word at text[start:end] (and up to two
-// symbols before it, as leetStart reads one) through the pieces joined to it, is read with
-// every symbol as its letter (leetLetters), every digit as its look-alike letter and
-// other separators as nothing; a symbol after a form's last letter is its letter too
-// (t0t0@b@). leetStart and joined read one symbol at a word's start or between two
-// pieces; this reads any mix of them. ASCII only: other runes have their own folds.
+// leetWord adds the hits of forms whose words are written with symbols for letters,
+// alone or mixed with digits and other separators (!vory, p@ngolin, m@c@w, $hahtoo$h,
+// r.h!n.o, 3l3ph@nt h@ir): each word as written, from the word at text[start:end] (and up
+// to two symbols before it) through the pieces joined to it, is read with every symbol
+// as its letter (leetLetters; | as i, or as l when pipe says so), every digit as its
+// look-alike letter and other separators as nothing; up to two symbols after a form's
+// last letter are its letters too (t0t0@b@, she||). Reported as a look-alike, and as
+// noise when a symbol or separator stood inside a word. ASCII only: other runes have
+// their own folds.
 func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, start, end int, pipe byte, hits []hit) (_ []hit, pipes bool) {
 	text, src := fd.text, fd.src
 	from, at := symbolsBefore(src, int(fd.meta[start].start))
 	lead := at - from
 	var buf, keyBuf [maxJoined]byte
 	key, symbols := keyBuf[:0], 0
+	inside := false // a symbol or separator stood inside a word: reported as noise (!vory is not)
 	wordStart := start
 	for words := 0; words < 4; words++ {
 		pieces := 1
@@ -570,7 +527,8 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 		if to-from+len(key)+2 >= maxJoined/2 {
 			return hits, pipes
 		}
-		word, read := buf[:0], false // read: a symbol or digit was read as a letter, or pieces joined
+		word, read := buf[:0], false     // read: a symbol or digit was read as a letter, or pieces joined
+		letters, between := false, false // between: a symbol or separator after a letter…
 		for k := from; k < to; k++ {
 			switch c := src[k]; {
 			case asciiLetter[c]:
@@ -585,12 +543,19 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 					symbols++ // t00th: a pair the look-alike fold left as a number
 				}
 			case c == '|':
-				word, symbols, read, pipes = append(word, pipe), symbols+1, true, true
+				word, symbols, read, pipes, between = append(word, pipe), symbols+1, true, true, letters
+				continue
 			case leetLetters[c] != 0:
-				word, symbols, read = append(word, leetLetters[c]), symbols+1, true
+				word, symbols, read, between = append(word, leetLetters[c]), symbols+1, true, letters
+				continue
 			case c >= utf8.RuneSelf:
 				return hits, pipes
+			default:
+				between = letters
+				continue
 			}
+			letters = true
+			inside = inside || between // …and a letter after it: inside the word (m@c@w)
 		}
 		if words > 0 {
 			key = append(key, ' ')
@@ -625,7 +590,11 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 		}
 		if e.pattern >= 0 && symbols > 0 && m.bounded(fd, blockStart, blockEnd, start, end, int(e.pattern)) {
 			n := len(hits)
-			hits = m.acceptForms(fd, blockStart, blockEnd, start, end, int(e.pattern), FoldNoise|FoldHomoglyph, hits)
+			folds := FoldHomoglyph
+			if inside || pieces > 1 {
+				folds |= FoldNoise
+			}
+			hits = m.acceptForms(fd, blockStart, blockEnd, start, end, int(e.pattern), folds, hits)
 			for k := n; k < len(hits); k++ {
 				hits[k].trail = int8(to - int(fd.meta[end-1].end))
 			}
@@ -688,9 +657,8 @@ var wordByte = func() (t [256]bool) {
 	return t
 }()
 
-// leetLetters maps the symbols typed for a letter inside a word (p@ngolin, be@r bile,
-// t!ger, sh@rk fin) to the letter: a piece joined by one of them is
-// joined with the letter, not without it. Indexed by the symbol's byte.
+// leetLetters maps the symbols typed for a letter (p@ngolin, be@r bile, t!ger, $hark fin)
+// to the letter (see leetWord). Indexed by the symbol's byte.
 var leetLetters = func() (t [256]byte) {
 	t['@'], t['$'], t['!'], t['|'] = 'a', 's', 'i', 'i'
 	return t
