@@ -113,7 +113,7 @@ func TestCorpusAccuracy(t *testing.T) {
 		{"listings.jsonl", 0.95, 0.05},
 		{"obfuscations.jsonl", 0.95, 0.05},
 		{"independent.jsonl", 0.95, 0.015},
-		{"independent-obfuscations.jsonl", 0.90, 0.05},
+		{"independent-obfuscations.jsonl", 0.88, 0.05},
 	} {
 		name := gate.name
 		t.Run(name, func(t *testing.T) {
