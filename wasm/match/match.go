@@ -569,7 +569,7 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 			}
 			out = append(out, source{text: p, generated: FoldPinyin}, source{text: strings.ReplaceAll(p, " ", ""), generated: FoldPinyin})
 			if syllables := strings.Fields(p); p == t.Pinyin[0] && len(syllables) == utf8.RuneCountInString(t.Term) && len(syllables) <= 3 &&
-				hanOnly(t.Term) && t.Risk >= minInitialsRisk && (t.Kind == KindProduct || t.Kind == KindCodeWord) {
+				allHan(t.Term) && t.Risk >= minInitialsRisk && (t.Kind == KindProduct || t.Kind == KindCodeWord) {
 				var initials []byte
 				for _, s := range syllables {
 					initials = append(initials, s[0])
@@ -585,16 +585,6 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 	return out
 }
 
-// hanOnly reports whether s is written in Chinese characters only.
-func hanOnly(s string) bool {
-	for _, r := range s {
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // reversed returns form written backwards, as sellers write goods to pass a filter
 // (yrovi, 牙象 手镯, 角犀碗): a one-word Latin form of five letters or more (reversed, no
 // English word), or the entry's own two-character Chinese term when the entry is goods of
@@ -604,7 +594,7 @@ func reversed(form string, t *bundle.Term) (string, bool) {
 	rs := []rune(form)
 	switch {
 	case len(rs) >= 5 && asciiLetters(strings.ToLower(form)):
-	case len(rs) == 2 && form == t.Term && hanOnly(form) && t.Risk >= minInitialsRisk:
+	case len(rs) == 2 && form == t.Term && allHan(form) && t.Risk >= minInitialsRisk:
 	default:
 		return "", false
 	}
