@@ -82,7 +82,8 @@
 //     separators inside the words of a form is read too, each word as written with every
 //     symbol as its letter, every digit as its look-alike and other separators as
 //     nothing, up to two symbols before a word and one after its last letter: m@c@w,
-//     r.h!n.o horn, m@mm0th !v0ry, h0rnb!ll c@squ3, $@ig@ horn (wordIndex.leetWord). Pinyin
+//     r.h!n.o horn, m@mm0th !v0ry, h0rnb!ll c@squ3, $@ig@ horn (wordIndex.leetWord);
+//     other folds may stand among them (h@wksbi\u200bll, Cyrillic lе0pard, ｍ@ｃａｗ). Pinyin
 //     typed with tone numbers (xiang4ya2, xi1niu2jiao3, and spaced: chuan1 shan1 jia3) is
 //     read without the digits 1-5 that follow a syllable's final letter, also where the
 //     repeat fold wrote a digit's letter into the letter before it (xi1). The other way round, a form of
@@ -112,8 +113,9 @@
 //     A two-character term is also read half in initials (犀J粉, X牙手镯), with the same
 //     risk; a lexicon variant so written (象Y) keeps its entry's. And one character of any
 //     Chinese form of an entry of risk 3 or more, not a trade word, written as its initial,
-//     a capital touching the characters around it (雪B皮, 长臂Y, 鹤D红, 川山J), is read by
-//     the mixed rule above (not 穿山j, 穿山 J or 穿山JJ), as initials.
+//     a capital touching the characters around it (雪B皮, 长臂Y, 鹤D红, 川山J), or a small
+//     letter between two of them (羚y角, 鹰z龟), is read by the mixed rule above (not
+//     穿山j, 穿山 J or 穿山JJ), as initials.
 //   - reverse: forms written backwards, as sellers write goods to pass a filter: a
 //     one-word Latin form of an entry that is not a trade word, five letters or more
 //     (yrovi, nilognap: no English word), and the own two-character Chinese term of goods
@@ -163,6 +165,10 @@
 //     with a generic animal name (a species entry of risk 1-2) names a kind of it
 //     (虎皮鹦鹉, a budgie, for 鹦鹉): a listing that names one is about that kind, and the
 //     bare generic name elsewhere in it does not count either (出售鹦鹉 … 虎皮鹦鹉一对).
+//     A phrase that ends with the hit it covers (vegetable ivory, 虎皮鹦鹉, 仿玳瑁) also
+//     takes any longer hit, of any entry, that begins there: vegetable ivory carved is
+//     not "ivory carved", 虎皮鹦鹉 活体 not 鹦鹉活体 (dropShadowing); one that goes on past
+//     it (ivory tops) leaves "genuine ivory tops" alone.
 //     Goods negated right before (非, 不是 or 并非, with or without 真; the word non) are
 //     covered too, as the lexicon's 非象牙 and 不是真玳瑁 are: 非犀角, non-ivory; not a code
 //     word, whose negation claims the real thing (不是牛骨).

@@ -556,6 +556,9 @@ type folded struct {
 	// kindsNamed holds the terms of the generic animal names whose kinds the text names
 	// (虎皮鹦鹉 for 鹦鹉), as matching meets them (see Matcher.kindNamed).
 	kindsNamed []int32
+	// benignSpans holds the hits a benign phrase covered (vegetable ivory's ivory), with
+	// the phrase's span, in the order accept met them: see dropShadowing.
+	benignSpans []coveredHit
 	// notices and wordNotices hold where the prohibition phrases found end, Chinese
 	// ones and Latin-word ones (see Matcher.prohibited).
 	notices, wordNotices []int
@@ -576,8 +579,11 @@ type folded struct {
 	// joinsSeen, digitsSeen, tagsSeen and leetsSeen: how far wordIndex.find has walked
 	// the lists.
 	joinsSeen, digitsSeen, tagsSeen, leetsSeen int
-	text                                       []byte
-	meta                                       []byteMeta // one per byte of text
+	// invalid: the text holds a byte that is not UTF-8 (utf16Offsets then decodes
+	// rune by rune rather than count eight bytes at a time).
+	invalid bool
+	text    []byte
+	meta    []byteMeta // one per byte of text
 	units                                      []unit
 	candidates                                 []int32 // units that may be homoglyphs
 	// merged is Matcher.find's buffer for merging two runs of hits, kept between scans.
@@ -600,8 +606,9 @@ func (fd *folded) reset(src string) {
 	size := len(src)
 	fd.src, fd.tags, fd.digitLetters, fd.joins, fd.leets = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0], fd.leets[:0]
 	fd.kindsNamed, fd.notices, fd.wordNotices, fd.marks = fd.kindsNamed[:0], fd.notices[:0], fd.wordNotices[:0], fd.marks[:0]
+	fd.benignSpans = fd.benignSpans[:0]
 	fd.titleOpens, fd.titlesFound, fd.titleLine = fd.titleOpens[:0], false, 0
-	fd.taxidermy = 0
+	fd.taxidermy, fd.invalid = 0, false
 	fd.joinsSeen, fd.digitsSeen, fd.tagsSeen, fd.leetsSeen = 0, 0, 0, 0
 	if cap(fd.text) < size {
 		fd.text = make([]byte, 0, size+size/4)
@@ -625,6 +632,7 @@ func (f *folder) fold(s string, fd *folded, kept map[rune]class) {
 // then the contextual rules, a piece of text at a time.
 func (f *folder) foldUnits(s string, fd *folded, kept map[rune]class) {
 	fd.reset(s)
+	fd.invalid = !utf8.ValidString(s)
 	// A long text is folded a piece at a time, each ending at a newline, where every
 	// rule starts afresh: the per-rune buffer then stays in cache.
 	for p := 0; p < len(s); {
@@ -846,6 +854,25 @@ func (f *folder) homoglyph(r rune) (rune, bool) {
 	}
 	to, ok := f.homo[r]
 	return to, ok
+}
+
+// latinLetter is the small ASCII letter the per-rune folds and the look-alike fold
+// make of r (ｈ, 𝐡, Cyrillic һ), or 0.
+func (f *folder) latinLetter(r rune) byte {
+	if idx := f.entryOf(r); idx != 0 {
+		if out := f.entries[idx].out; len(out) == 1 {
+			r = out[0]
+		} else {
+			return 0
+		}
+	}
+	if r < utf8.RuneSelf && isASCIILetter(byte(r)) {
+		return byte(r) | 0x20
+	}
+	if l, ok := f.homoglyph(r); ok && l < utf8.RuneSelf && isASCIILetter(byte(l)) {
+		return byte(l) | 0x20
+	}
+	return 0
 }
 
 // spelledOut reports whether the one-letter word at units[i] stands next to another

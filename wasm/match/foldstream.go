@@ -161,6 +161,7 @@ func (f *folder) foldStream(s string, fd *folded) {
 		}
 		if r < 0x800 || r&0xF800 == 0xD800 { // not three bytes, or not a valid rune of three
 			r, size = decodeRune(s, i)
+			fd.invalid = fd.invalid || r == utf8.RuneError && size == 1
 		}
 		start, end := int32(i), int32(i+size)
 		i += size

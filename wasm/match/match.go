@@ -758,6 +758,7 @@ func (m *Matcher) Scan(id, text string) Result {
 	}
 	m.kindNamed(fd, st.hits)
 	st.hits, split = dropCancelled(st.hits, split)
+	st.hits, split = dropShadowing(fd.benignSpans, st.hits, split)
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
@@ -784,7 +785,7 @@ func (m *Matcher) Scan(id, text string) Result {
 			}
 		}
 	}
-	utf16Offsets(text, res.Matches)
+	utf16Offsets(text, !fd.invalid, res.Matches)
 	coverAt := -1 // a cover is looked for only in a listing with a tell (see coverAt)
 	for _, s := range spans {
 		if m.evidence[m.formOf(s.hit).term] {
@@ -824,6 +825,42 @@ func (m *Matcher) kindNamed(fd *folded, hits []hit) {
 			h.cancelled = true
 		}
 	}
+}
+
+// coveredHit is a hit a benign phrase covered, and the phrase's span.
+type coveredHit struct{ start, end, phraseStart, phraseEnd int32 }
+
+// dropShadowing removes the hits that begin where a hit a benign phrase covered from
+// before begins (the phrase ends with it) and reach past it: the phrase named another
+// kind of thing (vegetable ivory, 虎皮鹦鹉, 仿玳瑁), and what follows qualifies that
+// thing. In "vegetable ivory carved", ivory carved goes with ivory; in 虎皮鹦鹉 活体,
+// 鹦鹉活体 with 鹦鹉. A phrase that goes on past the hit (ivory tops) leaves the hits
+// that begin before it alone: "genuine ivory tops" are made of genuine ivory. Keeps the
+// order of the two runs, as dropCancelled.
+func dropShadowing(covered []coveredHit, hits []hit, split int) ([]hit, int) {
+	if len(covered) == 0 {
+		return hits, split
+	}
+	slices.SortFunc(covered, func(a, b coveredHit) int { return cmp.Compare(a.start, b.start) })
+	kept, keptSplit := hits[:0], 0
+	for i, h := range hits {
+		if i == split {
+			keptSplit = len(kept)
+		}
+		k, _ := slices.BinarySearchFunc(covered, int32(h.start), func(c coveredHit, start int32) int { return cmp.Compare(c.start, start) })
+		shadowed := false
+		for ; k < len(covered) && int(covered[k].start) == h.start && !shadowed; k++ {
+			c := covered[k]
+			shadowed = c.phraseEnd == c.end && h.end > int(c.end)
+		}
+		if !shadowed {
+			kept = append(kept, h)
+		}
+	}
+	if split == len(hits) {
+		keptSplit = len(kept)
+	}
+	return kept, keptSplit
 }
 
 // dropCancelled removes the cancelled hits and every hit inside one (in "African grey
@@ -1087,6 +1124,8 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				if fm.benign.all[c].kind {
 					fd.kindsNamed = append(fd.kindsNamed, int32(fm.term))
 				}
+				ps := start - fm.benign.all[c].offset
+				fd.benignSpans = append(fd.benignSpans, coveredHit{int32(start), int32(end), int32(ps), int32(ps + len(fm.benign.all[c].phrase))})
 				continue
 			}
 		}
@@ -1690,11 +1729,10 @@ func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 // and do not overlap, so their offsets only grow. In valid UTF-8 every byte but a
 // continuation byte starts one UTF-16 unit, and a four-byte rune is two: counted a
 // byte at a time, without decoding.
-func utf16Offsets(text string, ms []Match) {
+func utf16Offsets(text string, valid bool, ms []Match) {
 	if len(ms) == 0 {
 		return
 	}
-	valid := utf8.ValidString(text)
 	pos, pos16 := 0, 0
 	advance := func(to int) int {
 		if valid {

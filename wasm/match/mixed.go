@@ -219,22 +219,31 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 }
 
 // initial adds the hits of the parts of one capital initial, the letter at text[start]:
-// it touches the character before it or after it, as the part needs (雪B, 鹤D红).
+// it touches the character before it or after it, as the part needs (雪B, 鹤D红). A small
+// letter counts only between two of the term's characters (羚y角, 鹰z龟): at a term's
+// edge it would be a letter of a word beside it (雪b).
 func (ix *mixedIndex) initial(fd *folded, blockStart, blockEnd, start int, hits []hit) []hit {
 	if len(ix.initials) == 0 {
 		return hits
 	}
 	text := fd.text
 	letter := text[start]
-	if mb := fd.meta[start]; mb.end-mb.start != 1 || !isCapital(fd.src[mb.start]) {
-		return hits // 雪b, 雪BB: a letter of a word, or a repeat
+	mb := fd.meta[start]
+	if mb.end-mb.start != 1 {
+		return hits // 雪BB: a repeat
 	}
+	capital := isCapital(fd.src[mb.start])
 	if start > blockStart {
 		if r, _ := utf8.DecodeLastRune(text[blockStart:start]); r >= utf8.RuneSelf {
 			for _, pt := range ix.initials[initialKey{letter: letter, r: r}] {
-				hits = ix.around(text, blockStart, blockEnd, start, start+1, start, start+1, pt, hits)
+				if capital || pt.hi < pt.n {
+					hits = ix.around(text, blockStart, blockEnd, start, start+1, start, start+1, pt, hits)
+				}
 			}
 		}
+	}
+	if !capital {
+		return hits
 	}
 	if start+1 < blockEnd {
 		if r, _ := utf8.DecodeRune(text[start+1 : blockEnd]); r >= utf8.RuneSelf {

@@ -393,11 +393,8 @@ func (ix *wordIndex) split(m *Matcher, fd *folded, blockStart, blockEnd, start, 
 	if end-start < minSplitFirst || next-end-1 < minSplitPiece || next-start > maxJoined/2 {
 		return hits
 	}
-	if fd.meta[end].folds&FoldNoise != 0 { // more than plain spaces between the pieces
-		return hits
-	}
 	hs := fnvAdd(h, text[end+1:next])
-	if !ix.mayStart(hs) {
+	if !ix.mayStart(hs) || fd.meta[end].folds&FoldNoise != 0 { // more than plain spaces between the pieces
 		return hits
 	}
 	var buf [maxJoined]byte
@@ -549,7 +546,18 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 				word, symbols, read, between = append(word, leetLetters[c]), symbols+1, true, letters
 				continue
 			case c >= utf8.RuneSelf:
-				return hits, pipes
+				// Other folds inside the word: a character that draws nothing
+				// (h@wksbi\u200bll) is a separator, a look-alike its letter (lе0pard).
+				r, size := decodeRune(src, k)
+				if m.folder.class(r) == clsIgnorable {
+					between, k = letters, k+size-1
+					continue
+				}
+				l := m.folder.latinLetter(r)
+				if l == 0 {
+					return hits, pipes
+				}
+				word, read, k = append(word, l), true, k+size-1
 			default:
 				between = letters
 				continue
