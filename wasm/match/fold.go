@@ -581,11 +581,11 @@ type folded struct {
 	joinsSeen, digitsSeen, tagsSeen, leetsSeen int
 	// invalid: the text holds a byte that is not UTF-8 (utf16Offsets then decodes
 	// rune by rune rather than count eight bytes at a time).
-	invalid bool
-	text    []byte
-	meta    []byteMeta // one per byte of text
-	units                                      []unit
-	candidates                                 []int32 // units that may be homoglyphs
+	invalid    bool
+	text       []byte
+	meta       []byteMeta // one per byte of text
+	units      []unit
+	candidates []int32 // units that may be homoglyphs
 	// merged is Matcher.find's buffer for merging two runs of hits, kept between scans.
 	merged []hit
 }
