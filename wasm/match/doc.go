@@ -181,7 +181,8 @@
 //     toy or a picture depicts, and does not count: a Latin word before or after it
 //     with up to two words between, across spaces or hyphens only and not past a word
 //     that joins phrases (pangolin plush, macaw parrot plush, cartoon rhino horn
-//     sticker; not "rhino horn, plush box" or "rhino horn cup with plush box"),
+//     sticker, Book: 'Ivory, Horn and Blood' (a colon labelling a quoted title); not
+//     "rhino horn, plush box" or "rhino horn cup with plush box"),
 //     another right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎). Trade-context hits
 //     keep counting (plush toy, DM me). "Stuffed" is no depiction in a listing that says
 //     taxidermy: the animal is preserved, not sewn (stuffed barn owl, old taxidermy). The
@@ -289,9 +290,11 @@
 // tell after the cover as goods of risk 4: 水牛角杯 毛丝明显 flags, 马尾丝琴弓 and 水牛角梳子
 // do not. A cover right after a negation (not plastic, 不是塑料) claims the real thing and
 // is none; a cover after the tell is the tested thing's own (amber: hot-needle test
-// smells of pine resin). A weak
-// product of the tell's species is a cover of its own (ivory beads with lattice grain:
-// the material named as if it were the colour). Goods named by their pinyin initials (XY手镯) count
+// smells of pine resin). The cover is then marked too, under the tell's entry and
+// counting nothing, for the moderator to see what the listing disguises (Horn cup, not
+// buffalo, fibrous like horse hair: Horn). A weak product of the tell's species is a
+// cover of its own (ivory beads with lattice grain: the material named as if it were the
+// colour). Goods named by their pinyin initials (XY手镯) count
 // as risk 3 at most, so they flag with one trade word beside them (XY手镯 私聊) and not
 // alone; so does a span one of them lost to at the same place (dm镯子, where 私聊's dm is
 // shown and 玳瑁's initials lost). A code word shown keeps its own risk: it is the seller's

@@ -19,7 +19,7 @@ import (
 // but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -30,6 +30,8 @@ func TestIndependentHighlights(t *testing.T) {
 var shownOnPurpose = map[string]string{
 	"hm-083 大猫":   "大猫 (tiger, risk 2) in a listing for a Bengal cat: shown, not flagged",
 	"hm-090 猛犸象牙": "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"c3-053 猛犸象牙": "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"c3-095 ox bones": "ox bone (risk 2), ivory's usual cover, beside dog chews: shown, not flagged",
 }
 
 func checkHighlights(t *testing.T, m *match.Matcher, file string) {

@@ -786,16 +786,45 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, !fd.invalid, res.Matches)
-	coverAt := -1 // a cover is looked for only in a listing with a tell (see coverAt)
+	coverAt, coverEnd := -1, -1 // a cover is looked for only in a listing with a tell (see coverAt)
 	for _, s := range spans {
 		if m.evidence[m.formOf(s.hit).term] {
-			coverAt = m.coverAt(fd, st.newlines)
+			coverAt, coverEnd = m.coverAt(fd, st.newlines)
 			break
 		}
 	}
 	marks := m.listingMarks(fd, st.newlines)
-	m.score(&res, text, young, offered, rules, marks, coverAt)
+	if tell := m.score(&res, text, young, offered, rules, marks, coverAt); tell >= 0 {
+		res.Matches = markCover(res.Matches, text, coverAt, coverEnd, res.Matches[tell])
+	}
 	return res
+}
+
+// markCover adds the span of the cover a tell made the goods (the horn of "Horn cup, not
+// buffalo, fibrous like horse hair"; 仿象牙 before 火烧不臭) to the matches, in order and
+// under the tell's entry, counting nothing: the moderator sees the object the listing
+// disguises, as well as the tell that gives it away. A cover that is a match already, or
+// overlaps one, is left as it is.
+func markCover(ms []Match, text string, start, end int, tell Match) []Match {
+	at, _ := slices.BinarySearchFunc(ms, start, func(mt Match, start int) int { return cmp.Compare(mt.Start, start) })
+	if at > 0 && ms[at-1].End > start || at < len(ms) && ms[at].Start < end {
+		return ms
+	}
+	cover := Match{TermID: tell.TermID, Term: tell.Term, Kind: tell.Kind, Risk: tell.Risk,
+		Text: text[start:end], Start: start, End: end, Variant: tell.Variant, Folds: []string{}}
+	cover.Start16 = utf16Len(text[:start])
+	cover.End16 = cover.Start16 + utf16Len(text[start:end])
+	return slices.Insert(ms, at, cover)
+}
+
+// utf16Len is the length of s in UTF-16 code units, an invalid byte counting one (as
+// U+FFFD, as in the DOM).
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 // blockAround returns the block (line) around offset i of a folded text of size bytes
@@ -1404,11 +1433,12 @@ func plainSeparator(fd *folded, i int) bool {
 	if sep.folds&FoldNoise == 0 || fd.src[sep.start:sep.end] == "-" {
 		return true
 	}
-	// Quotation marks and spaces only (Resin "tiger claw"): a quoted name is still the
-	// next word, where a comma before the mark would end a clause.
+	// Quotation marks and spaces only (Resin "tiger claw"), and a colon that labels a
+	// quoted title (Book: 'Ivory, Horn and Blood'): a quoted name is still the next word,
+	// where a comma before the mark would end a clause.
 	from := int(sep.start)
-	for from > 0 && (fd.src[from-1] == ' ' || isQuote(fd.src[:from])) {
-		if fd.src[from-1] == ' ' {
+	for from > 0 && (fd.src[from-1] == ' ' || fd.src[from-1] == ':' || isQuote(fd.src[:from])) {
+		if fd.src[from-1] == ' ' || fd.src[from-1] == ':' {
 			from--
 		} else {
 			_, n := utf8.DecodeLastRuneInString(fd.src[:from])

@@ -39,8 +39,9 @@ const KindCodeWord = "code_word"
 // young animal, or -1; offered that of the animal a listing with an offer word offers;
 // rules, when not nil, says by match what sets its risk; marks, what the listing's
 // phrases say of it (see listingMark); coverAt, where its first cover stands (or -1): a
-// tell after it is the cover's.
-func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, coverAt int) {
+// tell after it is the cover's. It returns the index of the tell that counted after the
+// cover, or -1.
+func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, coverAt int) (tellOfCover int) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -49,6 +50,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	seen := map[string]int{} // entry id: its index in goods, or -1 for a booster
 	disguise := -1           // the first disguised goods hit: one more booster
 	evidenced := false       // a tell of the real material after a cover has counted
+	tellOfCover = -1
 	for i := range res.Matches {
 		mt := &res.Matches[i]
 		if mt.Kind != KindTradeContext && disguise < 0 && (m.disguised(mt) || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
@@ -60,6 +62,9 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		}
 		if !evidenced && m.evidence[m.byID[mt.TermID]] && (coverAt >= 0 && coverAt < mt.Start || m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]])) {
 			evidenced = true
+			if coverAt >= 0 && coverAt < mt.Start {
+				tellOfCover = i
+			}
 			if g, ok := seen[t.ID]; ok && g >= 0 {
 				goods[g].risk = max(goods[g].risk, evidenceRisk)
 			} else if !ok {
@@ -134,6 +139,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	if res.Score >= FlagThreshold {
 		res.Verdict = VerdictFlag
 	}
+	return tellOfCover
 }
 
 // weakGoods reports whether some match counts as a weak product (risk 1-2: bare ivory,
@@ -366,13 +372,14 @@ func (m *Matcher) listingMarks(fd *folded, newlines []int) listingMark {
 	return marks
 }
 
-// coverAt returns where in the original text the listing's first cover stands, or -1:
+// coverAt returns where in the original text the listing's first cover stands (its
+// start, or -1, and its end):
 // the first occurrence of a bundle cover (Chinese phrases anywhere, Latin words whole)
 // that no negation stands right before in its line (not plastic, 不是塑料: the real thing
 // claimed, no cover). Asked only of a listing with a tell: covers are common words (塑料,
 // resin, bone), and looking for them in every listing cost the no-hit scan a tenth.
-func (m *Matcher) coverAt(fd *folded, newlines []int) int {
-	first := -1
+func (m *Matcher) coverAt(fd *folded, newlines []int) (first, firstEnd int) {
+	first = -1
 	text := fd.text
 	for _, c := range m.covers {
 		for from := 0; from < len(text); {
@@ -390,12 +397,16 @@ func (m *Matcher) coverAt(fd *folded, newlines []int) int {
 				continue
 			}
 			if at := int(fd.meta[start].start); first < 0 || at < first {
-				first = at
+				last := end - 1 // the last rune's first byte holds its meta (see byteMeta)
+				for last > start && !utf8.RuneStart(text[last]) {
+					last--
+				}
+				first, firstEnd = at, int(fd.meta[last].end)
 			}
 			break
 		}
 	}
-	return first
+	return first, firstEnd
 }
 
 // permitNegations are the words that, right before a permit phrase, deny it.
