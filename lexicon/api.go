@@ -60,26 +60,30 @@ type Lexicon struct {
 	// Evidence: the ids of the entries that describe the real material's tells (see
 	// bundle.Bundle.Evidence).
 	Evidence []string
+	// Admissions: the ids of the entries in which a seller admits a claimed cover is not
+	// what it says (see bundle.Bundle.Admissions).
+	Admissions []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
-	TermPos     []TermPos
-	SourcePos   map[string]Pos
-	ProfilePos  []Pos
-	AppearPos   []Pos
-	DepictPos   []Pos
-	SupplyPos   []Pos
-	YoungPos    []Pos
-	TalkPos     []Pos
-	TalkVerbPos []Pos
-	MaterialPos []Pos
-	BanPos      []Pos
-	OfferPos    []Pos
-	PurposePos  []Pos
-	ObjectPos   []Pos
-	PermitPos   []Pos
-	AdvocacyPos []Pos
-	CoverPos    []Pos
-	EvidencePos []Pos
+	TermPos      []TermPos
+	SourcePos    map[string]Pos
+	ProfilePos   []Pos
+	AppearPos    []Pos
+	DepictPos    []Pos
+	SupplyPos    []Pos
+	YoungPos     []Pos
+	TalkPos      []Pos
+	TalkVerbPos  []Pos
+	MaterialPos  []Pos
+	BanPos       []Pos
+	OfferPos     []Pos
+	PurposePos   []Pos
+	ObjectPos    []Pos
+	PermitPos    []Pos
+	AdvocacyPos  []Pos
+	CoverPos     []Pos
+	EvidencePos  []Pos
+	AdmissionPos []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

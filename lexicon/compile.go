@@ -73,6 +73,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Advocacy:       l.Advocacy,
 		Covers:         l.Covers,
 		Evidence:       l.Evidence,
+		Admissions:     l.Admissions,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

@@ -114,7 +114,7 @@ func (r *reader) readFile(data []byte) {
 }
 
 // topKeys are the keys a lexicon file may hold, for error messages.
-const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose:, objects:, permits:, advocacy:, covers: or evidence:"
+const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose:, objects:, permits:, advocacy:, covers:, evidence: or admissions:"
 
 // wordList returns the word list a file's top-level key fills (appearance, depiction,
 // supplies, young, discourse, discourse_verbs, materials, prohibition, offers, purpose, objects, permits, advocacy, covers, evidence) and where its
@@ -151,6 +151,8 @@ func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 		return &l.Covers, &l.CoverPos
 	case "evidence":
 		return &l.Evidence, &l.EvidencePos
+	case "admissions":
+		return &l.Admissions, &l.AdmissionPos
 	}
 	return nil, nil
 }

@@ -183,6 +183,11 @@ func validate(lex *Lexicon, errs *errorList) {
 			errs.add(lex.EvidencePos[i], "evidence: %q is no entry's id", id)
 		}
 	}
+	for i, id := range lex.Admissions {
+		if _, ok := firstID[id]; !ok {
+			errs.add(lex.AdmissionPos[i], "admissions: %q is no entry's id", id)
+		}
+	}
 }
 
 // validatePhrases checks a list of phrases found anywhere in the text (prohibition,

@@ -134,6 +134,12 @@ type Bundle struct {
 	// ignore them.
 	Covers   []string `json:"covers,omitempty"`
 	Evidence []string `json:"evidence,omitempty"`
+	// Admissions holds the ids of the entries in which a seller admits that a claimed
+	// cover is not what it says (ctx-006 懂的人自然懂, ctx-039 you know what it is): a
+	// tell as Evidence's are, but only after a claimed cover (说是水牛角, 'bone', sold as
+	// resin, 仿象牙), since the same words follow plastic boxes. Added within format 2
+	// (day 11): engines that predate it ignore it.
+	Admissions []string `json:"admissions,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

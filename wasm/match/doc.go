@@ -290,7 +290,10 @@
 // tell after the cover as goods of risk 4: 水牛角杯 毛丝明显 flags, 马尾丝琴弓 and 水牛角梳子
 // do not. A cover right after a negation (not plastic, 不是塑料) claims the real thing and
 // is none; a cover after the tell is the tested thing's own (amber: hot-needle test
-// smells of pine resin). The cover is then marked too, under the tell's entry and
+// smells of pine resin). An admission (bundle.Bundle.Admissions: 懂的人自然懂, you know
+// what it is) is a tell only after a claimed cover, one the listing says the item is sold
+// as (说是水牛角, sold as resin, 'bone' in quotation marks) or an imitation (仿象牙, faux):
+// 塑料收纳盒 懂的都懂 admits nothing. The cover is then marked too, under the tell's entry and
 // counting nothing, for the moderator to see what the listing disguises (Horn cup, not
 // buffalo, fibrous like horse hair: Horn). A weak product of the tell's species is a
 // cover of its own (ivory beads with lattice grain: the material named as if it were the

@@ -28,9 +28,9 @@ func TestIndependentHighlights(t *testing.T) {
 // by design, with the reason: a code word is shown wherever it stands, for the moderator
 // to judge, and counts too little to flag alone.
 var shownOnPurpose = map[string]string{
-	"hm-083 大猫":   "大猫 (tiger, risk 2) in a listing for a Bengal cat: shown, not flagged",
-	"hm-090 猛犸象牙": "mammoth ivory with bark and import papers: the cover is shown, not flagged",
-	"c3-053 猛犸象牙": "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"hm-083 大猫":       "大猫 (tiger, risk 2) in a listing for a Bengal cat: shown, not flagged",
+	"hm-090 猛犸象牙":     "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"c3-053 猛犸象牙":     "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 	"c3-095 ox bones": "ox bone (risk 2), ivory's usual cover, beside dog chews: shown, not flagged",
 }
 

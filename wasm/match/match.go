@@ -78,6 +78,7 @@ type Matcher struct {
 	offers                 *offers  // nil without offer words
 	fillers                wordSet  // goodsFillers
 	evidence               []bool   // by term: a tell of the real material (see coverAt)
+	admission              []bool   // by term: a tell that needs a claimed cover (see listingCover)
 	covers                 [][]byte // the bundle's covers, folded (see coverAt)
 	stuffed                []byte   // see taxidermy
 
@@ -290,10 +291,15 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		}
 		m.byID[t.ID] = i
 	}
-	m.evidence = make([]bool, len(b.Terms))
+	m.evidence, m.admission = make([]bool, len(b.Terms)), make([]bool, len(b.Terms))
 	for _, id := range b.Evidence {
 		if i, ok := m.byID[id]; ok { // validation refuses others; an older lexicon tool may not have
 			m.evidence[i] = true
+		}
+	}
+	for _, id := range b.Admissions {
+		if i, ok := m.byID[id]; ok {
+			m.evidence[i], m.admission[i] = true, true
 		}
 	}
 
@@ -786,16 +792,16 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, !fd.invalid, res.Matches)
-	coverAt, coverEnd := -1, -1 // a cover is looked for only in a listing with a tell (see coverAt)
+	cover := listingCover{at: -1, end: -1, claimedAt: -1, claimedEnd: -1} // looked for only in a listing with a tell
 	for _, s := range spans {
 		if m.evidence[m.formOf(s.hit).term] {
-			coverAt, coverEnd = m.coverAt(fd, st.newlines)
+			cover = m.coverAt(fd, st.newlines)
 			break
 		}
 	}
 	marks := m.listingMarks(fd, st.newlines)
-	if tell := m.score(&res, text, young, offered, rules, marks, coverAt); tell >= 0 {
-		res.Matches = markCover(res.Matches, text, coverAt, coverEnd, res.Matches[tell])
+	if tell, start, end := m.score(&res, text, young, offered, rules, marks, cover); tell >= 0 {
+		res.Matches = markCover(res.Matches, text, start, end, res.Matches[tell])
 	}
 	return res
 }

@@ -38,10 +38,10 @@ const KindCodeWord = "code_word"
 // in the package documentation (Verdict). young is the index of the first match of a
 // young animal, or -1; offered that of the animal a listing with an offer word offers;
 // rules, when not nil, says by match what sets its risk; marks, what the listing's
-// phrases say of it (see listingMark); coverAt, where its first cover stands (or -1): a
-// tell after it is the cover's. It returns the index of the tell that counted after the
-// cover, or -1.
-func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, coverAt int) (tellOfCover int) {
+// phrases say of it (see listingMark); cover, where its covers stand: a tell after one is
+// the cover's (see listingCover). It returns the index of the tell that counted after a
+// cover, or -1, and where that cover stands.
+func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, cover listingCover) (tellOfCover, coverStart, coverEnd int) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -50,7 +50,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	seen := map[string]int{} // entry id: its index in goods, or -1 for a booster
 	disguise := -1           // the first disguised goods hit: one more booster
 	evidenced := false       // a tell of the real material after a cover has counted
-	tellOfCover = -1
+	tellOfCover, coverStart, coverEnd = -1, -1, -1
 	for i := range res.Matches {
 		mt := &res.Matches[i]
 		if mt.Kind != KindTradeContext && disguise < 0 && (m.disguised(mt) || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
@@ -60,10 +60,15 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		if marks&markAdvocacy != 0 && t.Kind != KindTradeContext || marks&markPermit != 0 && t.Kind == KindSpecies {
 			continue // shown, not counted
 		}
-		if !evidenced && m.evidence[m.byID[mt.TermID]] && (coverAt >= 0 && coverAt < mt.Start || m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]])) {
+		at, end := cover.at, cover.end
+		admission := m.admission[m.byID[mt.TermID]]
+		if admission {
+			at, end = cover.claimedAt, cover.claimedEnd
+		}
+		if !evidenced && m.evidence[m.byID[mt.TermID]] && (at >= 0 && at < mt.Start || !admission && m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]])) {
 			evidenced = true
-			if coverAt >= 0 && coverAt < mt.Start {
-				tellOfCover = i
+			if at >= 0 && at < mt.Start {
+				tellOfCover, coverStart, coverEnd = i, at, end
 			}
 			if g, ok := seen[t.ID]; ok && g >= 0 {
 				goods[g].risk = max(goods[g].risk, evidenceRisk)
@@ -139,7 +144,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	if res.Score >= FlagThreshold {
 		res.Verdict = VerdictFlag
 	}
-	return tellOfCover
+	return tellOfCover, coverStart, coverEnd
 }
 
 // weakGoods reports whether some match counts as a weak product (risk 1-2: bare ivory,
@@ -372,14 +377,22 @@ func (m *Matcher) listingMarks(fd *folded, newlines []int) listingMark {
 	return marks
 }
 
-// coverAt returns where in the original text the listing's first cover stands (its
-// start, or -1, and its end):
-// the first occurrence of a bundle cover (Chinese phrases anywhere, Latin words whole)
-// that no negation stands right before in its line (not plastic, 不是塑料: the real thing
-// claimed, no cover). Asked only of a listing with a tell: covers are common words (塑料,
-// resin, bone), and looking for them in every listing cost the no-hit scan a tenth.
-func (m *Matcher) coverAt(fd *folded, newlines []int) (first, firstEnd int) {
-	first = -1
+// listingCover is where a listing's first cover stands in the original text (at, end;
+// at -1 when it names none), and its first claimed cover (claimedAt, claimedEnd): one the
+// seller says the item is sold as (说是水牛角, 挂的是树脂, "sold as resin", a cover in
+// quotation marks: 'bone') or an imitation cover (仿象牙, faux). A tell of the material
+// (fibres, grain, a burn test: bundle.Bundle.Evidence) gives away any cover; an admission
+// (you know what it is, 懂的人自然懂: bundle.Bundle.Admissions) only a claimed one, because
+// sellers of plastic boxes write 懂的都懂 too.
+type listingCover struct{ at, end, claimedAt, claimedEnd int }
+
+// coverAt returns the listing's covers (see listingCover): Chinese phrases anywhere,
+// Latin words whole, none that a negation stands right before in its line (not plastic,
+// 不是塑料: the real thing claimed, no cover). Asked only of a listing with a tell: covers
+// are common words (塑料, resin, bone), and looking for them in every listing cost the
+// no-hit scan a tenth.
+func (m *Matcher) coverAt(fd *folded, newlines []int) listingCover {
+	lc := listingCover{at: -1, end: -1, claimedAt: -1, claimedEnd: -1}
 	text := fd.text
 	for _, c := range m.covers {
 		for from := 0; from < len(text); {
@@ -393,21 +406,34 @@ func (m *Matcher) coverAt(fd *folded, newlines []int) (first, firstEnd int) {
 				continue // inside a word (bones, boned)
 			}
 			lineStart, _ := blockAround(newlines, len(text), start)
-			if negatedBy(bytes.TrimRight(text[lineStart:start], " "), coverNegationWords, coverNegations) {
+			before := bytes.TrimRight(text[lineStart:start], " ")
+			if negatedBy(before, coverNegationWords, coverNegations) {
 				continue
 			}
-			if at := int(fd.meta[start].start); first < 0 || at < first {
-				last := end - 1 // the last rune's first byte holds its meta (see byteMeta)
-				for last > start && !utf8.RuneStart(text[last]) {
-					last--
-				}
-				first, firstEnd = at, int(fd.meta[last].end)
+			last := end - 1 // the last rune's first byte holds its meta (see byteMeta)
+			for last > start && !utf8.RuneStart(text[last]) {
+				last--
 			}
-			break
+			at, atEnd := int(fd.meta[start].start), int(fd.meta[last].end)
+			if lc.at < 0 || at < lc.at {
+				lc.at, lc.end = at, atEnd
+			}
+			claimed := bytes.HasPrefix(c, []byte("仿")) || string(c) == "faux" || string(c) == "imitation" ||
+				quoted(fd.src, at, atEnd) || negatedBy(before, claimWords, claimPhrases)
+			if claimed && (lc.claimedAt < 0 || at < lc.claimedAt) {
+				lc.claimedAt, lc.claimedEnd = at, atEnd
+			}
 		}
 	}
-	return first, firstEnd
+	return lc
 }
+
+// claimWords and claimPhrases, right before a cover, say the item is sold as it: "sold
+// as resin", 说是水牛角, 挂的是树脂, 标题写的是仿的.
+var (
+	claimWords   = []string{"as", "called", "says", "labelled", "labeled", "marked"}
+	claimPhrases = [][]byte{[]byte("说是"), []byte("写的是"), []byte("写着"), []byte("挂的是"), []byte("标的是"), []byte("标注"), []byte("号称"), []byte("当"), []byte("按"), []byte("算")}
+)
 
 // permitNegations are the words that, right before a permit phrase, deny it.
 var (
