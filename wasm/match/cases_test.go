@@ -27,7 +27,11 @@ func TestVerdict(t *testing.T) {
 			continue
 		}
 		cols := strings.Split(line, " | ")
-		res := m.Scan("case", cols[0])
+		input, err := strconv.Unquote(`"` + strings.ReplaceAll(cols[0], `"`, `\"`) + `"`) // \n, \u200b
+		if err != nil {
+			t.Fatalf("verdict.txt:%d: %v", n+1, err)
+		}
+		res := m.Scan("case", input)
 		got := fmt.Sprintf("%s %s", res.Verdict, strconv.FormatFloat(res.Score, 'f', -1, 64))
 		if got != cols[1] {
 			t.Errorf("verdict.txt:%d: %q: got %s, want %s", n+1, cols[0], got, cols[1])

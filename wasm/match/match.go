@@ -77,9 +77,9 @@ type Matcher struct {
 	objects                wordSet  // after a weak product, the object it is made into (see madeInto)
 	offers                 *offers  // nil without offer words
 	fillers                wordSet  // goodsFillers
-	evidence               []bool   // by term: a tell of the real material (see coverAt)
+	evidence               []bool   // by term: a tell of the real material (see coversIn)
 	admission              []bool   // by term: a tell that needs a claimed cover (see listingCover)
-	covers                 [][]byte // the bundle's covers, folded (see coverAt)
+	covers                 [][]byte // the bundle's covers, folded (see coversIn)
 	stuffed                []byte   // see taxidermy
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
@@ -792,15 +792,15 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, !fd.invalid, res.Matches)
-	cover := listingCover{at: -1, end: -1, claimedAt: -1, claimedEnd: -1} // looked for only in a listing with a tell
+	var covers []coverSpan // looked for only in a listing with a tell
 	for _, s := range spans {
 		if m.evidence[m.formOf(s.hit).term] {
-			cover = m.coverAt(fd, st.newlines)
+			covers = m.coversIn(fd, st.newlines)
 			break
 		}
 	}
 	marks := m.listingMarks(fd, st.newlines)
-	if tell, start, end := m.score(&res, text, young, offered, rules, marks, cover); tell >= 0 {
+	if tell, start, end := m.score(&res, text, young, offered, rules, marks, covers); tell >= 0 {
 		res.Matches = markCover(res.Matches, text, start, end, res.Matches[tell])
 	}
 	return res

@@ -2,6 +2,8 @@ package match
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -38,10 +40,10 @@ const KindCodeWord = "code_word"
 // in the package documentation (Verdict). young is the index of the first match of a
 // young animal, or -1; offered that of the animal a listing with an offer word offers;
 // rules, when not nil, says by match what sets its risk; marks, what the listing's
-// phrases say of it (see listingMark); cover, where its covers stand: a tell after one is
-// the cover's (see listingCover). It returns the index of the tell that counted after a
+// phrases say of it (see listingMark); covers, the listing's covers: a tell after one is
+// the cover's (see coverSpan). It returns the index of the tell that counted after a
 // cover, or -1, and where that cover stands.
-func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, cover listingCover) (tellOfCover, coverStart, coverEnd int) {
+func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, covers []coverSpan) (tellOfCover, coverStart, coverEnd int) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -60,15 +62,16 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		if marks&markAdvocacy != 0 && t.Kind != KindTradeContext || marks&markPermit != 0 && t.Kind == KindSpecies {
 			continue // shown, not counted
 		}
-		at, end := cover.at, cover.end
-		admission := m.admission[m.byID[mt.TermID]]
-		if admission {
-			at, end = cover.claimedAt, cover.claimedEnd
+		var cover coverSpan
+		covered, admission := false, false
+		if !evidenced && m.evidence[m.byID[mt.TermID]] {
+			admission = m.admission[m.byID[mt.TermID]]
+			cover, covered = coverBefore(text, covers, res.Matches, mt.Start, admission)
 		}
-		if !evidenced && m.evidence[m.byID[mt.TermID]] && (at >= 0 && at < mt.Start || !admission && m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]])) {
+		if covered || !evidenced && m.evidence[m.byID[mt.TermID]] && !admission && m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]]) {
 			evidenced = true
-			if at >= 0 && at < mt.Start {
-				tellOfCover, coverStart, coverEnd = i, at, end
+			if covered {
+				tellOfCover, coverStart, coverEnd = i, cover.at, cover.end
 			}
 			if g, ok := seen[t.ID]; ok && g >= 0 {
 				goods[g].risk = max(goods[g].risk, evidenceRisk)
@@ -377,22 +380,29 @@ func (m *Matcher) listingMarks(fd *folded, newlines []int) listingMark {
 	return marks
 }
 
-// listingCover is where a listing's first cover stands in the original text (at, end;
-// at -1 when it names none), and its first claimed cover (claimedAt, claimedEnd): one the
-// seller says the item is sold as (说是水牛角, 挂的是树脂, "sold as resin", a cover in
-// quotation marks: 'bone') or an imitation cover (仿象牙, faux). A tell of the material
-// (fibres, grain, a burn test: bundle.Bundle.Evidence) gives away any cover; an admission
-// (you know what it is, 懂的人自然懂: bundle.Bundle.Admissions) only a claimed one, because
-// sellers of plastic boxes write 懂的都懂 too.
-type listingCover struct{ at, end, claimedAt, claimedEnd int }
+// coverSpan is a cover in the original text: where it stands, and whether it is
+// claimed, one the seller says the item is sold as (说是水牛角, 挂的是树脂, "sold as resin", a
+// cover in quotation marks: 'bone') or an imitation cover (仿象牙, faux). A tell of the
+// material (fibres, grain, a burn test) gives away any cover; an admission (you know what
+// it is, 懂的人自然懂: bundle.Bundle.Admissions) only a claimed one, because sellers of
+// plastic boxes write 懂的都懂 too.
+type coverSpan struct {
+	at, end int
+	claimed bool
+}
 
-// coverAt returns the listing's covers (see listingCover): Chinese phrases anywhere,
-// Latin words whole, none that a negation stands right before in its line (not plastic,
-// 不是塑料: the real thing claimed, no cover). Asked only of a listing with a tell: covers
-// are common words (塑料, resin, bone), and looking for them in every listing cost the
-// no-hit scan a tenth.
-func (m *Matcher) coverAt(fd *folded, newlines []int) listingCover {
-	lc := listingCover{at: -1, end: -1, claimedAt: -1, claimedEnd: -1}
+// maxCoverLines is how many line breaks may stand between a cover and its tell: a title
+// and a description, not two listings of a results page (Claire's resin bangle … ivory
+// bangle, crosshatch grain).
+const maxCoverLines = 2
+
+// coversIn returns the listing's covers in order (see coverSpan): Chinese phrases
+// anywhere, Latin words whole, none that a negation stands right before in its line (not
+// plastic, 不是塑料: the real thing claimed, no cover). Asked only of a listing with a
+// tell: covers are common words (塑料, resin, bone), and looking for them in every listing
+// cost the no-hit scan a tenth.
+func (m *Matcher) coversIn(fd *folded, newlines []int) []coverSpan {
+	var spans []coverSpan
 	text := fd.text
 	for _, c := range m.covers {
 		for from := 0; from < len(text); {
@@ -415,17 +425,39 @@ func (m *Matcher) coverAt(fd *folded, newlines []int) listingCover {
 				last--
 			}
 			at, atEnd := int(fd.meta[start].start), int(fd.meta[last].end)
-			if lc.at < 0 || at < lc.at {
-				lc.at, lc.end = at, atEnd
-			}
 			claimed := bytes.HasPrefix(c, []byte("仿")) || string(c) == "faux" || string(c) == "imitation" ||
 				quoted(fd.src, at, atEnd) || negatedBy(before, claimWords, claimPhrases)
-			if claimed && (lc.claimedAt < 0 || at < lc.claimedAt) {
-				lc.claimedAt, lc.claimedEnd = at, atEnd
-			}
+			spans = append(spans, coverSpan{at, atEnd, claimed})
 		}
 	}
-	return lc
+	slices.SortFunc(spans, func(a, b coverSpan) int { return cmp.Compare(a.at, b.at) })
+	return spans
+}
+
+// coverBefore returns the nearest cover before the tell at start, claimed when the tell
+// is an admission, no more than maxCoverLines line breaks above it, or in the tell's own
+// line when goods are named there before it (the tell then describes them: ivory bangle,
+// crosshatch grain); ok false if none.
+func coverBefore(text string, covers []coverSpan, matches []Match, start int, admission bool) (coverSpan, bool) {
+	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
+	lines := maxCoverLines
+	for _, mt := range matches {
+		if mt.Start >= lineStart && mt.Start < start && mt.Kind != KindTradeContext {
+			lines = 0
+			break
+		}
+	}
+	for i := len(covers) - 1; i >= 0; i-- {
+		c := covers[i]
+		if c.at >= start || admission && !c.claimed {
+			continue
+		}
+		if strings.Count(text[c.at:start], "\n") > lines {
+			break
+		}
+		return c, true
+	}
+	return coverSpan{}, false
 }
 
 // claimWords and claimPhrases, right before a cover, say the item is sold as it: "sold
