@@ -63,6 +63,9 @@ type Lexicon struct {
 	// Admissions: the ids of the entries in which a seller admits a claimed cover is not
 	// what it says (see bundle.Bundle.Admissions).
 	Admissions []string
+	// Provenance: the phrases that say where an item of a lawful material came from (see
+	// bundle.Bundle.Provenance).
+	Provenance []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
 	TermPos      []TermPos
@@ -84,6 +87,7 @@ type Lexicon struct {
 	CoverPos     []Pos
 	EvidencePos  []Pos
 	AdmissionPos []Pos
+	ProvenancePos []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
 	// section may cite whatever it likes.

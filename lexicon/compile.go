@@ -74,6 +74,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		Covers:         l.Covers,
 		Evidence:       l.Evidence,
 		Admissions:     l.Admissions,
+		Provenance:     l.Provenance,
 	}
 	if _, err := bundle.Seal(b); err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)

@@ -83,7 +83,8 @@ func TestLoadRefuses(t *testing.T) {
 		`appearance.yaml:41: advocacy: "\u200b" folds to nothing: no listing can have it`,
 		`appearance.yaml:42: covers: "\u200b" folds to nothing: no listing can have it`,
 		`appearance.yaml:43: evidence: "ivo-999" is no entry's id`,
-		`appearance.yaml:44: admissions: "ctx-999" is no entry's id`)
+		`appearance.yaml:44: admissions: "ctx-999" is no entry's id`,
+		`appearance.yaml:45: provenance: "\u200b" folds to nothing: no listing can have it`)
 	// 出 is one Chinese character: boundary word by default. 私 has it written.
 	expectLoadErrors(t, "folds.yaml",
 		`folds.yaml:6: ctx-002: "V" folds to the single character "v": add boundary: word`,
@@ -92,7 +93,7 @@ func TestLoadRefuses(t *testing.T) {
 	expectLoadErrors(t, "two-documents.yaml",
 		`two-documents.yaml:4: a second YAML document (---): keep one document per file`)
 	expectLoadErrors(t, "empty.yaml",
-		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose:, objects:, permits:, advocacy:, covers:, evidence: or admissions:`)
+		`empty.yaml:1: empty file: want a mapping with terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose:, objects:, permits:, advocacy:, covers:, evidence:, admissions: or provenance:`)
 	expectLoadErrors(t, "malformed.yaml",
 		`malformed.yaml:3: malformed YAML: did not find expected ',' or ']'`)
 	expectLoadErrors(t, "with-sources",

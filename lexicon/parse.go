@@ -114,7 +114,7 @@ func (r *reader) readFile(data []byte) {
 }
 
 // topKeys are the keys a lexicon file may hold, for error messages.
-const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose:, objects:, permits:, advocacy:, covers:, evidence: or admissions:"
+const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose:, objects:, permits:, advocacy:, covers:, evidence:, admissions: or provenance:"
 
 // wordList returns the word list a file's top-level key fills (appearance, depiction,
 // supplies, young, discourse, discourse_verbs, materials, prohibition, offers, purpose, objects, permits, advocacy, covers, evidence) and where its
@@ -153,6 +153,8 @@ func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 		return &l.Evidence, &l.EvidencePos
 	case "admissions":
 		return &l.Admissions, &l.AdmissionPos
+	case "provenance":
+		return &l.Provenance, &l.ProvenancePos
 	}
 	return nil, nil
 }

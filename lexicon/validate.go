@@ -178,6 +178,7 @@ func validate(lex *Lexicon, errs *errorList) {
 	validatePhrases(errs, fold, "permits", "no listing can have it", lex.Permits, lex.PermitPos)
 	validatePhrases(errs, fold, "advocacy", "no listing can have it", lex.Advocacy, lex.AdvocacyPos)
 	validatePhrases(errs, fold, "covers", "no listing can have it", lex.Covers, lex.CoverPos)
+	validatePhrases(errs, fold, "provenance", "no listing can have it", lex.Provenance, lex.ProvenancePos)
 	for i, id := range lex.Evidence {
 		if _, ok := firstID[id]; !ok {
 			errs.add(lex.EvidencePos[i], "evidence: %q is no entry's id", id)

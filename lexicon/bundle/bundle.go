@@ -140,6 +140,13 @@ type Bundle struct {
 	// resin, 仿象牙), since the same words follow plastic boxes. Added within format 2
 	// (day 11): engines that predate it ignore it.
 	Admissions []string `json:"admissions,omitempty"`
+	// Provenance holds the phrases that say where an item of a lawful material came from
+	// (有小票, 有发票, receipt, mould seam, 模具缝, store-bought): in a line with one and no
+	// tell, a cover the lexicon lists as a code word of risk 1-2 (仿象牙, cow bone, faux
+	// ivory) is neither shown nor counted, as the labelling rules clear "resin … with a
+	// shop, receipt or visible moulding seam". Added within format 2 (day 11): engines
+	// that predate it ignore it.
+	Provenance []string `json:"provenance,omitempty"`
 }
 
 // Term is one lexicon entry as compiled from lexicon/terms/*.yaml.

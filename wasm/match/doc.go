@@ -240,6 +240,11 @@
 //   - Materials: a goods hit after one of the bundle's materials, read as a discourse
 //     verb, is made of it and does not count: resin ivory Buddha, acetate tortoiseshell
 //     frames, 树脂象牙摆件, 不锈钢象牙筷. (lexicon/appearance.yaml.)
+//   - Provenance: a line that says where an item of a lawful material came from (the
+//     bundle's provenance phrases: 有小票, 模具缝, receipt, mould seam) and holds no tell
+//     drops the code words of risk 1-2 it names, the covers it accounts for (仿象牙 树脂手镯
+//     饰品店买的 有小票; faux ivory resin cabochons, visible mould seam): neither shown nor
+//     counted.
 //   - Permits: a listing that states a live animal's papers with one of the bundle's
 //     permit phrases (CITES permit, with papers, 人工繁育许可证, 专用标识), not right after a
 //     negation (no CITES papers, without papers, 没有专用标识, 无人工繁育许可证), offers a

@@ -413,7 +413,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	for _, list := range []struct {
 		mark    listingMark
 		phrases []string
-	}{{markPermit, b.Permits}, {markAdvocacy, b.Advocacy}} {
+	}{{markPermit, b.Permits}, {markAdvocacy, b.Advocacy}, {markProvenance, b.Provenance}} {
 		mark := list.mark
 		for _, phrase := range list.phrases {
 			text := f.foldString(phrase, &fd, nil)
@@ -799,6 +799,7 @@ func (m *Matcher) Scan(id, text string) Result {
 			break
 		}
 	}
+	res.Matches = m.provenanced(fd, res.Matches)
 	marks := m.listingMarks(fd, st.newlines)
 	if tell, start, end := m.score(&res, text, young, offered, rules, marks, covers); tell >= 0 {
 		res.Matches = markCover(res.Matches, text, start, end, res.Matches[tell])

@@ -351,6 +351,9 @@ const (
 	// please report): news, campaigns and appeals name the goods they fight, and none of
 	// its goods hits count.
 	markAdvocacy
+	// markProvenance: a line says where an item of a lawful material came from (有小票,
+	// receipt, mould seam): see provenanced.
+	markProvenance
 )
 
 // evidenceRisk is what the first tell of the real material counts as in a listing that
@@ -361,6 +364,53 @@ const evidenceRisk = 4
 type markAt struct {
 	start int
 	mark  listingMark
+}
+
+// provenanced drops the covers the lexicon lists as code words of risk 1-2 (仿象牙, cow
+// bone, faux ivory) from the lines that say where the item came from (仿象牙 树脂手镯 饰品店买的
+// 有小票; Cattle bone hair stick, receipt in photos) and hold no tell: the labelling rules
+// clear a cover "stated as resin … with a shop, receipt or visible moulding seam". The
+// moderator is not shown what the seller has accounted for.
+func (m *Matcher) provenanced(fd *folded, matches []Match) []Match {
+	var lines []int // the original offsets of the provenance phrases
+	for _, at := range fd.marks {
+		if at.mark&markProvenance != 0 {
+			lines = append(lines, int(fd.meta[at.start].start))
+		}
+	}
+	if len(lines) == 0 {
+		return matches
+	}
+	text := fd.src
+	lineOf := func(i int) (int, int) {
+		start := strings.LastIndexByte(text[:i], '\n') + 1
+		end := strings.IndexByte(text[i:], '\n')
+		if end < 0 {
+			return start, len(text)
+		}
+		return start, i + end
+	}
+	drop := make([]bool, len(matches))
+	for i := range matches {
+		mt := &matches[i]
+		if t := m.strongest(mt); t.Kind != KindCodeWord || t.Risk > 2 || m.evidence[m.byID[mt.TermID]] {
+			continue
+		}
+		ls, le := lineOf(mt.Start)
+		for _, p := range lines {
+			drop[i] = drop[i] || ls <= p && p < le
+		}
+		for _, other := range matches {
+			drop[i] = drop[i] && !(m.evidence[m.byID[other.TermID]] && ls <= other.Start && other.Start < le)
+		}
+	}
+	kept := matches[:0]
+	for i, mt := range matches {
+		if !drop[i] {
+			kept = append(kept, mt)
+		}
+	}
+	return kept
 }
 
 // listingMarks returns what the phrases found in the listing (fd.marks) say of it: a
