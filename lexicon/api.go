@@ -68,25 +68,25 @@ type Lexicon struct {
 	Provenance []string
 
 	// TermPos[i] says where Terms[i] was written; SourcePos and ProfilePos likewise.
-	TermPos      []TermPos
-	SourcePos    map[string]Pos
-	ProfilePos   []Pos
-	AppearPos    []Pos
-	DepictPos    []Pos
-	SupplyPos    []Pos
-	YoungPos     []Pos
-	TalkPos      []Pos
-	TalkVerbPos  []Pos
-	MaterialPos  []Pos
-	BanPos       []Pos
-	OfferPos     []Pos
-	PurposePos   []Pos
-	ObjectPos    []Pos
-	PermitPos    []Pos
-	AdvocacyPos  []Pos
-	CoverPos     []Pos
-	EvidencePos  []Pos
-	AdmissionPos []Pos
+	TermPos       []TermPos
+	SourcePos     map[string]Pos
+	ProfilePos    []Pos
+	AppearPos     []Pos
+	DepictPos     []Pos
+	SupplyPos     []Pos
+	YoungPos      []Pos
+	TalkPos       []Pos
+	TalkVerbPos   []Pos
+	MaterialPos   []Pos
+	BanPos        []Pos
+	OfferPos      []Pos
+	PurposePos    []Pos
+	ObjectPos     []Pos
+	PermitPos     []Pos
+	AdvocacyPos   []Pos
+	CoverPos      []Pos
+	EvidencePos   []Pos
+	AdmissionPos  []Pos
 	ProvenancePos []Pos
 
 	// sourcesDeclared turns on the source-key check: a lexicon without a sources:
