@@ -770,8 +770,15 @@ func (m *Matcher) Scan(id, text string) Result {
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
 	young, offered := -1, -1 // the first young animal's match, and the first offered's
 	var rules []riskRule     // by match: a rule that sets what it counts as
+	var tells map[int]int // a tell's start in the original: its start in the folded text (see coversAbove)
 	for i, s := range spans {
 		res.Matches = append(res.Matches, m.describeSpan(text, fd, s))
+		if m.evidence[m.formOf(s.hit).term] {
+			if tells == nil {
+				tells = map[int]int{}
+			}
+			tells[res.Matches[i].Start] = s.start
+		}
 		if young < 0 && s.young {
 			young = i
 		}
@@ -792,16 +799,15 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 	}
 	utf16Offsets(text, !fd.invalid, res.Matches)
-	var covers []coverSpan // looked for only in a listing with a tell
-	for _, s := range spans {
-		if m.evidence[m.formOf(s.hit).term] {
-			covers = m.coversIn(fd, st.newlines)
-			break
+	coversAbove := func(tell *Match) []coverSpan {
+		if at, ok := tells[tell.Start]; ok {
+			return m.coversAbove(fd, st.newlines, at)
 		}
+		return nil
 	}
 	res.Matches = m.provenanced(fd, res.Matches)
 	marks := m.listingMarks(fd, st.newlines)
-	if tell, start, end := m.score(&res, text, young, offered, rules, marks, covers); tell >= 0 {
+	if tell, start, end := m.score(&res, text, young, offered, rules, marks, coversAbove); tell >= 0 {
 		res.Matches = markCover(res.Matches, text, start, end, res.Matches[tell])
 	}
 	return res

@@ -40,10 +40,10 @@ const KindCodeWord = "code_word"
 // in the package documentation (Verdict). young is the index of the first match of a
 // young animal, or -1; offered that of the animal a listing with an offer word offers;
 // rules, when not nil, says by match what sets its risk; marks, what the listing's
-// phrases say of it (see listingMark); covers, the listing's covers: a tell after one is
-// the cover's (see coverSpan). It returns the index of the tell that counted after a
-// cover, or -1, and where that cover stands.
-func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, covers []coverSpan) (tellOfCover, coverStart, coverEnd int) {
+// phrases say of it (see listingMark); coversAbove, the covers above a tell match (see
+// coverSpan): a tell after one is the cover's. It returns the index of the tell that
+// counted after a cover, or -1, and where that cover stands.
+func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, coversAbove func(tell *Match) []coverSpan) (tellOfCover, coverStart, coverEnd int) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -66,7 +66,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		covered, admission := false, false
 		if !evidenced && m.evidence[m.byID[mt.TermID]] {
 			admission = m.admission[m.byID[mt.TermID]]
-			cover, covered = coverBefore(text, covers, res.Matches, mt.Start, admission)
+			cover, covered = coverBefore(text, coversAbove(mt), res.Matches, mt.Start, admission)
 		}
 		if covered || !evidenced && m.evidence[m.byID[mt.TermID]] && !admission && m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]]) {
 			evidenced = true
@@ -372,41 +372,46 @@ type markAt struct {
 // clear a cover "stated as resin … with a shop, receipt or visible moulding seam". The
 // moderator is not shown what the seller has accounted for.
 func (m *Matcher) provenanced(fd *folded, matches []Match) []Match {
-	var lines []int // the original offsets of the provenance phrases
+	var provenance []int // the original offsets of the provenance phrases
 	for _, at := range fd.marks {
 		if at.mark&markProvenance != 0 {
-			lines = append(lines, int(fd.meta[at.start].start))
+			provenance = append(provenance, int(fd.meta[at.start].start))
 		}
 	}
-	if len(lines) == 0 {
+	if len(provenance) == 0 {
 		return matches
 	}
-	text := fd.src
-	lineOf := func(i int) (int, int) {
-		start := strings.LastIndexByte(text[:i], '\n') + 1
-		end := strings.IndexByte(text[i:], '\n')
-		if end < 0 {
-			return start, len(text)
-		}
-		return start, i + end
+	weak := func(mt *Match) bool {
+		t := m.strongest(mt)
+		return t.Kind == KindCodeWord && t.Risk <= 2 && !m.evidence[m.byID[mt.TermID]]
 	}
-	drop := make([]bool, len(matches))
+	if !slices.ContainsFunc(matches, func(mt Match) bool { return weak(&mt) }) {
+		return matches
+	}
+	// Lines by number, from the original's line breaks: one pass, then a binary search
+	// for each offset (a page of listings is one text with thousands of hits).
+	var breaks []int
+	for i := 0; ; {
+		k := strings.IndexByte(fd.src[i:], '\n')
+		if k < 0 {
+			break
+		}
+		breaks = append(breaks, i+k)
+		i += k + 1
+	}
+	line := func(i int) int { n, _ := slices.BinarySearch(breaks, i); return n }
+	accounted := map[int]bool{} // lines with a provenance phrase and no tell
+	for _, p := range provenance {
+		accounted[line(p)] = true
+	}
 	for i := range matches {
-		mt := &matches[i]
-		if t := m.strongest(mt); t.Kind != KindCodeWord || t.Risk > 2 || m.evidence[m.byID[mt.TermID]] {
-			continue
-		}
-		ls, le := lineOf(mt.Start)
-		for _, p := range lines {
-			drop[i] = drop[i] || ls <= p && p < le
-		}
-		for _, other := range matches {
-			drop[i] = drop[i] && !(m.evidence[m.byID[other.TermID]] && ls <= other.Start && other.Start < le)
+		if m.evidence[m.byID[matches[i].TermID]] {
+			delete(accounted, line(matches[i].Start))
 		}
 	}
 	kept := matches[:0]
-	for i, mt := range matches {
-		if !drop[i] {
+	for _, mt := range matches {
+		if !accounted[line(mt.Start)] || !weak(&mt) {
 			kept = append(kept, mt)
 		}
 	}
@@ -446,41 +451,54 @@ type coverSpan struct {
 // bangle, crosshatch grain).
 const maxCoverLines = 2
 
-// coversIn returns the listing's covers in order (see coverSpan): Chinese phrases
-// anywhere, Latin words whole, none that a negation stands right before in its line (not
-// plastic, 不是塑料: the real thing claimed, no cover). Asked only of a listing with a
-// tell: covers are common words (塑料, resin, bone), and looking for them in every listing
-// cost the no-hit scan a tenth.
-func (m *Matcher) coversIn(fd *folded, newlines []int) []coverSpan {
+// coversAbove returns the covers in order (see coverSpan) in the lines above the tell at
+// folded offset tell, maxCoverLines of them, and in its own line before it: Chinese
+// phrases anywhere, Latin words whole, none that a negation stands right before in its
+// line (not plastic, 不是塑料: the real thing claimed, no cover). Looked for only there and
+// only for a tell that may count: covers are common words (塑料, resin, bone), and looking
+// for them in every listing cost the no-hit scan a tenth, and in every line of a page of
+// listings a tenth of the dense scan.
+func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan {
+	line, _ := slices.BinarySearch(newlines, tell)
+	from := 0
+	if line > maxCoverLines {
+		from = newlines[line-maxCoverLines-1] + 1
+	}
 	var spans []coverSpan
-	text := fd.text
 	for _, c := range m.covers {
-		for from := 0; from < len(text); {
-			k := bytes.Index(text[from:], c)
-			if k < 0 {
-				break
-			}
-			start, end := from+k, from+k+len(c)
-			from = start + 1
-			if c[0] < utf8.RuneSelf && (start > 0 && asciiLetter[text[start-1]] || end < len(text) && asciiLetter[text[end]]) {
-				continue // inside a word (bones, boned)
-			}
-			lineStart, _ := blockAround(newlines, len(text), start)
-			before := bytes.TrimRight(text[lineStart:start], " ")
-			if negatedBy(before, coverNegationWords, coverNegations) {
-				continue
-			}
-			last := end - 1 // the last rune's first byte holds its meta (see byteMeta)
-			for last > start && !utf8.RuneStart(text[last]) {
-				last--
-			}
-			at, atEnd := int(fd.meta[start].start), int(fd.meta[last].end)
-			claimed := bytes.HasPrefix(c, []byte("仿")) || string(c) == "faux" || string(c) == "imitation" ||
-				quoted(fd.src, at, atEnd) || negatedBy(before, claimWords, claimPhrases)
-			spans = append(spans, coverSpan{at, atEnd, claimed})
-		}
+		spans = m.coversInWindow(fd, newlines, c, from, tell, spans)
 	}
 	slices.SortFunc(spans, func(a, b coverSpan) int { return cmp.Compare(a.at, b.at) })
+	return spans
+}
+
+// coversInWindow appends the occurrences of cover c that begin in text[from:to].
+func (m *Matcher) coversInWindow(fd *folded, newlines []int, c []byte, from, to int, spans []coverSpan) []coverSpan {
+	text := fd.text
+	for from < to {
+		k := bytes.Index(text[from:min(to+len(c)-1, len(text))], c)
+		if k < 0 {
+			break
+		}
+		start, end := from+k, from+k+len(c)
+		from = start + 1
+		if c[0] < utf8.RuneSelf && (start > 0 && asciiLetter[text[start-1]] || end < len(text) && asciiLetter[text[end]]) {
+			continue // inside a word (bones, boned)
+		}
+		lineStart, _ := blockAround(newlines, len(text), start)
+		before := bytes.TrimRight(text[lineStart:start], " ")
+		if negatedBy(before, coverNegationWords, coverNegations) {
+			continue
+		}
+		last := end - 1 // the last rune's first byte holds its meta (see byteMeta)
+		for last > start && !utf8.RuneStart(text[last]) {
+			last--
+		}
+		at, atEnd := int(fd.meta[start].start), int(fd.meta[last].end)
+		claimed := bytes.HasPrefix(c, []byte("仿")) || string(c) == "faux" || string(c) == "imitation" ||
+			quoted(fd.src, at, atEnd) || negatedBy(before, claimWords, claimPhrases)
+		spans = append(spans, coverSpan{at, atEnd, claimed})
+	}
 	return spans
 }
 
@@ -491,23 +509,43 @@ func (m *Matcher) coversIn(fd *folded, newlines []int) []coverSpan {
 func coverBefore(text string, covers []coverSpan, matches []Match, start int, admission bool) (coverSpan, bool) {
 	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
 	lines := maxCoverLines
-	for _, mt := range matches {
-		if mt.Start >= lineStart && mt.Start < start && mt.Kind != KindTradeContext {
+	// Matches are in order: those that begin in the tell's line before it.
+	first, _ := slices.BinarySearchFunc(matches, lineStart, func(mt Match, at int) int { return cmp.Compare(mt.Start, at) })
+	for _, mt := range matches[first:] {
+		if mt.Start >= start {
+			break
+		}
+		if mt.Kind != KindTradeContext {
 			lines = 0
 			break
 		}
 	}
-	for i := len(covers) - 1; i >= 0; i-- {
+	k, _ := slices.BinarySearchFunc(covers, start, func(c coverSpan, at int) int { return cmp.Compare(c.at, at) })
+	for i := k - 1; i >= 0; i-- {
 		c := covers[i]
-		if c.at >= start || admission && !c.claimed {
+		if admission && !c.claimed {
 			continue
 		}
-		if strings.Count(text[c.at:start], "\n") > lines {
+		if !withinLines(text, c.at, start, lines) {
 			break
 		}
 		return c, true
 	}
 	return coverSpan{}, false
+}
+
+// withinLines reports whether no more than n line breaks stand in text[from:to], looking
+// back from to no further than the (n+1)th.
+func withinLines(text string, from, to, n int) bool {
+	for i := to - 1; i >= from; i-- {
+		if text[i] == '\n' {
+			if n == 0 {
+				return false
+			}
+			n--
+		}
+	}
+	return true
 }
 
 // claimWords and claimPhrases, right before a cover, say the item is sold as it: "sold
