@@ -25,7 +25,10 @@
 //   - emoji: an emoji written for a character of a Chinese form is that character
 //     (bundle.Tables.Emoji, right after compat): 🐘牙, 🐘🦷 and 象🦷 are 象牙, 🐅骨 and
 //     🐯🦴 are 虎骨. The compiler keeps only emoji whose character is part of a longer
-//     form and not a form of its own, so a decorative 🦧 is not 猩猩.
+//     form and not a form of its own, so a decorative 🦧 is not 猩猩. In English the
+//     emoji stands for a word (emojiWords: 🐻 bear, 🐆 leopard, 🦜 parrot, 🥚 egg): a Latin
+//     form of two words or more is also read with one of its words so written (🐻 paws,
+//     snow 🐆 pelt, 🦉 chicks), never all of them.
 //   - case: lower case (unicode.ToLower): IVORY is ivory.
 //   - t2s: traditional to simplified characters, OpenCC's TSCharacters table carried
 //     in bundle.Tables.T2S: 象牙製品 is 象牙制品, 紅木 is 红木.

@@ -561,6 +561,11 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 			}
 		}
 	}
+	if disabled&FoldEmoji == 0 && t.Kind != KindTradeContext {
+		for _, src := range out[:written] {
+			out = append(out, emojiWordForms(src.text)...)
+		}
+	}
 	if disabled&FoldReverse == 0 && t.Kind != KindTradeContext {
 		for _, src := range out[:written] {
 			if r, ok := reversed(src.text, t); ok {
@@ -586,6 +591,37 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 						source{text: string(initials[0]) + string(chars[1]), generated: FoldPinyin, initials: true})
 				}
 			}
+		}
+	}
+	return out
+}
+
+// emojiWords are the emoji sellers write for an English word of a form (🐻 paws, grey 🦜,
+// sea 🐢 eggs, snow 🐆 pelt): the English counterpart of the bundle's emoji table, which
+// reads an emoji as a Chinese character. Reviewed by hand, animals and parts only.
+var emojiWords = map[string][]string{
+	"elephant": {"🐘"}, "rhino": {"🦏"}, "tiger": {"🐯", "🐅"}, "leopard": {"🐆"},
+	"bear": {"🐻"}, "turtle": {"🐢"}, "tortoise": {"🐢"}, "parrot": {"🦜"}, "macaw": {"🦜"},
+	"owl": {"🦉"}, "eagle": {"🦅"}, "hawk": {"🦅"}, "falcon": {"🦅"}, "shark": {"🦈"},
+	"monkey": {"🐒", "🐵"}, "otter": {"🦦"}, "lion": {"🦁"}, "whale": {"🐋", "🐳"},
+	"crocodile": {"🐊"}, "lizard": {"🦎"}, "gecko": {"🦎"}, "deer": {"🦌"}, "star": {"⭐"},
+	"tooth": {"🦷"}, "teeth": {"🦷"}, "bone": {"🦴"}, "bones": {"🦴"}, "egg": {"🥚"}, "eggs": {"🥚"},
+}
+
+// emojiWordForms returns the forms of a Latin form of two words or more with one of its
+// words written as its emoji (bear paws: 🐻 paws), each reported as the form it stands for.
+// One word at a time, and never all of them: an emoji alone is decoration.
+func emojiWordForms(form string) []source {
+	words := strings.Fields(form)
+	if len(words) < 2 || !latinWords(form) {
+		return nil
+	}
+	var out []source
+	for i, w := range words {
+		for _, e := range emojiWords[strings.ToLower(w)] {
+			forms := slices.Clone(words)
+			forms[i] = e
+			out = append(out, source{text: strings.Join(forms, " "), variant: form, generated: FoldEmoji})
 		}
 	}
 	return out
