@@ -86,7 +86,9 @@
 //     symbol as its letter, every digit as its look-alike and other separators as
 //     nothing, up to two symbols before a word and one after its last letter: m@c@w,
 //     r.h!n.o horn, m@mm0th !v0ry, h0rnb!ll c@squ3, $@ig@ horn (wordIndex.leetWord);
-//     other folds may stand among them (h@wksbi\u200bll, Cyrillic lе0pard, ｍ@ｃａｗ). Pinyin
+//     other folds may stand among them (h@wksbi\u200bll, Cyrillic lе0pard, ｍ@ｃａｗ), and a
+//     1 the look-alike fold read as i is tried as l, a word at a time (turt1e, hornbi11,
+//     E1ephant ha1r). Pinyin
 //     typed with tone numbers (xiang4ya2, xi1niu2jiao3, and spaced: chuan1 shan1 jia3) is
 //     read without the digits 1-5 that follow a syllable's final letter, also where the
 //     repeat fold wrote a digit's letter into the letter before it (xi1). The other way round, a form of

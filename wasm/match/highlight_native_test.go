@@ -41,7 +41,6 @@ var shownOnPurpose = map[string]string{
 var notYet = map[string]string{
 	"m3-040 Tiger claw pendant, pewter replica": "the replica word stands after a comma, where an appearance word no longer reads",
 	"m3-066 Ivory & Ebony":                      "a piano method book's title; the depiction word is four words on",
-	"m3-076 E1ephant ha1r bracelet":             "1 for l in one word and for i in the next: leetWord reads | both ways, digits one",
 	"m3-078 Pangolin garden ornament":           "ornament is no depiction word (an antique ivory ornament is ivory); cast iron is not read as the material",
 }
 

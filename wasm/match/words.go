@@ -196,9 +196,11 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 			}
 		}
 		// A symbol in or at the word, or in the words after one that begins a form of
-		// several (elephant h@ir); a pair of digits after it (t00th).
+		// several (elephant h@ir); a pair of digits after it (t00th, hornbi11); a letter written as
+		// a digit in a word that begins no form (turt1e: 1 for l, where the fold read i).
 		if len(leets) > 0 && (int(leets[0]) <= end || more && int(leets[0]) <= end+leetReach) ||
-			end+1 < blockEnd && text[end] == '0' && text[end+1] == '0' {
+			end+1 < blockEnd && (text[end] == '0' || text[end] == '1') && text[end+1] == text[end] ||
+			!begins && digitIn(digits, start, end) {
 			n := len(hits)
 			var pipe bool
 			if hits, pipe = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'i', hits); pipe && len(hits) == n {
@@ -239,6 +241,20 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 	}
 	return hits
+}
+
+// digitIn reports whether a letter folded from a digit stands in text[start:end]; digits
+// holds their offsets in order, none before the previous word.
+func digitIn(digits []int32, start, end int) bool {
+	for _, d := range digits {
+		if int(d) >= end {
+			return false
+		}
+		if int(d) >= start {
+			return true
+		}
+	}
+	return false
 }
 
 // from returns the index of the first offset at or after blockStart in offsets, which
@@ -526,6 +542,8 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 		}
 		word, read := buf[:0], false     // read: a symbol or digit was read as a letter, or pieces joined
 		letters, between := false, false // between: a symbol or separator after a letter…
+		var onesBuf [8]int
+		ones := onesBuf[:0] // where in word a 1 stood: read as i, tried as l when i makes no word (turt1e)
 		for k := from; k < to; k++ {
 			switch c := src[k]; {
 			case asciiLetter[c]:
@@ -534,6 +552,9 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 				l, ok := m.folder.homoglyph(rune(c))
 				if !ok {
 					return hits, pipes // a number, not a letter
+				}
+				if c == '1' && len(ones) < cap(ones) {
+					ones = append(ones, len(word))
 				}
 				word, read = append(word, byte(l)), true
 				if k > from && src[k-1] == c {
@@ -575,10 +596,23 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 			key = append(key, text[wordStart:end]...) // as the fold wrote it
 		}
 		h := fnvAdd(fnvOffset, key)
-		if words == 0 && trailing == 0 && !ix.mayStart(h) {
+		if words == 0 && trailing == 0 && len(ones) == 0 && !ix.mayStart(h) {
 			return hits, pipes
 		}
 		e, ok := ix.words.get(h, key)
+		if (!ok || words == 0 && !e.start) && len(ones) > 0 { // each word on its own: E1ephant ha1r
+			for _, i := range ones {
+				word[i] = 'l'
+			}
+			lkey := m.folder.appendLatin(key[:stem], word)
+			if le, lok := ix.words.get(fnvAdd(fnvOffset, lkey), lkey); lok {
+				key, e, ok, symbols = lkey, le, lok, symbols+1
+			} else {
+				for _, i := range ones {
+					word[i] = 'i'
+				}
+			}
+		}
 		if trailing > 0 && (!ok || e.pattern < 0 && !e.more) { // symbols after the word: its last letters?
 			for k := to; k < to+trailing; k++ {
 				letter := leetLetters[src[k]]
