@@ -27,8 +27,9 @@
 //     🐯🦴 are 虎骨. The compiler keeps only emoji whose character is part of a longer
 //     form and not a form of its own, so a decorative 🦧 is not 猩猩. In English the
 //     emoji stands for a word (emojiWords: 🐻 bear, 🐆 leopard, 🦜 parrot, 🥚 egg): a Latin
-//     form of two words or more is also read with one of its words so written (🐻 paws,
-//     snow 🐆 pelt, 🦉 chicks), never all of them.
+//     form of two words or more is also read with its first word so written (🐻 paws,
+//     🐆 skin rug, 🦉 chicks); not the words after it (snow 🐆 pelt): each such form is a
+//     key of its own to the automaton, and the memory budget would not hold them.
 //   - case: lower case (unicode.ToLower): IVORY is ivory.
 //   - t2s: traditional to simplified characters, OpenCC's TSCharacters table carried
 //     in bundle.Tables.T2S: 象牙製品 is 象牙制品, 紅木 is 红木.
