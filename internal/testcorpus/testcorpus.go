@@ -59,8 +59,15 @@ func Listings(tb testing.TB, root string) []Listing {
 // listing per page: longer texts with block boundaries, as the content script sends them.
 func PageTexts(tb testing.TB, root string) []Listing {
 	tb.Helper()
+	return HTMLTexts(tb, PageFiles(tb, root))
+}
+
+// HTMLTexts reads HTML files as the extension reads a page (package pagetext), one
+// listing per file, its id pages/ and the file's name.
+func HTMLTexts(tb testing.TB, paths []string) []Listing {
+	tb.Helper()
 	var all []Listing
-	for _, p := range PageFiles(tb, root) {
+	for _, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {
 			tb.Fatal(err)

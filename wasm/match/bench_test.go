@@ -17,7 +17,6 @@ import (
 	"github.com/wildlens/wildlens/internal/testcorpus"
 	"github.com/wildlens/wildlens/lexicon"
 	"github.com/wildlens/wildlens/lexicon/bundle"
-	"github.com/wildlens/wildlens/pagetext"
 	"github.com/wildlens/wildlens/wasm/match"
 )
 
@@ -191,17 +190,8 @@ func BenchmarkScanRealPages(b *testing.B) {
 		b.Skipf("no real pages under %s", realPages)
 	}
 	var texts []string
-	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		text, err := pagetext.FromHTML(f)
-		f.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, text)
+	for _, l := range testcorpus.HTMLTexts(b, files) {
+		texts = append(texts, l.Text)
 	}
 	benchScan(b, megabyte(texts))
 }

@@ -809,7 +809,7 @@ func (m *Matcher) Scan(id, text string) Result {
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
 	young, offered := -1, -1 // the first young animal's match, and the first offered's
 	var rules []riskRule     // by match: a rule that sets what it counts as
-	var tells map[int]int // a tell's start in the original: its start in the folded text (see coversAbove)
+	var tells map[int]int    // a tell's start in the original: its start in the folded text (see coversAbove)
 	for i, s := range spans {
 		res.Matches = append(res.Matches, m.describeSpan(text, fd, s))
 		if m.evidence[m.formOf(s.hit).term] {
