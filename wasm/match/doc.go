@@ -189,7 +189,8 @@
 //     that joins phrases (pangolin plush, macaw parrot plush, cartoon rhino horn
 //     sticker, Book: 'Ivory, Horn and Blood' (a colon labelling a quoted title); not
 //     "rhino horn, plush box" or "rhino horn cup with plush box"),
-//     another right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎). Trade-context hits
+//     another right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎), or one space from a Latin
+//     hit (pangolin 毛绒). Trade-context hits
 //     keep counting (plush toy, DM me). "Stuffed" is no depiction in a listing that says
 //     taxidermy: the animal is preserved, not sewn (stuffed barn owl, old taxidermy). The
 //     lexicon keeps the list (lexicon/appearance.yaml).
