@@ -1518,8 +1518,8 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 	}
 	// A Chinese word one space from a Latin hit, or a Latin hit one space from it
 	// (pangolin 毛绒 公仔): the noise fold joins Chinese characters, not a word to a letter.
-	if end+1 < blockEnd && text[end] == ' ' && text[end+1] >= utf8.RuneSelf && m.depicts.begins(text[end+1:blockEnd]) ||
-		start-1 > blockStart && text[start-1] == ' ' && text[start-2] >= utf8.RuneSelf && m.depicts.ends(text[blockStart:start-1]) {
+	if end+1 < blockEnd && text[end] == ' ' && text[end+1] >= utf8.RuneSelf && m.depicts.begins(text[end+1:blockEnd]) && plainSeparator(fd, end) ||
+		start-1 > blockStart && text[start-1] == ' ' && text[start-2] >= utf8.RuneSelf && m.depicts.ends(text[blockStart:start-1]) && plainSeparator(fd, start-1) {
 		return true
 	}
 	if !m.depicts.hasLatin {
