@@ -444,6 +444,7 @@ func (m *Matcher) listingMarks(fd *folded, newlines []int) listingMark {
 type coverSpan struct {
 	at, end int
 	claimed bool
+	negated bool // a negation right before it (not plastic, 不是普通水牛角): no cover
 }
 
 // maxCoverLines is how many line breaks may stand between a cover and its tell: a title
@@ -468,8 +469,20 @@ func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan 
 	for _, c := range m.covers {
 		spans = m.coversInWindow(fd, newlines, c, from, tell, spans)
 	}
-	slices.SortFunc(spans, func(a, b coverSpan) int { return cmp.Compare(a.at, b.at) })
-	return spans
+	// The longest cover where several overlap (水牛角, not the 牛角 in it), and none a
+	// negation denies.
+	slices.SortFunc(spans, func(a, b coverSpan) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(b.end, a.end)) })
+	kept, reach := spans[:0], -1
+	for _, c := range spans {
+		if c.end <= reach {
+			continue
+		}
+		reach = c.end
+		if !c.negated {
+			kept = append(kept, c)
+		}
+	}
+	return kept
 }
 
 // coversInWindow appends the occurrences of cover c that begin in text[from:to].
@@ -487,9 +500,7 @@ func (m *Matcher) coversInWindow(fd *folded, newlines []int, c []byte, from, to 
 		}
 		lineStart, _ := blockAround(newlines, len(text), start)
 		before := bytes.TrimRight(text[lineStart:start], " ")
-		if negatedBy(before, coverNegationWords, coverNegations) {
-			continue
-		}
+		negated := negatedBy(before, coverNegationWords, coverNegations)
 		last := end - 1 // the last rune's first byte holds its meta (see byteMeta)
 		for last > start && !utf8.RuneStart(text[last]) {
 			last--
@@ -497,7 +508,7 @@ func (m *Matcher) coversInWindow(fd *folded, newlines []int, c []byte, from, to 
 		at, atEnd := int(fd.meta[start].start), int(fd.meta[last].end)
 		claimed := bytes.HasPrefix(c, []byte("仿")) || string(c) == "faux" || string(c) == "imitation" ||
 			quoted(fd.src, at, atEnd) || negatedBy(before, claimWords, claimPhrases)
-		spans = append(spans, coverSpan{at, atEnd, claimed})
+		spans = append(spans, coverSpan{at, atEnd, claimed, negated})
 	}
 	return spans
 }
@@ -523,7 +534,7 @@ func coverBefore(text string, covers []coverSpan, matches []Match, start int, ad
 	k, _ := slices.BinarySearchFunc(covers, start, func(c coverSpan, at int) int { return cmp.Compare(c.at, at) })
 	for i := k - 1; i >= 0; i-- {
 		c := covers[i]
-		if admission && !c.claimed {
+		if admission && !c.claimed || insideGoods(matches, c) {
 			continue
 		}
 		if !withinLines(text, c.at, start, lines) {
@@ -532,6 +543,18 @@ func coverBefore(text string, covers []coverSpan, matches []Match, start int, ad
 		return c, true
 	}
 	return coverSpan{}, false
+}
+
+// insideGoods reports whether the cover lies in a longer match of a product or an animal
+// (the 牛角 of 犀牛角杯): there it names the real thing, not a cover. A code word is the
+// cover itself (cow bone, 仿象牙). Matches are in order and do not overlap.
+func insideGoods(matches []Match, c coverSpan) bool {
+	k, _ := slices.BinarySearchFunc(matches, c.end, func(mt Match, at int) int { return cmp.Compare(mt.Start, at) })
+	if k == 0 {
+		return false
+	}
+	mt := &matches[k-1]
+	return mt.End > c.at && mt.End-mt.Start > c.end-c.at && (mt.Kind == KindProduct || mt.Kind == KindSpecies)
 }
 
 // withinLines reports whether no more than n line breaks stand in text[from:to], looking
