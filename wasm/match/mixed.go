@@ -59,6 +59,7 @@ type mixedPart struct {
 	form, term uint16
 	lo, hi, n  uint8 // the Latin part is syllables lo..hi-1 of n
 	initial    bool  // the Latin part is syllable lo's initial, a capital
+	english    bool  // the Latin part is an English name of the characters (see englishHan)
 }
 
 // minHalfInitialsRisk is the least risk of an entry one of whose characters may be
@@ -155,6 +156,35 @@ func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedInd
 			}
 		}
 	}
+	// English names for a Chinese form's characters, read as its pinyin is (Rhino 角 cup,
+	// Pangolin 片): the part stands where the characters would, and the characters beside
+	// it must be the form's.
+	for pi, p := range patterns {
+		syllables := strings.Split(p.text, " ")
+		n := len(syllables)
+		if n < 2 || n > maxMixedSyllables {
+			continue
+		}
+		for fi, fm := range p.forms {
+			if fm.generated != FoldPinyin || fm.initials || fm.runs != nil || fi > 0xFFFF || fm.term > 0xFFFF {
+				continue
+			}
+			for _, han := range formsOf[patternTerm{int32(fm.term), n}] {
+				for word, chars := range englishHan {
+					cs := []rune(chars)
+					for lo := 0; lo+len(cs) <= n; lo++ {
+						if lo == 0 && len(cs) == n || string(han[lo:lo+len(cs)]) != chars {
+							continue
+						}
+						part := mixedPart{pattern: int32(pi), form: uint16(fi), term: uint16(fm.term), lo: uint8(lo), hi: uint8(lo + len(cs)), n: uint8(n), english: true}
+						if !slices.Contains(keys[word], part) {
+							keys[word] = append(keys[word], part)
+						}
+					}
+				}
+			}
+		}
+	}
 	if len(keys) == 0 {
 		return nil
 	}
@@ -175,6 +205,14 @@ func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedInd
 		ix.keyed[h/64] |= 1 << (h % 64)
 	}
 	return ix
+}
+
+// englishHan are the English names sellers write for the characters of a Chinese form,
+// half in English (Rhino 角 cup, Pangolin 片 500g): reviewed by hand, animals only.
+// Not tiger, bear, elephant or musk: Onitsuka Tiger 牙刷, a Bear brand kettle, the
+// elephant toothpaste experiment, Elon Musk.
+var englishHan = map[string]string{
+	"rhino": "犀", "pangolin": "穿山甲", "hawksbill": "玳瑁", "hornbill": "鹤顶",
 }
 
 func allHan(s string) bool {
@@ -206,7 +244,7 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 			after++
 		}
 		for _, pt := range ix.parts[k.from : k.from+uint32(k.count)] {
-			hits = ix.around(text, blockStart, blockEnd, start, end, before, after, pt, hits)
+			hits = ix.around(fd, blockStart, blockEnd, start, end, before, after, pt, hits)
 		}
 		if !k.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
 			return hits
@@ -237,7 +275,7 @@ func (ix *mixedIndex) initial(fd *folded, blockStart, blockEnd, start int, hits 
 		if r, _ := utf8.DecodeLastRune(text[blockStart:start]); r >= utf8.RuneSelf {
 			for _, pt := range ix.initials[initialKey{letter: letter, r: r}] {
 				if capital || pt.hi < pt.n {
-					hits = ix.around(text, blockStart, blockEnd, start, start+1, start, start+1, pt, hits)
+					hits = ix.around(fd, blockStart, blockEnd, start, start+1, start, start+1, pt, hits)
 				}
 			}
 		}
@@ -248,7 +286,7 @@ func (ix *mixedIndex) initial(fd *folded, blockStart, blockEnd, start int, hits 
 	if start+1 < blockEnd {
 		if r, _ := utf8.DecodeRune(text[start+1 : blockEnd]); r >= utf8.RuneSelf {
 			for _, pt := range ix.initials[initialKey{letter: letter, after: true, r: r}] {
-				hits = ix.around(text, blockStart, blockEnd, start, start+1, start, start+1, pt, hits)
+				hits = ix.around(fd, blockStart, blockEnd, start, start+1, start, start+1, pt, hits)
 			}
 		}
 	}
@@ -258,7 +296,8 @@ func (ix *mixedIndex) initial(fd *folded, blockStart, blockEnd, start int, hits 
 // around adds the hit of part pt, the Latin words at text[start:end], when the
 // characters it needs stand before text[before] and from text[after]. A side that needs
 // none ends at the Latin words, not at the space beside them (象ya 手镯 is 象ya).
-func (ix *mixedIndex) around(text []byte, blockStart, blockEnd, start, end, before, after int, pt mixedPart, hits []hit) []hit {
+func (ix *mixedIndex) around(fd *folded, blockStart, blockEnd, start, end, before, after int, pt mixedPart, hits []hit) []hit {
+	text := fd.text
 	forms := ^uint64(0) // the Chinese forms the characters so far agree with
 	from := before
 	for k := int(pt.lo) - 1; k >= 0 && forms != 0; k-- {
@@ -280,6 +319,13 @@ func (ix *mixedIndex) around(text []byte, blockStart, blockEnd, start, end, befo
 	}
 	if forms == 0 {
 		return hits
+	}
+	if pt.english && to < blockEnd && fd.meta[to].folds&FoldNoise == 0 {
+		// A character right after the form makes a word with it (Rhino 角度, a modelling
+		// angle): a longer form of the entry names the compound it means (Rhino 角杯).
+		if r, _ := utf8.DecodeRune(text[to:blockEnd]); isHan(r) {
+			return hits
+		}
 	}
 	if pt.lo == 0 {
 		from = start
