@@ -154,21 +154,9 @@ func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedInd
 					}
 				}
 			}
-		}
-	}
-	// English names for a Chinese form's characters, read as its pinyin is (Rhino 角 cup,
-	// Pangolin 片): the part stands where the characters would, and the characters beside
-	// it must be the form's.
-	for pi, p := range patterns {
-		syllables := strings.Split(p.text, " ")
-		n := len(syllables)
-		if n < 2 || n > maxMixedSyllables {
-			continue
-		}
-		for fi, fm := range p.forms {
-			if fm.generated != FoldPinyin || fm.initials || fm.runs != nil || fi > 0xFFFF || fm.term > 0xFFFF {
-				continue
-			}
+			// English names for the form's characters, read as its pinyin is (Rhino 角
+			// cup, Pangolin 片): the part stands where the characters would, and the
+			// characters beside it must be the form's.
 			for _, han := range formsOf[patternTerm{int32(fm.term), n}] {
 				for word, chars := range englishHan {
 					cs := []rune(chars)
