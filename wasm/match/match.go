@@ -77,9 +77,9 @@ type Matcher struct {
 	objects                wordSet  // after a weak product, the object it is made into (see madeInto)
 	offers                 *offers  // nil without offer words
 	fillers                wordSet  // goodsFillers
-	evidence               []bool   // by term: a tell of the real material (see coversIn)
-	admission              []bool   // by term: a tell that needs a claimed cover (see listingCover)
-	covers                 [][]byte // the bundle's covers, folded (see coversIn)
+	evidence               []bool   // by term: a tell of the real material (see coverSpan)
+	admission              []bool   // by term: a tell that needs a claimed cover (see coverSpan)
+	covers                 [][]byte // the bundle's covers, folded (see coversAbove)
 	stuffed                []byte   // see taxidermy
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
@@ -596,9 +596,9 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 	return out
 }
 
-// emojiWords are the emoji sellers write for an English word of a form (🐻 paws, grey 🦜,
-// sea 🐢 eggs, snow 🐆 pelt): the English counterpart of the bundle's emoji table, which
-// reads an emoji as a Chinese character. Reviewed by hand, animals and parts only.
+// emojiWords are the emoji sellers write for the English word a form begins with (🐻 paws,
+// 🐆 skin rug, 🦉 chicks, ⭐ tortoise): the English counterpart of the bundle's emoji table,
+// which reads an emoji as a Chinese character. Reviewed by hand, animals and parts only.
 var emojiWords = map[string][]string{
 	"elephant": {"🐘"}, "rhino": {"🦏"}, "tiger": {"🐯", "🐅"}, "leopard": {"🐆"},
 	"bear": {"🐻"}, "turtle": {"🐢"}, "tortoise": {"🐢"}, "parrot": {"🦜"}, "macaw": {"🦜"},
@@ -620,12 +620,9 @@ func emojiWordForms(form string) []source {
 		return nil
 	}
 	var out []source
-	for i, w := range words[:1] {
-		for _, e := range emojiWords[strings.ToLower(w)] {
-			forms := slices.Clone(words)
-			forms[i] = e
-			out = append(out, source{text: strings.Join(forms, " "), variant: form, generated: FoldEmoji})
-		}
+	rest := strings.Join(words[1:], " ")
+	for _, e := range emojiWords[strings.ToLower(words[0])] {
+		out = append(out, source{text: e + " " + rest, variant: form, generated: FoldEmoji})
 	}
 	return out
 }
@@ -847,7 +844,7 @@ func (m *Matcher) Scan(id, text string) Result {
 	res.Matches = m.provenanced(fd, res.Matches)
 	marks := m.listingMarks(fd, st.newlines)
 	if tell, start, end := m.score(&res, text, young, offered, rules, marks, coversAbove); tell >= 0 {
-		res.Matches = markCover(res.Matches, text, start, end, res.Matches[tell])
+		res.Matches = markCover(res.Matches, text, !fd.invalid, start, end, res.Matches[tell])
 	}
 	return res
 }
@@ -857,26 +854,15 @@ func (m *Matcher) Scan(id, text string) Result {
 // under the tell's entry, counting nothing: the moderator sees the object the listing
 // disguises, as well as the tell that gives it away. A cover that is a match already, or
 // overlaps one, is left as it is.
-func markCover(ms []Match, text string, start, end int, tell Match) []Match {
+func markCover(ms []Match, text string, valid bool, start, end int, tell Match) []Match {
 	at, _ := slices.BinarySearchFunc(ms, start, func(mt Match, start int) int { return cmp.Compare(mt.Start, start) })
 	if at > 0 && ms[at-1].End > start || at < len(ms) && ms[at].Start < end {
 		return ms
 	}
-	cover := Match{TermID: tell.TermID, Term: tell.Term, Kind: tell.Kind, Risk: tell.Risk,
-		Text: text[start:end], Start: start, End: end, Variant: tell.Variant, Folds: []string{}}
-	cover.Start16 = utf16Len(text[:start])
-	cover.End16 = cover.Start16 + utf16Len(text[start:end])
-	return slices.Insert(ms, at, cover)
-}
-
-// utf16Len is the length of s in UTF-16 code units, an invalid byte counting one (as
-// U+FFFD, as in the DOM).
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
+	cover := []Match{{TermID: tell.TermID, Term: tell.Term, Kind: tell.Kind, Risk: tell.Risk,
+		Text: text[start:end], Start: start, End: end, Variant: tell.Variant, Folds: []string{}}}
+	utf16Offsets(text, valid, cover)
+	return slices.Insert(ms, at, cover[0])
 }
 
 // blockAround returns the block (line) around offset i of a folded text of size bytes
@@ -908,8 +894,8 @@ func (m *Matcher) kindNamed(fd *folded, hits []hit) {
 	}
 }
 
-// coveredHit is a hit a benign phrase covered, and the phrase's span.
-type coveredHit struct{ start, end, phraseStart, phraseEnd int32 }
+// coveredHit is a hit a benign phrase covered, and where the phrase ends.
+type coveredHit struct{ start, end, phraseEnd int32 }
 
 // dropShadowing removes the hits that begin where a hit a benign phrase covered from
 // before begins (the phrase ends with it) and reach past it: the phrase named another
@@ -1205,8 +1191,8 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				if fm.benign.all[c].kind {
 					fd.kindsNamed = append(fd.kindsNamed, int32(fm.term))
 				}
-				ps := start - fm.benign.all[c].offset
-				fd.benignSpans = append(fd.benignSpans, coveredHit{int32(start), int32(end), int32(ps), int32(ps + len(fm.benign.all[c].phrase))})
+				phraseEnd := start - fm.benign.all[c].offset + len(fm.benign.all[c].phrase)
+				fd.benignSpans = append(fd.benignSpans, coveredHit{int32(start), int32(end), int32(phraseEnd)})
 				continue
 			}
 		}

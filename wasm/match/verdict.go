@@ -62,24 +62,22 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		if marks&markAdvocacy != 0 && t.Kind != KindTradeContext || marks&markPermit != 0 && t.Kind == KindSpecies {
 			continue // shown, not counted
 		}
-		var cover coverSpan
-		covered, admission := false, false
-		if !evidenced && m.evidence[m.byID[mt.TermID]] {
-			admission = m.admission[m.byID[mt.TermID]]
-			cover, covered = coverBefore(text, coversAbove(mt), res.Matches, mt.Start, admission)
-		}
-		if covered || !evidenced && m.evidence[m.byID[mt.TermID]] && !admission && m.weakGoods(res.Matches, &m.terms[m.byID[mt.TermID]]) {
-			evidenced = true
-			if covered {
-				tellOfCover, coverStart, coverEnd = i, cover.at, cover.end
+		if term := m.byID[mt.TermID]; !evidenced && m.evidence[term] {
+			admission := m.admission[term]
+			cover, covered := coverBefore(text, coversAbove(mt), res.Matches, mt.Start, admission)
+			if covered || !admission && m.weakGoods(res.Matches, &m.terms[term]) {
+				evidenced = true
+				if covered {
+					tellOfCover, coverStart, coverEnd = i, cover.at, cover.end
+				}
+				if g, ok := seen[t.ID]; ok && g >= 0 {
+					goods[g].risk = max(goods[g].risk, evidenceRisk)
+				} else if !ok {
+					seen[t.ID] = len(goods)
+					goods = append(goods, entry{first: i, risk: evidenceRisk})
+				}
+				continue
 			}
-			if g, ok := seen[t.ID]; ok && g >= 0 {
-				goods[g].risk = max(goods[g].risk, evidenceRisk)
-			} else if !ok {
-				seen[t.ID] = len(goods)
-				goods = append(goods, entry{first: i, risk: evidenceRisk})
-			}
-			continue
 		}
 		risk := t.Risk
 		switch {
@@ -467,7 +465,7 @@ func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan 
 	}
 	var spans []coverSpan
 	for _, c := range m.covers {
-		spans = m.coversInWindow(fd, newlines, c, from, tell, spans)
+		spans = coversInWindow(fd, newlines, c, from, tell, spans)
 	}
 	// The longest cover where several overlap (水牛角, not the 牛角 in it), and none a
 	// negation denies.
@@ -486,7 +484,7 @@ func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan 
 }
 
 // coversInWindow appends the occurrences of cover c that begin in text[from:to].
-func (m *Matcher) coversInWindow(fd *folded, newlines []int, c []byte, from, to int, spans []coverSpan) []coverSpan {
+func coversInWindow(fd *folded, newlines []int, c []byte, from, to int, spans []coverSpan) []coverSpan {
 	text := fd.text
 	for from < to {
 		k := bytes.Index(text[from:min(to+len(c)-1, len(text))], c)
