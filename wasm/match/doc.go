@@ -40,7 +40,9 @@
 //     for letters (0 1 3 4 5 7 for o i e a s t), only inside a word that already has a
 //     Latin letter: іvоrу (Cyrillic і, о, у), ivorү and iv0ry are ivory, p4ngolin is
 //     pangolin, tiger b0n3 is tiger bone;
-//     a word of digits (100) or of Cyrillic alone is left as it is, while a word of
+//     a word of digits (100) or of Cyrillic alone is left as it is unless a word with
+//     a Latin letter stands beside it across white space (Ѕеа turtlе, іѵогу pendant:
+//     no language writes the two side by side; айвори stays), while a word of
 //     look-alikes alone from a script listings are only disguised with (Cherokee, Lisu:
 //     ꓲꓦꓳꓣꓬ, ᏴᎬᎪᏒ; their letters are drawn as capitals, so the one UTS #39 reads l is
 //     I there) is a Latin word; a digit folds only

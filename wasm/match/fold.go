@@ -767,6 +767,9 @@ func (f *folder) homoglyphs(units []unit, candidates []int32) {
 		if w.latin == 0 && w.size == 1 && (w.letters == 1 || w.digits == 1) && f.spelledOut(units, int(c)) {
 			w.latin = 1 // і in і.v.o.r.y, 0 in i v 0 r y: a letter of a word spelled out
 		}
+		if w.latin == 0 && w.size > 1 && w.letters == w.size && latinBeside(units, i, j) {
+			w.latin = 1 // Ѕеа turtle: a word of look-alikes alone beside a Latin word
+		}
 		f.foldLookalikes(units[i:j], w)
 	}
 }
@@ -885,6 +888,30 @@ func (f *folder) spelledOut(units []unit, i int) bool {
 		}
 		if j != i+dir && j >= 0 && j < len(units) && units[j].cls == clsLatin && singleLetter(units, j) {
 			return true
+		}
+	}
+	return false
+}
+
+// latinBeside reports whether the word units[i:j] has, across white space only, a
+// neighbouring word with a Latin letter. A word of Cyrillic or Greek look-alikes alone
+// is a word of its language (айвори, сорт), but one written against an English word is
+// that word's disguised neighbour (Ѕеа turtlе): no language puts the two side by side.
+func latinBeside(units []unit, i, j int) bool {
+	for _, dir := range [2]int{-1, 1} {
+		k, spaced := i-1, false
+		if dir > 0 {
+			k = j
+		}
+		for k >= 0 && k < len(units) && (units[k].cls == clsSpace || units[k].cls == clsIgnorable) {
+			spaced = spaced || units[k].cls == clsSpace
+			k += dir
+		}
+		for spaced && k >= 0 && k < len(units) && (isWordClass(units[k].cls) || units[k].cls == clsIgnorable) {
+			if units[k].cls == clsLatin {
+				return true
+			}
+			k += dir
 		}
 	}
 	return false

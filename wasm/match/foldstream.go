@@ -279,6 +279,12 @@ func (st *streamState) flushWord() {
 			st.word, st.candidates = st.word[:0], false
 			return
 		}
+		if w.latin == 0 && w.size > 1 && w.letters == w.size {
+			// A word of look-alikes alone is decided by its neighbours (latinBeside).
+			st.hard = true
+			st.word, st.candidates = st.word[:0], false
+			return
+		}
 		st.f.foldLookalikes(word, w)
 	}
 	single := w.size == 1
