@@ -2057,11 +2057,11 @@ func nextWord(text []byte, i, blockEnd int) []byte {
 }
 
 // materialIn reports whether a Latin material word (see beforeGoods) stands anywhere in
-// text[blockStart:blockEnd].
+// text[blockStart:blockEnd], not denied: "real, not plastic" names no material.
 func (m *Matcher) materialIn(text []byte, blockStart, blockEnd int) bool {
 	found := false
 	eachLatinWord(text, blockStart, blockEnd, func(i, j int) bool {
-		found = m.beforeGoods.latin(text[i:j])
+		found = m.beforeGoods.latin(text[i:j]) && !negatedBy(bytes.TrimRight(text[blockStart:i], " "), coverNegationWords, nil)
 		return !found
 	})
 	return found
