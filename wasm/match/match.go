@@ -1587,7 +1587,8 @@ func enoughRepeats(text []byteMeta, form []uint8) bool {
 }
 
 // negated reports whether the text before a goods hit says the item is not those goods:
-// 非, 不是 or 并非, with or without 真 (非象牙, 不是真玳瑁), or the word non, not or no
+// 非, 不是 or 并非, with or without 真 (非象牙, 不是真玳瑁), a substitute (chineseNegations),
+// or the word non, not or no
 // (non-ivory, "keys are plastic (not ivory)", "contains no ivory").
 // The lexicon listed these as benign phrases of ivory and hawksbill; they hold for every
 // entry but code words: "not ox bone" (不是牛骨) says the cover is not what it is. (不是 in
@@ -1606,8 +1607,18 @@ func negated(before []byte) bool {
 		return false
 	}
 	before = bytes.TrimSuffix(before, []byte("真"))
-	return bytes.HasSuffix(before, []byte("非")) || bytes.HasSuffix(before, []byte("不是")) || bytes.HasSuffix(before, []byte("并非"))
+	for _, neg := range chineseNegations {
+		if bytes.HasSuffix(before, neg) {
+			return true
+		}
+	}
+	return false
 }
+
+// chineseNegations are what negated reads before a Chinese hit: not (非, 不是, 并非), made
+// in its stead (人工麝香, 人工虎骨粉: the licensed substitutes) and standing in for it
+// (水牛角代替犀角, 替代熊胆). Not 代 alone: 清代象牙 is Qing-dynasty ivory.
+var chineseNegations = [][]byte{[]byte("非"), []byte("不是"), []byte("并非"), []byte("人工"), []byte("代替"), []byte("替代"), []byte("取代")}
 
 // romanizedName reports whether the pinyin hit at text[start:end] is written as a name:
 // each word capitalised and the rest of it lower case (Xiangya, Huya, Dai Mao), as
