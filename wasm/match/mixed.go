@@ -60,6 +60,7 @@ type mixedPart struct {
 	lo, hi, n  uint8 // the Latin part is syllables lo..hi-1 of n
 	initial    bool  // the Latin part is syllable lo's initial, a capital
 	english    bool  // the Latin part is an English name of the characters (see englishHan)
+	touching   bool  // ... one that counts only written against them (see englishHan)
 }
 
 // minHalfInitialsRisk is the least risk of an entry one of whose characters may be
@@ -159,12 +160,12 @@ func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedInd
 			// characters beside it must be the form's.
 			for _, han := range formsOf[patternTerm{int32(fm.term), n}] {
 				for word, chars := range englishHan {
-					cs := []rune(chars)
+					cs := []rune(chars.han)
 					for lo := 0; lo+len(cs) <= n; lo++ {
-						if lo == 0 && len(cs) == n || string(han[lo:lo+len(cs)]) != chars {
+						if lo == 0 && len(cs) == n || string(han[lo:lo+len(cs)]) != chars.han {
 							continue
 						}
-						part := mixedPart{pattern: int32(pi), form: uint16(fi), term: uint16(fm.term), lo: uint8(lo), hi: uint8(lo + len(cs)), n: uint8(n), english: true}
+						part := mixedPart{pattern: int32(pi), form: uint16(fi), term: uint16(fm.term), lo: uint8(lo), hi: uint8(lo + len(cs)), n: uint8(n), english: true, touching: chars.touching}
 						if !slices.Contains(keys[word], part) {
 							keys[word] = append(keys[word], part)
 						}
@@ -196,11 +197,19 @@ func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedInd
 }
 
 // englishHan are the English names sellers write for the characters of a Chinese form,
-// half in English (Rhino 角 cup, Pangolin 片 500g): reviewed by hand, animals only.
-// Not tiger, bear, elephant or musk: Onitsuka Tiger 牙刷, a Bear brand kettle, the
-// elephant toothpaste experiment, Elon Musk.
-var englishHan = map[string]string{
-	"rhino": "犀", "pangolin": "穿山甲", "hawksbill": "玳瑁", "hornbill": "鹤顶",
+// half in English (Rhino 角 cup, Pangolin 片 500g, tiger骨, bear胆): reviewed by hand,
+// animals only. Tiger, bear, elephant, leopard and saiga count only written against the
+// characters: apart, they are brands and words of their own (Onitsuka Tiger 牙刷, a Bear
+// kettle's 熊 logo, the elephant toothpaste experiment). Musk is left out (Elon Musk).
+var englishHan = map[string]englishName{
+	"rhino": {han: "犀"}, "pangolin": {han: "穿山甲"}, "hawksbill": {han: "玳瑁"}, "hornbill": {han: "鹤顶"},
+	"tiger": {han: "虎", touching: true}, "bear": {han: "熊", touching: true}, "elephant": {han: "象", touching: true},
+	"leopard": {han: "豹", touching: true}, "saiga": {han: "羚羊", touching: true},
+}
+
+type englishName struct {
+	han      string
+	touching bool
 }
 
 func allHan(s string) bool {
@@ -306,6 +315,9 @@ func (ix *mixedIndex) around(fd *folded, blockStart, blockEnd, start, end, befor
 		to += size
 	}
 	if forms == 0 {
+		return hits
+	}
+	if pt.touching && (pt.lo > 0 && before != start || int(pt.hi) < int(pt.n) && after != end) {
 		return hits
 	}
 	if pt.english && to < blockEnd && fd.meta[to].folds&FoldNoise == 0 {
