@@ -111,7 +111,9 @@
 //     their places and a one-letter Latin part does not count (E卡 is an e-card, not
 //     阿卡): see mixedIndex. An English name stands for a form's characters the same way
 //     (englishHan: Rhino 角 cup, Pangolin 片), when the form does not run on into a word
-//     (Rhino 角度, an angle; a longer form names the compound: Rhino 角杯). Pinyin written as a name, each word capitalised and the rest
+//     (Rhino 角度, an angle; a longer form names the compound: Rhino 角杯); tiger, bear,
+//     elephant, leopard and saiga only written against the characters (tiger骨, bear胆:
+//     Onitsuka Tiger 牙刷 is a brand and a toothbrush). Pinyin written as a name, each word capitalised and the rest
 //     lower case (Xiangya Hospital, Huya Live, Dai Mao), is a place, a firm or a person
 //     and does not count; at a block's start, where any word is capitalised, only when
 //     the word after it is capitalised too ("Xiangya bangle" counts). Disguised goods
