@@ -129,8 +129,8 @@
 //     letter between two of them (羚y角, 鹰z龟), is read by the mixed rule above (not
 //     穿山j, 穿山 J or 穿山JJ), as initials.
 //   - reverse: forms written backwards, as sellers write goods to pass a filter: a
-//     one-word Latin form of an entry that is not a trade word, five letters or more
-//     (yrovi, nilognap: no English word), and the own two-character Chinese term of goods
+//     Latin form of an entry that is not a trade word, five letters or more, its words
+//     in reverse order too (yrovi, nilognap, enob regit: no English word), and the own two-character Chinese term of goods
 //     of risk 4 or more (牙象 手镯, 角犀碗, 膽熊粉), which must begin its run of characters
 //     (刷牙象征 holds no 象牙). A disguise (see Verdict).
 //

@@ -636,14 +636,14 @@ func emojiWordForms(form string) []source {
 }
 
 // reversed returns form written backwards, as sellers write goods to pass a filter
-// (yrovi, 牙象 手镯, 角犀碗): a one-word Latin form of five letters or more (reversed, no
-// English word), or the entry's own two-character Chinese term when the entry is goods of
+// (yrovi, enob regit, 牙象 手镯, 角犀碗): a Latin form of five letters or more, its words
+// reversed with their order (reversed, no English word), or the entry's own two-character Chinese term when the entry is goods of
 // risk 4 or more (acceptForms then wants it to begin its run of characters: 刷牙象征
 // holds no 象牙).
 func reversed(form string, t *bundle.Term) (string, bool) {
 	rs := []rune(form)
 	switch {
-	case len(rs) >= 5 && asciiLetters(strings.ToLower(form)):
+	case len(rs) >= 5 && asciiLetters(strings.ReplaceAll(strings.ToLower(form), " ", "")):
 	case len(rs) == 2 && form == t.Term && allHan(form) && t.Risk >= minInitialsRisk:
 	default:
 		return "", false
