@@ -27,10 +27,11 @@ const (
 	FoldPinyin
 	FoldEmoji
 	FoldReverse
+	FoldHomophone
 	numFolds = iota
 )
 
-var foldNames = [numFolds]string{"compat", "case", "t2s", "numeral", "homoglyph", "noise", "repeat", "pinyin", "emoji", "reverse"}
+var foldNames = [numFolds]string{"compat", "case", "t2s", "numeral", "homoglyph", "noise", "repeat", "pinyin", "emoji", "reverse", "homophone"}
 
 // FoldNames lists every fold in pipeline order.
 func FoldNames() []string { return append([]string(nil), foldNames[:]...) }

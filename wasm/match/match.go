@@ -53,6 +53,7 @@ type Matcher struct {
 	acMu          sync.Mutex // ahocorasick.Matcher.Match mutates a counter
 	maxLen        int
 	words         *wordIndex
+	sounds        *soundIndex // nil without homophone tables (see soundIndex)
 	// looks holds the bundle's appearance words: a hit followed by one is a look, not
 	// the goods (rhino horn shaped, 犀牛角造型). Latin words follow after a separator,
 	// the others directly.
@@ -438,6 +439,9 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	if m.words != nil && disabled&FoldHomoglyph == 0 {
 		m.words.lookalikes = newLookalikes(f, &fd, written)
 	}
+	if disabled&FoldHomophone == 0 {
+		m.sounds = newSoundIndex(b.Tables.Homophone, m.patterns, b.Terms)
+	}
 	var dict [][]byte
 	keys := map[string]int{}
 	for i, p := range m.patterns {
@@ -480,6 +484,14 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	})
 	m.scratch.New = func() any { return new(scanState) }
 	return m, nil
+}
+
+// segmenter returns the boundary segmenter, built on first use.
+func (m *Matcher) segmenter() *segmenter {
+	if seg := m.segments.Load(); seg != nil {
+		return seg
+	}
+	return m.boundary()
 }
 
 // automatonKey is what the automaton holds for the patterns that begin with it (see
@@ -1058,6 +1070,9 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 			off = start + 1
 		}
 	}
+	if m.sounds != nil {
+		hits = m.sounds.find(m, fd, block, hits)
+	}
 	ascii := len(hits)
 	if m.words != nil {
 		bs := 0
@@ -1217,11 +1232,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		}
 		if fm.word { // the segmenter costs the most
 			if !wordChecked {
-				seg := m.segments.Load()
-				if seg == nil {
-					seg = m.boundary()
-				}
-				isWord, wordChecked = seg.isWord(text[blockStart:blockEnd], start-blockStart, end-blockStart), true
+				isWord, wordChecked = m.segmenter().isWord(text[blockStart:blockEnd], start-blockStart, end-blockStart), true
 			}
 			if !isWord {
 				continue
