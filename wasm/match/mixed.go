@@ -31,6 +31,9 @@ type mixedIndex struct {
 	// keyed has the bit wordHash(k) set for every key k: most Latin words next to
 	// Chinese text (g, cm, iPhone) are turned away without a probe.
 	keyed [1 << wordHashBits / 64]uint64
+	// apart: likewise, but for the keys a word may be without a character beside it
+	// (not tiger or bear, which count only written against their characters).
+	apart [1 << wordHashBits / 64]uint64
 	// hanAt says which of an entry's Chinese forms of n characters (one bit each, up
 	// to 64) have r as their k-th character.
 	hanAt map[hanPos]uint64
@@ -47,9 +50,10 @@ type initialKey struct {
 }
 
 type mixedKey struct {
-	from  uint32
-	count uint16
-	more  bool
+	from     uint32
+	count    uint16
+	more     bool
+	touching bool // every part is an English name that counts only written against its characters
 }
 
 // mixedPart is small: the product lexicon has ~11,000 (memory counts twice while a
@@ -184,14 +188,18 @@ func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedInd
 	for key, parts := range keys {
 		k := table[key]
 		k.from, k.count = uint32(len(ix.parts)), uint16(min(len(parts), 0xFFFF))
+		k.touching = len(parts) > 0 && !slices.ContainsFunc(parts, func(pt mixedPart) bool { return !pt.touching })
 		ix.parts = append(ix.parts, parts[:k.count]...)
 		table[key] = k
 	}
 	ix.parts = slices.Clip(ix.parts)
 	ix.keys = newBytesTable(table)
-	for k := range table {
+	for k, v := range table {
 		h := wordHash([]byte(k))
 		ix.keyed[h/64] |= 1 << (h % 64)
+		if !v.touching {
+			ix.apart[h/64] |= 1 << (h % 64)
+		}
 	}
 	return ix
 }
@@ -240,7 +248,13 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 		if after < blockEnd && space(after) {
 			after++
 		}
+		// "tiger" between spaces is a word, not a character's name: a map lookup per form
+		// it names is spared.
+		apart := k.touching && (start == blockStart || text[start-1] < utf8.RuneSelf) && (end == blockEnd || text[end] < utf8.RuneSelf)
 		for _, pt := range ix.parts[k.from : k.from+uint32(k.count)] {
+			if apart {
+				break
+			}
 			hits = ix.around(fd, blockStart, blockEnd, start, end, before, after, pt, hits)
 		}
 		if !k.more || end+1 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
@@ -355,8 +369,12 @@ func hasNonASCII(b []byte) bool {
 	return false
 }
 
-// mayKey reports whether a Latin word of hash h may be a key: find's callers ask first.
-func (ix *mixedIndex) mayKey(h uint32) bool {
+// mayKey reports whether a Latin word of hash h may be a key, beside a character
+// (touching) or not: find's callers ask first.
+func (ix *mixedIndex) mayKey(h uint32, touching bool) bool {
 	b := h >> (32 - wordHashBits)
-	return ix.keyed[b/64]&(1<<(b%64)) != 0
+	if touching {
+		return ix.keyed[b/64]&(1<<(b%64)) != 0
+	}
+	return ix.apart[b/64]&(1<<(b%64)) != 0
 }

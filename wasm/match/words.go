@@ -177,7 +177,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		for len(leets) > 0 && int(leets[0]) < start-1 {
 			leets = leets[1:]
 		}
-		if mixed && ix.mixed.mayKey(h) { // tested here: a call per word is dear in wasm
+		if mixed && ix.mixed.mayKey(h, start > blockStart && text[start-1] >= utf8.RuneSelf || end < blockEnd && text[end] >= utf8.RuneSelf) { // tested here: a call per word is dear in wasm
 			hits = ix.mixed.find(fd, blockStart, blockEnd, start, end, h, hits)
 		}
 		if mixed && end-start == 1 && (start > blockStart && text[start-1] >= utf8.RuneSelf || end < blockEnd && text[end] >= utf8.RuneSelf) {
