@@ -7,14 +7,14 @@ import (
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
-// soundIndex reads goods forms of three to six characters by sound: a text whose
+// soundIndex reads goods forms of three to six characters by sound. A text whose
 // characters read as a form's, tones included, and differ from it in one character is
-// that form with a homophone swapped in (穿山钾片 for 穿山甲片, 海归蛋 for 海龟蛋), as
-// sellers write goods names to pass a filter, where gse cuts the text at both ends of
-// it, as it cuts a word (see segmenter.isWord): 海归蛋糕 is 海归 and 蛋糕. One character only, and only in forms of
-// three characters or more: two-character names have homophones in everyday words (像牙
-// of 像牙膏, "like toothpaste"), and a name spelled wholly by sound is a pun, not a
-// listing. The reading groups come from the bundle (bundle.Tables.Homophone).
+// that form with a homophone swapped in (穿山钾片 for 穿山甲片, 犀牛脚杯 for 犀牛角杯), as
+// sellers write goods names to pass a filter, where gse cuts the text at both ends of it
+// as it cuts a word (segmenter.isWord: 海归蛋糕 is 海归 and 蛋糕). One character only, and
+// only in forms of three characters or more: two-character names have homophones in
+// everyday words (像牙 of 像牙膏, "like toothpaste"), and a name spelled wholly by sound
+// is a pun, not a listing. The reading groups come from the bundle (Tables.Homophone).
 type soundIndex struct {
 	canon  [0x10000]uint16      // per BMP rune: the first code point of its reading group (itself if none)
 	pairs  [0x10000 / 64]uint64 // bitset over pairHash: the canonical first two characters of a form
