@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,11 +16,12 @@ import (
 
 // TestIndependentHighlights scans the highlighting cases written blind to the lexicon
 // (testdata/corpus/independent-highlights*.jsonl, README there): every substring a
-// moderator expects marked must overlap a goods span, and every innocent one no span,
-// but for the few where the product shows a word on purpose (shownOnPurpose).
+// moderator expects marked must overlap a goods span, or a trade-context span in a line
+// with goods (the extension marks those only beside goods), and every innocent one no
+// span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -34,6 +36,8 @@ var shownOnPurpose = map[string]string{
 	"c3-095 ox bones":               "ox bone (risk 2), ivory's usual cover, beside dog chews: shown, not flagged",
 	"m3-020 Mammoth ivory slice":    "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 	"m3-024 Cattle bone hair stick": "cattle bone (risk 3), ivory's usual cover: shown with a receipt too (provenance drops risk 1-2 only)",
+	"v3-030 猛犸象牙化石":                 "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"v3-065 mammoth ivory":          "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 }
 
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
@@ -61,6 +65,22 @@ func checkHighlights(t *testing.T, m *match.Matcher, file string) {
 			t.Fatalf("line %d: %v", n, err)
 		}
 		res := m.Scan(c.ID, c.Text)
+		// The extension marks trade-context words only in a listing with goods in it; a
+		// case may be a page of listings, one a line, so a line stands for a listing here.
+		line := func(at int) (int, int) {
+			from := strings.LastIndexByte(c.Text[:at], '\n') + 1
+			to := strings.IndexByte(c.Text[at:], '\n')
+			if to < 0 {
+				return from, len(c.Text)
+			}
+			return from, at + to
+		}
+		goodsNear := func(at int) bool {
+			from, to := line(at)
+			return slices.ContainsFunc(res.Matches, func(mt match.Match) bool {
+				return mt.Kind != match.KindTradeContext && mt.Start < to && from <= mt.Start
+			})
+		}
 		marked := func(sub string) bool {
 			for from := 0; ; {
 				k := strings.Index(c.Text[from:], sub)
@@ -69,7 +89,7 @@ func checkHighlights(t *testing.T, m *match.Matcher, file string) {
 				}
 				start, end := from+k, from+k+len(sub)
 				for _, mt := range res.Matches {
-					if mt.Kind != match.KindTradeContext && mt.Start < end && start < mt.End {
+					if (mt.Kind != match.KindTradeContext || goodsNear(mt.Start)) && mt.Start < end && start < mt.End {
 						return true
 					}
 				}
