@@ -341,43 +341,29 @@ func emojiCharacters() map[string]string {
 	return out
 }
 
-// homophones groups the characters of GB 2312 (the 6,763 of everyday simplified
-// Chinese) by their most likely reading with its tone (go-pinyin, Tone3: jia3) and maps
-// each character of a group of two or more to the group's first code point: 钾 and 甲
-// (jia3) to 甲, 归 and 龟 (gui1) to 归. Sellers swap one character of a goods name for
-// another that sounds the same (穿山钾片, 海归蛋); the matcher reads the longer goods
-// forms by sound with it (see package match, sounds.go). Tones keep 象牙 (xiang4 ya2) from
-// 想呀 (xiang3 ya1).
+// homophones gives each character of GB 2312 (the 6,763 of everyday simplified Chinese)
+// its most likely reading with its tone (go-pinyin, Tone3: 钾 and 甲 jia3, 归 gui1, 龟
+// gui1; a neutral tone has no digit). Sellers swap one character of a goods name for
+// another that sounds the same or nearly (穿山钾片, 河顶红 for 鹤顶红); the matcher reads
+// the longer goods forms by sound with it (see package match, sounds.go).
 func homophones() map[string]string {
 	args := pinyin.NewArgs()
 	args.Style = pinyin.Tone3
 	decoder := simplifiedchinese.GBK.NewDecoder()
-	groups := map[string][]rune{}
+	out := map[string]string{}
 	for hi := 0xB0; hi <= 0xF7; hi++ {
 		for lo := 0xA1; lo <= 0xFE; lo++ {
-			out, err := decoder.Bytes([]byte{byte(hi), byte(lo)})
+			b, err := decoder.Bytes([]byte{byte(hi), byte(lo)})
 			if err != nil {
 				continue
 			}
-			r, size := utf8.DecodeRune(out)
-			if size != len(out) || r == utf8.RuneError || !unicode.Is(unicode.Han, r) {
+			r, size := utf8.DecodeRune(b)
+			if size != len(b) || r == utf8.RuneError || !unicode.Is(unicode.Han, r) {
 				continue
 			}
-			readings := pinyin.SinglePinyin(r, args)
-			if len(readings) == 0 {
-				continue
+			if readings := pinyin.SinglePinyin(r, args); len(readings) > 0 {
+				out[string(r)] = readings[0]
 			}
-			groups[readings[0]] = append(groups[readings[0]], r)
-		}
-	}
-	out := map[string]string{}
-	for _, group := range groups {
-		if len(group) < 2 {
-			continue
-		}
-		first := slices.Min(group)
-		for _, r := range group {
-			out[string(r)] = string(first)
 		}
 	}
 	return out

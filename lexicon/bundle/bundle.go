@@ -205,10 +205,9 @@ type Tables struct {
 	// in 🐘牙, 🦴 for 骨 in 🐯🦴) to that character. Added after format 2 shipped;
 	// engines that predate it ignore it and match the lexicon's emoji variants only.
 	Emoji map[string]string `json:"emoji,omitempty"`
-	// Homophone maps each character of GB 2312 that shares its reading, tone included,
-	// with another to the first code point of those that do (钾 → 甲, jia3): the matcher
-	// reads goods forms of three characters or more by sound with it. Added on day 12,
-	// within format 2; engines that predate it ignore it.
+	// Homophone gives each character of GB 2312 its most likely reading, tone as a
+	// digit (钾 → jia3): the matcher reads goods forms of three characters or more by
+	// sound with it. Added on day 12, within format 2; engines that predate it ignore it.
 	Homophone map[string]string `json:"homophone,omitempty"`
 }
 

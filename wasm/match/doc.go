@@ -135,14 +135,15 @@
 //     (刷牙象征 holds no 象牙). A disguise (see Verdict).
 //   - homophone: a goods form of three to six characters (an entry of risk 3 or more,
 //     not a trade word) written with one character swapped for another of the same
-//     reading, tone included (bundle.Tables.Homophone, from go-pinyin over GB 2312):
-//     穿山钾片 is 穿山甲片 (jia3), 犀牛脚杯 is 犀牛角杯 (jiao3). The window must be a word
-//     to gse (海归蛋糕 is 海归 and 蛋糕, no 海龟蛋) and is judged as if the form were written,
-//     so its benign phrases and context words apply. Not two swaps, and not forms of two
-//     characters, whose homophones are everyday words (像牙 of 像牙膏): those, and
-//     homophones of other tones (象呀), are lexicon variants (橡牙); Match.Variant names
-//     the form that matched. Not a disguise: a swapped character is also a typo. See
-//     soundIndex (sounds.go).
+//     reading (bundle.Tables.Homophone, from go-pinyin over GB 2312): 穿山钾片 is 穿山甲片
+//     (jia3), 犀牛脚杯 is 犀牛角杯 (jiao3); one of another tone (河顶红 for 鹤顶红) only
+//     inside the form or at an edge with no character beside it (只会鹦鹉学舌 holds no
+//     灰鹦鹉). The window must be a word to gse (海归蛋糕 is 海归 and 蛋糕, no 海龟蛋) and
+//     is judged as if the form were written, so its benign phrases and context words
+//     apply. Not two swaps, and not forms of two characters, whose homophones are
+//     everyday words (像牙 of 像牙膏): those (象呀, 橡牙) are lexicon variants;
+//     Match.Variant names the form that matched. Not a disguise: a swapped character is
+//     also a typo. See soundIndex (sounds.go).
 //
 // # Occurrences and positions
 //

@@ -2,21 +2,25 @@ package match
 
 import (
 	"encoding/binary"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/wildlens/wildlens/lexicon/bundle"
 )
 
 // soundIndex reads goods forms of three to six characters by sound. A text whose
-// characters read as a form's, tones included, and differ from it in one character is
-// that form with a homophone swapped in (穿山钾片 for 穿山甲片, 犀牛脚杯 for 犀牛角杯), as
-// sellers write goods names to pass a filter, where gse cuts the text at both ends of it
-// as it cuts a word (segmenter.isWord: 海归蛋糕 is 海归 and 蛋糕). One character only, and
-// only in forms of three characters or more: two-character names have homophones in
-// everyday words (像牙 of 像牙膏, "like toothpaste"), and a name spelled wholly by sound
-// is a pun, not a listing. The reading groups come from the bundle (Tables.Homophone).
+// characters read as a form's and differ from it in one character is that form with a
+// homophone swapped in (穿山钾片 for 穿山甲片, 犀牛脚杯 for 犀牛角杯), as sellers write goods
+// names to pass a filter, where gse cuts the text at both ends of it as it cuts a word
+// (segmenter.isWord: 海归蛋糕 is 海归 and 蛋糕). A swapped character of another tone (河顶红
+// for 鹤顶红, he2 for he4) counts only inside the form or at an edge with no character
+// beside it: 只会鹦鹉学舌 holds no 灰鹦鹉 (hui4, hui1). One character only, and only in
+// forms of three characters or more: two-character names have homophones in everyday
+// words (像牙 of 像牙膏, "like toothpaste"), and a name spelled wholly by sound is a pun,
+// not a listing. The readings come from the bundle (Tables.Homophone).
 type soundIndex struct {
-	canon  [0x10000]uint16      // per BMP rune: the first code point of its reading group (itself if none)
+	canon  [0x10000]uint16      // per BMP rune: the first code point of those of its reading, tone aside (itself if none)
+	tone   [0x10000]uint8       // per BMP rune: 1 + its tone (0-4), or 0 without a reading
 	pairs  [0x10000 / 64]uint64 // bitset over pairHash: the canonical first two characters of a form
 	threes [0x10000 / 64]uint64 // likewise of the first three (tripleHash)
 	forms  map[string][]int32   // canonical text of a pattern → the patterns
@@ -46,13 +50,27 @@ func newSoundIndex(table map[string]string, patterns []pattern, terms []bundle.T
 	for r := range s.canon {
 		s.canon[r] = uint16(r)
 	}
-	for from, to := range table {
-		f, fs := utf8.DecodeRuneInString(from)
-		t, ts := utf8.DecodeRuneInString(to)
-		if fs != len(from) || ts != len(to) || f > 0xFFFF || t > 0xFFFF {
+	first := map[string]rune{} // reading without its tone → the least rune of it
+	for char, reading := range table {
+		r, size := utf8.DecodeRuneInString(char)
+		if size != len(char) || r > 0xFFFF || reading == "" {
 			continue
 		}
-		s.canon[f] = uint16(t)
+		syllable, tone := strings.TrimRight(reading, "01234"), 0
+		if len(syllable) < len(reading) {
+			tone = int(reading[len(reading)-1] - '0')
+		}
+		s.tone[r] = uint8(1 + tone)
+		if f, ok := first[syllable]; !ok || r < f {
+			first[syllable] = r
+		}
+	}
+	for char, reading := range table {
+		r, size := utf8.DecodeRuneInString(char)
+		if size != len(char) || r > 0xFFFF || reading == "" {
+			continue
+		}
+		s.canon[r] = uint16(first[strings.TrimRight(reading, "01234")])
 	}
 	var key []byte
 	for pi := range patterns {
@@ -176,8 +194,13 @@ func (s *soundIndex) find(m *Matcher, fd *folded, block func(int) (int, int), hi
 			for _, pi := range candidates {
 				p := &m.patterns[pi]
 				window := text[i : i+len(p.bytes)]
-				if differingRunes(window, p.bytes) != 1 {
+				swapped := swappedRune(window, p.bytes)
+				if swapped < 0 {
 					continue
+				}
+				if k := 3 * swapped; s.tone[han3(window, k)] != s.tone[han3(p.bytes, k)] &&
+					(swapped == 0 && i >= 3 && han3(text, i-3) != 0 || swapped == n-1 && han3(text, i+len(window)) != 0) {
+					continue // another tone at an edge a word beside it may own (只会鹦鹉学舌)
 				}
 				bs, be := block(i)
 				if !m.segmenter().isWord(text[bs:be], i-bs, i+len(p.bytes)-bs) {
@@ -194,14 +217,17 @@ func (s *soundIndex) find(m *Matcher, fd *folded, block func(int) (int, int), hi
 	return hits
 }
 
-// differingRunes counts the three-byte characters in which a and b, of one length,
-// differ.
-func differingRunes(a, b []byte) int {
-	n := 0
+// swappedRune returns the index of the one three-byte character in which a and b, of one
+// length, differ, or -1 when they differ in none or in more.
+func swappedRune(a, b []byte) int {
+	at := -1
 	for i := 0; i+2 < len(a); i += 3 {
 		if a[i] != b[i] || a[i+1] != b[i+1] || a[i+2] != b[i+2] {
-			n++
+			if at >= 0 {
+				return -1
+			}
+			at = i / 3
 		}
 	}
-	return n
+	return at
 }
