@@ -680,7 +680,21 @@ const initialsRisk = 3
 // number, where it is a unit (50Hz电源).
 func abbreviated(fd *folded, blockStart, blockEnd, start, end int) bool {
 	return end < blockEnd && fd.text[end] >= 0xE3 && fd.text[end] <= 0xE9 && fd.meta[end].start == fd.meta[end-1].end &&
-		(start == blockStart || !isDigit(fd.text[start-1]))
+		(start == blockStart || !isDigit(fd.text[start-1])) && !chatAfter(fd.text[end:blockEnd])
+}
+
+// chatWords are the Chinese words a chat abbreviation is written against (DM报价, DM我,
+// DM咨询: "direct message"), not goods initials qualifying a goods word (DM手镯).
+var chatWords = [][]byte{[]byte("报价"), []byte("咨询"), []byte("询价"), []byte("我"), []byte("私聊"), []byte("详聊"),
+	[]byte("聊"), []byte("了解"), []byte("下单"), []byte("预约"), []byte("问"), []byte("留言"), []byte("联系")}
+
+func chatAfter(text []byte) bool {
+	for _, w := range chatWords {
+		if bytes.HasPrefix(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // englishPlural returns the plural of a form whose last word is English (a-z, three
