@@ -936,8 +936,9 @@ type coveredHit struct{ start, end, phraseEnd int32 }
 // kind of thing (vegetable ivory, 虎皮鹦鹉, 仿玳瑁), and what follows qualifies that
 // thing. In "vegetable ivory carved", ivory carved goes with ivory; in 虎皮鹦鹉 活体,
 // 鹦鹉活体 with 鹦鹉. A phrase that goes on past the hit (ivory tops) leaves the hits
-// that begin before it alone: "genuine ivory tops" are made of genuine ivory. Keeps the
-// order of the two runs, as dropCancelled.
+// that begin before it alone: "genuine ivory tops" are made of genuine ivory, and so does
+// a phrase that says whose it is with 的 (家里的大猫: 家里的大猫骨 is tiger bone; acceptForms
+// does not record it). Keeps the order of the two runs, as dropCancelled.
 func dropShadowing(covered []coveredHit, hits []hit, split int) ([]hit, int) {
 	if len(covered) == 0 {
 		return hits, split
@@ -1229,7 +1230,11 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 					fd.kindsNamed = append(fd.kindsNamed, int32(fm.term))
 				}
 				phraseEnd := start - fm.benign.all[c].offset + len(fm.benign.all[c].phrase)
-				fd.benignSpans = append(fd.benignSpans, coveredHit{int32(start), int32(end), int32(phraseEnd)})
+				if !bytes.HasSuffix(text[blockStart:start], []byte("的")) {
+					// 家里的大猫 says whose cat, and names no other kind of thing: it leaves
+					// 家里的大猫骨 alone (see dropShadowing).
+					fd.benignSpans = append(fd.benignSpans, coveredHit{int32(start), int32(end), int32(phraseEnd)})
+				}
 				continue
 			}
 		}
