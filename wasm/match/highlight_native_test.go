@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -30,14 +30,21 @@ func TestIndependentHighlights(t *testing.T) {
 // by design, with the reason: a code word is shown wherever it stands, for the moderator
 // to judge, and counts too little to flag alone.
 var shownOnPurpose = map[string]string{
-	"hm-083 大猫":                     "大猫 (tiger, risk 2) in a listing for a Bengal cat: shown, not flagged",
-	"hm-090 猛犸象牙":                   "mammoth ivory with bark and import papers: the cover is shown, not flagged",
-	"c3-053 猛犸象牙":                   "mammoth ivory with bark and import papers: the cover is shown, not flagged",
-	"c3-095 ox bones":               "ox bone (risk 2), ivory's usual cover, beside dog chews: shown, not flagged",
-	"m3-020 Mammoth ivory slice":    "mammoth ivory with bark and import papers: the cover is shown, not flagged",
-	"m3-024 Cattle bone hair stick": "cattle bone (risk 3), ivory's usual cover: shown with a receipt too (provenance drops risk 1-2 only)",
-	"v3-030 猛犸象牙化石":                 "mammoth ivory with bark and import papers: the cover is shown, not flagged",
-	"v3-065 mammoth ivory":          "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"hm-083 大猫":                             "大猫 (tiger, risk 2) in a listing for a Bengal cat: shown, not flagged",
+	"hm-090 猛犸象牙":                           "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"c3-053 猛犸象牙":                           "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"c3-095 ox bones":                       "ox bone (risk 2), ivory's usual cover, beside dog chews: shown, not flagged",
+	"m3-020 Mammoth ivory slice":            "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"m3-024 Cattle bone hair stick":         "cattle bone (risk 3), ivory's usual cover: shown with a receipt too (provenance drops risk 1-2 only)",
+	"v3-030 猛犸象牙化石":                         "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"v3-065 mammoth ivory":                  "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"z3-006 mammoth ivory scales with bark": "mammoth ivory with bark: the cover is shown, not flagged",
+	"z3-007 cow bone skull":                 "cow bone, ivory's usual cover: shown, not flagged",
+	"z3-015 猛犸牙雕件 带皮":                       "mammoth ivory with bark: the cover is shown, not flagged",
+	"z3-026 carved cow bone":                "cow bone, ivory's usual cover: shown, not flagged",
+	"z3-034 牦牛骨梳":                           "yak bone (牛骨), ivory's usual cover: shown, not flagged",
+	"z3-061 bovine bone napkin rings":       "bovine bone, ivory's usual cover: shown, not flagged",
+	"z3-080 猛犸象牙":                           "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 }
 
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
@@ -46,6 +53,23 @@ var notYet = map[string]string{
 	"m3-040 Tiger claw pendant, pewter replica": "the replica word stands after a comma, where an appearance word no longer reads",
 	"m3-066 Ivory & Ebony":                      "a piano method book's title; the depiction word is four words on",
 	"m3-078 Pangolin garden ornament":           "ornament is no depiction word (an antique ivory ornament is ivory); cast iron is not read as the material",
+	"z3-004 ivory tops":                         "bare ivory in a yard-sale line; tops is no object word (ivory tops of a dress)",
+	"z3-005 懂的来":                                "a trade word on the line after its goods: this test reads a line as a listing",
+	"z3-007 cold to the touch":                  "cold and an admission beside a \"Bone\" cover without a tell of the material",
+	"z3-007 you know what it is":                "an admission after a cover counts only with a claim word (sold as, 说是)",
+	"z3-009 代熬":                                 "hawk taming by proxy: a service word the lexicon does not hold",
+	"z3-014 穿山甲妈妈":                              "a video title on a search page; 妈妈 is no depiction word",
+	"z3-015 老牛角杯":                               "the cover marked is 水牛角 after 说是, not the cup's name before it",
+	"z3-016 射纹":                                 "射纹 (radiated tortoise) is not a form: 放射纹 is a glaze and a stone's pattern",
+	"z3-022 genuine shell":                      "a phrase with no goods word, in a tortoiseshell results page",
+	"z3-047 懂的人自然懂":                             "a trade word in a forum reply, on a line without goods",
+	"z3-048 Congo A.G.":                         "A.G. for African grey: AG is too common a pair of letters",
+	"z3-052 indian stars":                       "star tortoises by nickname in a live chat",
+	"z3-052 radiated":                           "radiated alone (heat, light) is no form",
+	"z3-064 b!g c@t rug":                        "big cat is any cat: the rug is marked by taxidermy and 🐅 skin",
+	"z3-079 white ones 🐘":                       "an emoji standing for a product in a chat",
+	"z3-079 lattice inside":                     "a tell with no cover or goods word in its line",
+	"z3-079 🦏 pieces":                           "an emoji standing for a product in a chat",
 }
 
 func checkHighlights(t *testing.T, m *match.Matcher, file string) {
