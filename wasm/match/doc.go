@@ -113,7 +113,8 @@
 //     (englishHan: Rhino 角 cup, Pangolin 片), when the form does not run on into a word
 //     (Rhino 角度, an angle; a longer form names the compound: Rhino 角杯); tiger, bear,
 //     elephant, leopard and saiga only written against the characters (tiger骨, bear胆:
-//     Onitsuka Tiger 牙刷 is a brand and a toothbrush). Pinyin written as a name, each word capitalised and the rest
+//     Onitsuka Tiger 牙刷 is a brand and a toothbrush). Pinyin written as a name, each
+//     word capitalised and the rest
 //     lower case (Xiangya Hospital, Huya Live, Dai Mao), is a place, a firm or a person
 //     and does not count; at a block's start, where any word is capitalised, only when
 //     the word after it is capitalised too ("Xiangya bangle" counts). Disguised goods
@@ -121,7 +122,8 @@
 //     象牙, xj 犀角, hg 虎骨, hdh 鹤顶红: goods or code words of risk 4 or more, from the
 //     entry's own term in its first reading) count only right against the Chinese word
 //     they qualify and not after a digit (XY手镯, 长期收XD粉, 出XJ杯; not XY axis, xy 手镯,
-//     50Hz电源, or a chat word after them: DM报价, DM我), and as risk 3 at most (see Verdict): two letters stand for many words.
+//     50Hz电源, or a chat word after them: DM报价, DM我), and as risk 3 at most (see
+//     Verdict): two letters stand for many words.
 //     A two-character term is also read half in initials (犀J粉, X牙手镯), with the same
 //     risk; a lexicon variant so written (象Y) keeps its entry's. And one character of any
 //     Chinese form of an entry of risk 3 or more, not a trade word, written as its initial,
@@ -130,7 +132,8 @@
 //     穿山j, 穿山 J or 穿山JJ), as initials.
 //   - reverse: forms written backwards, as sellers write goods to pass a filter: a
 //     Latin form of an entry that is not a trade word, five letters or more, its words
-//     in reverse order too (yrovi, nilognap, enob regit: no English word), and the own two-character Chinese term of goods
+//     in reverse order too (yrovi, nilognap, enob regit: no English word), and the own
+//     two-character Chinese term of goods
 //     of risk 4 or more (牙象 手镯, 角犀碗, 膽熊粉), which must begin its run of characters
 //     (刷牙象征 holds no 象牙). A disguise (see Verdict).
 //   - homophone: a goods form of three to six characters (an entry of risk 3 or more,

@@ -649,7 +649,8 @@ func emojiWordForms(form string) []source {
 
 // reversed returns form written backwards, as sellers write goods to pass a filter
 // (yrovi, enob regit, 牙象 手镯, 角犀碗): a Latin form of five letters or more, its words
-// reversed with their order (reversed, no English word), or the entry's own two-character Chinese term when the entry is goods of
+// reversed with their order (reversed, no English word), or the entry's own
+// two-character Chinese term when the entry is goods of
 // risk 4 or more (acceptForms then wants it to begin its run of characters: 刷牙象征
 // holds no 象牙).
 func reversed(form string, t *bundle.Term) (string, bool) {
