@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wildlens/wildlens/extension/chromium"
+	"github.com/wildlens/wildlens/wasm/match"
 )
 
 // The hover card where hits are wrapped in <mark> elements (no Highlight API in the
@@ -126,6 +127,20 @@ func TestHoverCardInChinese(t *testing.T) {
 	for field, key := range map[string]string{"kind": "kind_" + term.Kind, "verdict": "verdict_flag", "why": "cardExactTerm"} {
 		if card[field] != zh[key] {
 			t.Errorf("card %s: got %q, want zh_CN %s %q (en: %q)", field, card[field], key, zh[key], en[key])
+		}
+	}
+}
+
+// TestEveryFoldHasALabel: the hover card names the folds a match needed from
+// fold_NAME in each locale (content.js falls back to the bare name), so every fold the
+// matcher reports has a label in both.
+func TestEveryFoldHasALabel(t *testing.T) {
+	for _, locale := range []string{"en", "zh_CN"} {
+		messages := localeMessages(t, "..", locale)
+		for _, fold := range match.FoldNames() {
+			if messages["fold_"+fold] == "" {
+				t.Errorf("_locales/%s: no fold_%s", locale, fold)
+			}
 		}
 	}
 }
