@@ -1645,13 +1645,7 @@ func negated(before []byte) bool {
 		}
 		return false
 	}
-	before = bytes.TrimSuffix(before, []byte("真"))
-	for _, neg := range chineseNegations {
-		if bytes.HasSuffix(before, neg) {
-			return true
-		}
-	}
-	return false
+	return negatedBy(bytes.TrimSuffix(before, []byte("真")), nil, chineseNegations)
 }
 
 // chineseNegations are what negated reads before a Chinese hit: not (非, 不是, 并非), done

@@ -50,27 +50,29 @@ func newSoundIndex(table map[string]string, patterns []pattern, terms []bundle.T
 	for r := range s.canon {
 		s.canon[r] = uint16(r)
 	}
-	first := map[string]rune{} // reading without its tone → the least rune of it
-	for char, reading := range table {
+	type reading struct {
+		r        rune
+		syllable string
+	}
+	var readings []reading
+	first := map[string]rune{} // a reading without its tone → the least rune read so
+	for char, pinyin := range table {
 		r, size := utf8.DecodeRuneInString(char)
-		if size != len(char) || r > 0xFFFF || reading == "" {
+		if size != len(char) || r > 0xFFFF || pinyin == "" {
 			continue
 		}
-		syllable, tone := strings.TrimRight(reading, "01234"), 0
-		if len(syllable) < len(reading) {
-			tone = int(reading[len(reading)-1] - '0')
+		syllable, tone := strings.TrimRight(pinyin, "01234"), 0
+		if len(syllable) < len(pinyin) {
+			tone = int(pinyin[len(pinyin)-1] - '0')
 		}
 		s.tone[r] = uint8(1 + tone)
+		readings = append(readings, reading{r, syllable})
 		if f, ok := first[syllable]; !ok || r < f {
 			first[syllable] = r
 		}
 	}
-	for char, reading := range table {
-		r, size := utf8.DecodeRuneInString(char)
-		if size != len(char) || r > 0xFFFF || reading == "" {
-			continue
-		}
-		s.canon[r] = uint16(first[strings.TrimRight(reading, "01234")])
+	for _, rd := range readings {
+		s.canon[rd.r] = uint16(first[rd.syllable])
 	}
 	var key []byte
 	for pi := range patterns {
