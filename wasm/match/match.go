@@ -684,6 +684,14 @@ func abbreviated(fd *folded, blockStart, blockEnd, start, end int) bool {
 		(start == blockStart || !isDigit(fd.text[start-1])) && !chatAfter(fd.text[end:blockEnd])
 }
 
+// againstDigit reports whether the original text has a digit right before or after the
+// hit text[start:end]: a letter written against a number is part of a model's name (猎豹Q6,
+// 宝马X5), not an initial.
+func againstDigit(fd *folded, start, end int) bool {
+	from, to := int(fd.meta[start].start), int(fd.meta[end-1].end)
+	return from > 0 && isDigit(fd.src[from-1]) || to < len(fd.src) && isDigit(fd.src[to])
+}
+
 // chatWords are the Chinese words a chat abbreviation is written against (DM报价, DM我,
 // DM咨询: "direct message"), not goods initials qualifying a goods word (DM手镯).
 var chatWords = [][]byte{[]byte("报价"), []byte("咨询"), []byte("询价"), []byte("我"), []byte("私聊"), []byte("详聊"),
@@ -1244,6 +1252,9 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		}
 		if fm.generated == FoldPinyin && (fm.initials && p.latinStart && p.latinEnd && !abbreviated(fd, blockStart, blockEnd, start, end) || !fm.initials && romanizedName(fd, blockStart, blockEnd, start, end)) {
 			continue
+		}
+		if fm.initials && againstDigit(fd, start, end) {
+			continue // 象Y6, 5X牙: a model's name
 		}
 		if fm.generated == FoldReverse && !p.latinStart && start > blockStart {
 			if r, _ := utf8.DecodeLastRune(text[blockStart:start]); m.folder.class(r) == clsCJK {

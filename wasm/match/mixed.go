@@ -270,7 +270,8 @@ func (ix *mixedIndex) find(fd *folded, blockStart, blockEnd, start, end int, h u
 // initial adds the hits of the parts of one capital initial, the letter at text[start]:
 // it touches the character before it or after it, as the part needs (雪B, 鹤D红). A small
 // letter counts only between two of the term's characters (羚y角, 鹰z龟): at a term's
-// edge it would be a letter of a word beside it (雪b).
+// edge it would be a letter of a word beside it (雪b). A letter against a digit is
+// neither: it is part of a model's name (猎豹Q6, 宝马X5).
 func (ix *mixedIndex) initial(fd *folded, blockStart, blockEnd, start int, hits []hit) []hit {
 	if len(ix.initials) == 0 {
 		return hits
@@ -280,6 +281,9 @@ func (ix *mixedIndex) initial(fd *folded, blockStart, blockEnd, start int, hits 
 	mb := fd.meta[start]
 	if mb.end-mb.start != 1 {
 		return hits // 雪BB: a repeat
+	}
+	if againstDigit(fd, start, start+1) {
+		return hits
 	}
 	capital := isCapital(fd.src[mb.start])
 	if start > blockStart {
