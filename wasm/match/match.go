@@ -435,7 +435,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.words = newWordIndex(m.patterns, func(term int) bool {
 		t := &b.Terms[term]
 		return t.Risk >= minHalfInitialsRisk && t.Kind != KindTradeContext
-	})
+	}, b.Tables.Homophone)
 	if m.words != nil && disabled&FoldHomoglyph == 0 {
 		m.words.lookalikes = newLookalikes(f, &fd, written)
 	}

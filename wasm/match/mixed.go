@@ -86,7 +86,9 @@ type hanPos struct {
 // half in pinyin, and each adds n(n+1) keys.
 const maxMixedSyllables = 6
 
-func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedIndex {
+// readings holds each character's most likely reading (the bundle's homophone table): a
+// capital initial is of that reading only.
+func newMixedIndex(patterns []pattern, initialsOK func(term int) bool, readings map[string]string) *mixedIndex {
 	ix := &mixedIndex{hanAt: map[hanPos]uint64{}, initials: map[initialKey][]mixedPart{}}
 	lengths := map[int32]map[int]int{} // term → length → how many Chinese forms
 	formsOf := map[patternTerm][][]rune{}
@@ -135,6 +137,9 @@ func newMixedIndex(patterns []pattern, initialsOK func(term int) bool) *mixedInd
 					}
 					if hi-lo == 1 && initialsOK != nil && initialsOK(fm.term) && len(syllables[lo]) > 1 {
 						for _, han := range formsOf[patternTerm{int32(fm.term), n}] {
+							if r, ok := readings[string(han[lo])]; ok && r[0] != syllables[lo][0] {
+								continue // 豹Q: 龟 read qiu (龟兹) is no one's initial for it
+							}
 							k := initialKey{letter: syllables[lo][0], after: lo == 0}
 							if k.after {
 								k.r = han[1]

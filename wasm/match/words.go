@@ -63,7 +63,7 @@ func (ix *wordIndex) maySplit(h uint32) bool {
 	return ix.splitStarts[b/64]&(1<<(b%64)) != 0
 }
 
-func newWordIndex(patterns []pattern, initialsOK func(term int) bool) *wordIndex {
+func newWordIndex(patterns []pattern, initialsOK func(term int) bool, readings map[string]string) *wordIndex {
 	ix := &wordIndex{held: make([]bool, len(patterns))}
 	words := map[string]wordEntry{}
 	entry := func(text string) wordEntry {
@@ -109,7 +109,7 @@ func newWordIndex(patterns []pattern, initialsOK func(term int) bool) *wordIndex
 			ix.phraseKeys[h/64] |= 1 << (h % 64)
 		}
 	}
-	ix.mixed = newMixedIndex(patterns, initialsOK)
+	ix.mixed = newMixedIndex(patterns, initialsOK, readings)
 	return ix
 }
 
