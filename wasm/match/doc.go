@@ -129,7 +129,9 @@
 //     Chinese form of an entry of risk 3 or more, not a trade word, written as its initial,
 //     a capital touching the characters around it (雪B皮, 长臂Y, 鹤D红, 川山J), or a small
 //     letter between two of them (羚y角, 鹰z龟), is read by the mixed rule above (not
-//     穿山j, 穿山 J or 穿山JJ), as initials.
+//     穿山j, 穿山 J or 穿山JJ), as initials: the initial of the character's most likely
+//     reading (犀牛J, not 犀牛G for 角 read gu). No initial counts against a digit, where
+//     a letter is part of a model's name (猎豹Q6, 宝马X5, 象Y6).
 //   - reverse: forms written backwards, as sellers write goods to pass a filter: a
 //     Latin form of an entry that is not a trade word, five letters or more, its words
 //     in reverse order too (yrovi, nilognap, enob regit: no English word), and the own
