@@ -88,7 +88,9 @@
 //     separators inside the words of a form is read too, each word as written with every
 //     symbol as its letter, every digit as its look-alike and other separators as
 //     nothing, up to two symbols before a word and one after its last letter: m@c@w,
-//     r.h!n.o horn, m@mm0th !v0ry, h0rnb!ll c@squ3, $@ig@ horn (wordIndex.leetWord);
+//     r.h!n.o horn, m@mm0th !v0ry, h0rnb!ll c@squ3, $@ig@ horn (wordIndex.leetWord),
+//     two digits together after a letter too, which the look-alike fold leaves as a
+//     number (t00th, b34r b1l3, hornbill c45que; not shaht001sh);
 //     other folds may stand among them (h@wksbi\u200bll, Cyrillic lе0pard, ｍ@ｃａｗ), and a
 //     1 the look-alike fold read as i is tried as l, a word at a time (turt1e, hornbi11,
 //     E1ephant ha1r). Pinyin

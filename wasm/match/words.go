@@ -196,10 +196,12 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 			}
 		}
 		// A symbol in or at the word, or in the words after one that begins a form of
-		// several (elephant h@ir); a pair of digits after it (t00th, hornbi11); a letter written as
-		// a digit in a word that begins no form (turt1e: 1 for l, where the fold read i).
+		// several (elephant h@ir); two digits after it, or in the next word after one that
+		// begins a form of several, which the fold left as a number (t00th, hornbi11,
+		// b34r, tiger t33th); a letter written as a digit in a word that begins no form
+		// (turt1e: 1 for l, where the fold read i).
 		if len(leets) > 0 && (int(leets[0]) <= end || more && int(leets[0]) <= end+leetReach) ||
-			end+1 < blockEnd && (text[end] == '0' || text[end] == '1') && text[end+1] == text[end] ||
+			end+1 < blockEnd && isDigit(text[end]) && isDigit(text[end+1]) || more && digitPairIn(text, end, blockEnd) ||
 			!begins && digitIn(digits, start, end) {
 			n := len(hits)
 			var pipe bool
@@ -241,6 +243,20 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 	}
 	return hits
+}
+
+// digitPairIn reports whether the word after text[end], one space on, holds two digits
+// together after a letter (tiger t33th).
+func digitPairIn(text []byte, end, blockEnd int) bool {
+	if end+2 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
+		return false
+	}
+	for i := end + 2; i+1 < blockEnd && (asciiLetter[text[i]] || isDigit(text[i])); i++ {
+		if isDigit(text[i]) && isDigit(text[i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // digitIn reports whether a letter folded from a digit stands in text[start:end]; digits
@@ -557,8 +573,8 @@ func (ix *wordIndex) leetWord(m *Matcher, fd *folded, blockStart, blockEnd, star
 					ones = append(ones, len(word))
 				}
 				word, read = append(word, byte(l)), true
-				if k > from && src[k-1] == c {
-					symbols++ // t00th: a pair the look-alike fold left as a number
+				if k > from && isDigit(src[k-1]) {
+					symbols++ // t00th, b34r: a pair the look-alike fold left as a number
 				}
 			case c == '|':
 				word, symbols, read, pipes, between = append(word, pipe), symbols+1, true, true, letters
