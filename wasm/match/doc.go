@@ -123,7 +123,8 @@
 //     are typed xiangya, XIANGYA or XiangYa. The initials of an entry's pinyin (xy for
 //     象牙, xj 犀角, hg 虎骨, hdh 鹤顶红: goods or code words of risk 4 or more, from the
 //     entry's own term in its first reading) count only right against the Chinese word
-//     they qualify and not after a digit (XY手镯, 长期收XD粉, 出XJ杯; not XY axis, xy 手镯,
+//     they qualify, or across a space before the form goods are sold in (XD 粉, XY 手镯),
+//     and not after a digit (XY手镯, 长期收XD粉, 出XJ杯; not XY axis, XY 手机,
 //     50Hz电源, or a chat word after them: DM报价, DM我), and as risk 3 at most (see
 //     Verdict): two letters stand for many words.
 //     A two-character term is also read half in initials (犀J粉, X牙手镯), with the same

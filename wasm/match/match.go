@@ -680,8 +680,30 @@ const initialsRisk = 3
 // XD粉, 出XJ杯), not inside a sentence of Latin words (DM for price, XY axis) nor after a
 // number, where it is a unit (50Hz电源).
 func abbreviated(fd *folded, blockStart, blockEnd, start, end int) bool {
+	if start > blockStart && isDigit(fd.text[start-1]) {
+		return false
+	}
+	if end+1 < blockEnd && fd.text[end] == ' ' && fd.meta[end].end-fd.meta[end].start == 1 {
+		return goodsAfter(fd.text[end+1 : blockEnd]) // XD 粉, XY 手镯: a space, then what they are
+	}
 	return end < blockEnd && fd.text[end] >= 0xE3 && fd.text[end] <= 0xE9 && fd.meta[end].start == fd.meta[end-1].end &&
-		(start == blockStart || !isDigit(fd.text[start-1])) && !chatAfter(fd.text[end:blockEnd])
+		!chatAfter(fd.text[end:blockEnd])
+}
+
+// goodsWords are the Chinese words for the forms goods are sold in: initials followed by
+// one of them across a space (XD 粉, XY 手镯, DM 梳子) name goods as written against it.
+var goodsWords = [][]byte{[]byte("粉"), []byte("手镯"), []byte("镯子"), []byte("手串"), []byte("佛珠"), []byte("珠子"),
+	[]byte("挂件"), []byte("吊坠"), []byte("摆件"), []byte("雕件"), []byte("把件"), []byte("牌子"), []byte("杯"),
+	[]byte("梳子"), []byte("筷子"), []byte("印章"), []byte("原料"), []byte("整支"), []byte("整根"), []byte("整个"),
+	[]byte("尖"), []byte("片"), []byte("碗"), []byte("胶"), []byte("胆")}
+
+func goodsAfter(text []byte) bool {
+	for _, w := range goodsWords {
+		if bytes.HasPrefix(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // againstDigit reports whether the original text has a digit right before or after the
