@@ -69,7 +69,8 @@
 //     Chinese clause punctuation, also typed half-width beside a character (大象。牙齿
 //     and 老虎,骨头 do not contain 象牙 or 虎骨; a clause mark of either width between
 //     two characters one of which stands alone is noise, 象,牙 手镯, 象，牙 and 犀,牛,角,
-//     but for a list's 、; a dash or ellipsis
+//     but for a list's 、, and a full stop of any width between letters spelled out one
+//     at a time is noise too, Ｒ．Ｈ．Ｉ．Ｎ．Ｏ and i。v。o。r。y; a dash or ellipsis
 //     alone is no clause punctuation, 象—牙 and 象…牙 are 象牙, while doubled, ——
 //     and ……, they are; nor is a pair of brackets around one character, 象【牙】 and
 //     「犀」角, while a title's brackets around a phrase, 大象【牙刷】, are), and any symbol a

@@ -186,6 +186,20 @@ func loneBeside(s string, start, end int) bool {
 	return !isHan(farBefore) || !isHan(farAfter)
 }
 
+// loneLetters reports whether the mark at s[start:end] stands between two Latin letters
+// each of which is a word of one letter (i．v．o．r．y), as the noise rule drops an ASCII
+// full stop there.
+func loneLetters(s string, start, end int) bool {
+	before, bs := tailRune(s[:start])
+	after, as := leadRune(s[end:])
+	if !unicode.Is(unicode.Latin, before) || !unicode.Is(unicode.Latin, after) {
+		return false
+	}
+	farBefore, _ := tailRune(s[:start-bs])
+	farAfter, _ := leadRune(s[end+as:])
+	return !unicode.IsLetter(farBefore) && !unicode.IsLetter(farAfter)
+}
+
 // leadRune and tailRune are utf8.DecodeRuneInString and DecodeLastRuneInString with
 // the three-byte runes of Chinese text decoded in line: the clause rules look at the
 // characters around every punctuation mark, and in wasm the library calls cost a tenth
@@ -222,8 +236,10 @@ func inWord(s string, r rune, start, end int) bool {
 	case '—', '―', '…':
 		d := s[start:end]
 		return !strings.HasPrefix(s[end:], d) && !strings.HasSuffix(s[:start], d)
-	case '，', '；', '：', '！', '？', '。':
+	case '，', '；', '：', '！', '？':
 		return loneBeside(s, start, end)
+	case '。', '．', '｡': // 象。牙; Ｒ．Ｈ．Ｉ．Ｎ．Ｏ, letters spelled out with a full stop
+		return loneBeside(s, start, end) || loneLetters(s, start, end)
 	}
 	if pair, opens := bracketPair(r); opens {
 		c, size := utf8.DecodeRuneInString(s[end:])
