@@ -155,6 +155,7 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 	if m.folder.disabled&FoldHomoglyph == 0 {
 		leets = fd.leets[from(fd.leets, &fd.leetsSeen, blockStart):]
 	}
+	moreStart, moreEnd := 0, -2 // the last word that began a form of several
 	for i := blockStart; i < blockEnd; {
 		if c := text[i]; !asciiLetter[c] {
 			i += int(runeLength[c]) // a Chinese character at a time: most of a zh listing
@@ -196,18 +197,25 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 			}
 		}
 		// A symbol in or at the word, or in the words after one that begins a form of
-		// several (elephant h@ir); two digits after it, or in the next word after one that
-		// begins a form of several, which the fold left as a number (t00th, hornbi11,
-		// b34r, tiger t33th); a letter written as a digit in a word that begins no form
-		// (turt1e: 1 for l, where the fold read i).
+		// several (elephant h@ir); two digits after it, which the fold left as a number
+		// (t00th, hornbi11, b34r); a letter written as a digit in a word that begins no
+		// form (turt1e: 1 for l, where the fold read i).
+		pair := end+1 < blockEnd && isDigit(text[end]) && isDigit(text[end+1])
 		if len(leets) > 0 && (int(leets[0]) <= end || more && int(leets[0]) <= end+leetReach) ||
-			end+1 < blockEnd && isDigit(text[end]) && isDigit(text[end+1]) || more && digitPairIn(text, end, blockEnd) ||
-			!begins && digitIn(digits, start, end) {
+			pair || !begins && digitIn(digits, start, end) {
 			n := len(hits)
 			var pipe bool
 			if hits, pipe = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'i', hits); pipe && len(hits) == n {
 				hits, _ = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'l', hits) // turt|e
 			}
+		}
+		if pair && moreEnd+1 == start && text[moreEnd] == ' ' {
+			// ... and such digits in the word after one that begins a form of several
+			// (tiger t33th), looked for from that word.
+			hits, _ = ix.leetWord(m, fd, blockStart, blockEnd, moreStart, moreEnd, 'i', hits)
+		}
+		if more {
+			moreStart, moreEnd = start, end
 		}
 		if il != 0 && !begins && ix.lookalikes != nil && ix.lookalikes.may(text[start:end]) {
 			if w := ix.lookalikes.read(fd, start, end); w != nil { // pangoIin, lvory
@@ -243,20 +251,6 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 		}
 	}
 	return hits
-}
-
-// digitPairIn reports whether the word after text[end], one space on, holds two digits
-// together after a letter (tiger t33th).
-func digitPairIn(text []byte, end, blockEnd int) bool {
-	if end+2 >= blockEnd || text[end] != ' ' || !asciiLetter[text[end+1]] {
-		return false
-	}
-	for i := end + 2; i+1 < blockEnd && (asciiLetter[text[i]] || isDigit(text[i])); i++ {
-		if isDigit(text[i]) && isDigit(text[i+1]) {
-			return true
-		}
-	}
-	return false
 }
 
 // digitIn reports whether a letter folded from a digit stands in text[start:end]; digits
