@@ -47,6 +47,16 @@ const minLookalike = 4
 // table the word pass ORs as it hashes the word: no branch per byte).
 var lookalikeByte = [256]uint8{'i': 1, 'l': 1}
 
+// hasLookalikeByte reports whether a word of folded text has a byte of lookalikeByte.
+func hasLookalikeByte(w []byte) bool {
+	for _, c := range w {
+		if lookalikeByte[c] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func newLookalikes(f *folder, fd *folded, forms []string) *lookalikes {
 	ls := &lookalikes{bySkeleton: map[string][]lookalike{}}
 	seen := map[string]bool{}

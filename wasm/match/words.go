@@ -327,7 +327,7 @@ func (ix *wordIndex) phrases(m *Matcher, fd *folded, blockStart, blockEnd, start
 		edge := m.folder.edgeDigit(fd, next-1) // rhino horn5
 		// The separator is looked at (a cache miss) only when the next word could count.
 		if !ok && !joinable && !edge {
-			if ix.lookalikes != nil && ix.lookalikes.may(text[end+1:next]) {
+			if ix.lookalikes != nil && hasLookalikeByte(text[end+1:next]) && ix.lookalikes.may(text[end+1:next]) {
 				if w := ix.lookalikes.read(fd, end+1, next); w != nil && !clauseBetween(fd, end) { // ivory bangIe
 					var buf [maxJoined]byte
 					if key := append(append(buf[:0], text[start:end+1]...), w...); len(key) <= maxJoined {
@@ -402,7 +402,7 @@ func (ix *wordIndex) joined(m *Matcher, fd *folded, blockStart, blockEnd, start,
 // spelling's last dot, not a sentence's end.
 func clauseBetween(fd *folded, i int) bool {
 	from, to := fd.meta[i-1].end, fd.meta[i+1].start
-	if from >= to || !strings.ContainsAny(fd.src[from:to], ",;:.!?") {
+	if from >= to || to-from == 1 && fd.src[from] == ' ' || !strings.ContainsAny(fd.src[from:to], ",;:.!?") {
 		return false
 	}
 	return strings.TrimRight(fd.src[from:to], " ") != "." || fd.meta[i-1].folds&FoldNoise == 0
