@@ -959,6 +959,19 @@ func (m *Matcher) kindNamed(fd *folded, hits []hit) {
 	}
 }
 
+// possessors are the words that say whose a thing is right before it (家里的大猫, 我家大猫).
+var possessors = [][]byte{[]byte("的"), []byte("我家"), []byte("家里"), []byte("自家"), []byte("俺家")}
+
+// possessed reports whether text ends with a possessor.
+func possessed(text []byte) bool {
+	for _, w := range possessors {
+		if bytes.HasSuffix(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // coveredHit is a hit a benign phrase covered, and where the phrase ends.
 type coveredHit struct{ start, end, phraseEnd int32 }
 
@@ -968,7 +981,7 @@ type coveredHit struct{ start, end, phraseEnd int32 }
 // thing. In "vegetable ivory carved", ivory carved goes with ivory; in 虎皮鹦鹉 活体,
 // 鹦鹉活体 with 鹦鹉. A phrase that goes on past the hit (ivory tops) leaves the hits
 // that begin before it alone: "genuine ivory tops" are made of genuine ivory, and so does
-// a phrase that says whose it is with 的 (家里的大猫: 家里的大猫骨 is tiger bone; acceptForms
+// a phrase that says whose it is (家里的大猫, 我家大猫: 我家大猫骨 is tiger bone; acceptForms
 // does not record it). Keeps the order of the two runs, as dropCancelled.
 func dropShadowing(covered []coveredHit, hits []hit, split int) ([]hit, int) {
 	if len(covered) == 0 {
@@ -1261,7 +1274,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 					fd.kindsNamed = append(fd.kindsNamed, int32(fm.term))
 				}
 				phraseEnd := start - fm.benign.all[c].offset + len(fm.benign.all[c].phrase)
-				if !bytes.HasSuffix(text[blockStart:start], []byte("的")) {
+				if !possessed(text[blockStart:start]) {
 					// 家里的大猫 says whose cat, and names no other kind of thing: it leaves
 					// 家里的大猫骨 alone (see dropShadowing).
 					fd.benignSpans = append(fd.benignSpans, coveredHit{int32(start), int32(end), int32(phraseEnd)})
