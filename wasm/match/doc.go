@@ -145,9 +145,10 @@
 //   - homophone: a goods form of three to six characters (an entry of risk 3 or more,
 //     not a trade word) written with one character swapped for another of the same
 //     reading (bundle.Tables.Homophone, from go-pinyin over GB 2312): 穿山钾片 is 穿山甲片
-//     (jia3), 犀牛脚杯 is 犀牛角杯 (jiao3); one of another tone (河顶红 for 鹤顶红) only
-//     inside the form or at an edge with no character beside it (只会鹦鹉学舌 holds no
-//     灰鹦鹉). The window must be a word to gse (海归蛋糕 is 海归 and 蛋糕, no 海龟蛋) and
+//     (jia3), 犀牛脚杯 is 犀牛角杯 (jiao3), tone aside (河顶红 for 鹤顶红); at the form's
+//     edge only with no character touching it there (只会鹦鹉学舌 holds no 灰鹦鹉, 大猫找领养
+//     no 大猫爪, 果园麝香葡萄 no 原麝香: gse's trimmed dictionary knows the words around the
+//     forms, not around their sounds). The window must be a word to gse (海归蛋糕 is 海归 and 蛋糕, no 海龟蛋) and
 //     is judged as if the form were written, so its benign phrases and context words
 //     apply. Not two swaps, and not forms of two characters, whose homophones are
 //     everyday words (像牙 of 像牙膏): those (象呀, 橡牙) are lexicon variants;

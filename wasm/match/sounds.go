@@ -12,15 +12,17 @@ import (
 // characters read as a form's and differ from it in one character is that form with a
 // homophone swapped in (穿山钾片 for 穿山甲片, 犀牛脚杯 for 犀牛角杯), as sellers write goods
 // names to pass a filter, where gse cuts the text at both ends of it as it cuts a word
-// (segmenter.isWord: 海归蛋糕 is 海归 and 蛋糕). A swapped character of another tone (河顶红
-// for 鹤顶红, he2 for he4) counts only inside the form or at an edge with no character
-// beside it: 只会鹦鹉学舌 holds no 灰鹦鹉 (hui4, hui1). One character only, and only in
+// (segmenter.isWord: 海归蛋糕 is 海归 and 蛋糕). The tone aside (河顶红 for 鹤顶红, he2 for
+// he4). A swapped character at the form's edge counts only with no character touching it
+// on that side: there it may be a word's with that character (只会鹦鹉学舌 holds no 灰鹦鹉,
+// 大猫找领养 no 大猫爪, 果园麝香葡萄 no 原麝香), which the bundle's trimmed dictionary, holding
+// the words around the lexicon's forms and not around their sounds, cannot tell. One
+// character only, and only in
 // forms of three characters or more: two-character names have homophones in everyday
 // words (像牙 of 像牙膏, "like toothpaste"), and a name spelled wholly by sound is a pun,
 // not a listing. The readings come from the bundle (Tables.Homophone).
 type soundIndex struct {
 	canon  [0x10000]uint16      // per BMP rune: the first code point of those of its reading, tone aside (itself if none)
-	tone   [0x10000]uint8       // per BMP rune: 1 + its tone (0-4), or 0 without a reading
 	pairs  [0x10000 / 64]uint64 // bitset over pairHash: the canonical first two characters of a form
 	threes [0x10000 / 64]uint64 // likewise of the first three (tripleHash)
 	forms  map[string][]int32   // canonical text of a pattern → the patterns
@@ -61,11 +63,7 @@ func newSoundIndex(table map[string]string, patterns []pattern, terms []bundle.T
 		if size != len(char) || r > 0xFFFF || pinyin == "" {
 			continue
 		}
-		syllable, tone := strings.TrimRight(pinyin, "01234"), 0
-		if len(syllable) < len(pinyin) {
-			tone = int(pinyin[len(pinyin)-1] - '0')
-		}
-		s.tone[r] = uint8(1 + tone)
+		syllable := strings.TrimRight(pinyin, "01234")
 		readings = append(readings, reading{r, syllable})
 		if f, ok := first[syllable]; !ok || r < f {
 			first[syllable] = r
@@ -200,9 +198,8 @@ func (s *soundIndex) find(m *Matcher, fd *folded, block func(int) (int, int), hi
 				if swapped < 0 {
 					continue
 				}
-				if k := 3 * swapped; s.tone[han3(window, k)] != s.tone[han3(p.bytes, k)] &&
-					(swapped == 0 && i >= 3 && han3(text, i-3) != 0 || swapped == n-1 && han3(text, i+len(window)) != 0) {
-					continue // another tone at an edge a word beside it may own (只会鹦鹉学舌)
+				if swapped == 0 && touchingHan(fd, i-3, i) || swapped == n-1 && touchingHan(fd, i+len(window), i+len(window)-3) {
+					continue // at an edge a word beside it may own (大猫找领养)
 				}
 				bs, be := block(i)
 				if !m.segmenter().isWord(text[bs:be], i-bs, i+len(p.bytes)-bs) {
@@ -217,6 +214,16 @@ func (s *soundIndex) find(m *Matcher, fd *folded, block func(int) (int, int), hi
 		i += 3
 	}
 	return hits
+}
+
+// touchingHan reports whether the folded text has a character at `at` that touches the
+// one at `next` (before or after it) in the original, nothing written between them.
+func touchingHan(fd *folded, at, next int) bool {
+	if at < 0 || han3(fd.text, at) == 0 {
+		return false
+	}
+	a, b := fd.meta[at], fd.meta[next]
+	return a.end == b.start || b.end == a.start
 }
 
 // swappedRune returns the index of the one three-byte character in which a and b, of one
