@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -53,6 +53,8 @@ var shownOnPurpose = map[string]string{
 	"j4-044 猛犸象牙化石":                         "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 	"j4-044 猛犸象牙":                           "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 	"j4-066 养殖娃娃鱼":                          "a farmed animal with its permit: the species is shown for the moderator to check the papers, and counts nothing",
+	"n4-058 猛犸象牙":                           "mammoth ivory with bark and import papers: the cover is shown, not flagged",
+	"n4-058 猛犸牙齿化石":                         "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 }
 
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
@@ -96,10 +98,13 @@ var notYet = map[string]string{
 	"j4-044 现代象牙":                               "modern ivory named to be told apart from mammoth: 区别于 is no negation",
 	"j4-047 虎牙画质":                               "the streaming platform's picture quality: 虎牙 is a tiger's tooth too",
 	"j4-054 Ling Yang Jiao":                     "capitalised pinyin is read as a name (Xiangya Hospital), even before its characters",
-	"j4-055 赛加":                                 "赛加 alone, the saiga's transliteration, is no form",
 	"j4-058 buche":                              "buche (maw) alone is no form: bûche de Noël",
 	"j4-064 海龟一枚":                               "海龟 as returnee slang: the sea turtle's name (risk 3) is shown",
 	"j4-064 海龟还是海归":                             "海龟 as returnee slang: the sea turtle's name (risk 3) is shown",
+	"n4-024 buche":                              "buche (maw) alone is no form: bûche de Noël",
+	"n4-038 #otter":                             "otter alone is no form (OtterBox): the hashtag of a post whose otter is named elsewhere",
+	"n4-055 赛加":                                 "赛加 written before 高鼻羚羊 across a space: the fold joins them and gse reads 加高",
+	"n4-067 đồi mồi":                            "the Vietnamese name of the hawksbill folds to the letters of Đổi Mới",
 	"f4-079 三白多少":                               "三白 alone, the last of 一红二黑三白, is no form: 三白 is many things (三白瓜, 三白汤)",
 }
 
