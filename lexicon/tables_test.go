@@ -51,6 +51,9 @@ func TestBuildTables(t *testing.T) {
 		{tables.Homoglyph, "homoglyph", "ᴠ", ""},  // small capital: the compat fold's
 		{tables.Homoglyph, "homoglyph", "ا", ""},  // Arabic alef: skeleton l, not taken
 		{tables.Homoglyph, "homoglyph", "口", ""},
+		{tables.Emoji, "emoji", "🐘", "象"},
+		{tables.Emoji, "emoji", "🐾", "掌"}, // 🐻🐾: bear paws
+		{tables.Emoji, "emoji", "🥚", "蛋"}, // 海🐢🥚: sea-turtle eggs
 		{tables.Numeral, "numeral", "三", "3"},
 		{tables.Numeral, "numeral", "叁", "3"},
 		{tables.Numeral, "numeral", "〇", "0"},
