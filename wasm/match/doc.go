@@ -126,7 +126,8 @@
 //     entry's own term in its first reading) count only right against the Chinese word
 //     they qualify, or across a space before the form goods are sold in (XD 粉, XY 手镯),
 //     and not after a digit (XY手镯, 长期收XD粉, 出XJ杯; not XY axis, XY 手机,
-//     50Hz电源, or a chat word after them: DM报价, DM我), and as risk 3 at most (see
+//     50Hz电源, or a chat word after them: DM报价, DM我), and as risk 3 at most, 4 right
+//     against a goods word (see
 //     Verdict): two letters stand for many words.
 //     A two-character term is also read half in initials (犀J粉, X牙手镯), with the same
 //     risk; a lexicon variant so written (象Y) keeps its entry's. And one character of any
@@ -333,9 +334,10 @@
 // counting nothing, for the moderator to see what the listing disguises (Horn cup, not
 // buffalo, fibrous like horse hair: Horn). A weak product of the tell's species is a
 // cover of its own (ivory beads with lattice grain: the material named as if it were the
-// colour). Goods named by their pinyin initials (XY手镯) count
-// as risk 3 at most, so they flag with one trade word beside them (XY手镯 私聊) and not
-// alone; so does a span one of them lost to at the same place (dm镯子, where 私聊's dm is
+// colour). Goods named by their pinyin initials (xy 手串) count
+// as risk 3 at most, so they flag with one trade word beside them (xy 手串 私聊) and not
+// alone, and as risk 4 written right against the form goods are sold in (XY手镯, XD粉,
+// HG酒, CQ原壳), where two letters and the goods word leave few readings but the trade's; so does a span one of them lost to at the same place (dm镯子, where 私聊's dm is
 // shown and 玳瑁's initials lost). A code word shown keeps its own risk: it is the seller's
 // name for the material, and the entries it beat name the same goods (mammoth ivory
 // pendant is not an ivory pendant).

@@ -672,8 +672,10 @@ func reversed(form string, t *bundle.Term) (string, bool) {
 const minInitialsRisk = 4
 
 // initialsRisk is what goods named by their initials count as, beside the words of the
-// listing: xy手镯 alone could be anything; xy手镯 … 私聊 is not.
-const initialsRisk = 3
+// listing: xy 手串 alone could be anything; xy 手串 … 私聊 is not. Written right against
+// the form goods are sold in (XD粉, DM手镯, HG酒, CQ原壳) they count as initialsGoodsRisk,
+// enough to flag alone: two letters and a goods word leave few readings but the trade's.
+const initialsRisk, initialsGoodsRisk = 3, 4
 
 // abbreviated reports whether the hit text[start:end] of an initials form is written as
 // the trade writes such a code: right against the Chinese word it qualifies (XY手镯,
@@ -695,7 +697,7 @@ func abbreviated(fd *folded, blockStart, blockEnd, start, end int) bool {
 var goodsWords = [][]byte{[]byte("粉"), []byte("手镯"), []byte("镯子"), []byte("手串"), []byte("佛珠"), []byte("珠子"),
 	[]byte("挂件"), []byte("吊坠"), []byte("摆件"), []byte("雕件"), []byte("把件"), []byte("牌子"), []byte("杯"),
 	[]byte("梳子"), []byte("筷子"), []byte("印章"), []byte("原料"), []byte("整支"), []byte("整根"), []byte("整个"),
-	[]byte("尖"), []byte("片"), []byte("碗"), []byte("胶"), []byte("胆")}
+	[]byte("尖"), []byte("片"), []byte("碗"), []byte("胶"), []byte("胆"), []byte("酒"), []byte("原壳")}
 
 func goodsAfter(text []byte) bool {
 	for _, w := range goodsWords {
@@ -890,6 +892,9 @@ func (m *Matcher) Scan(id, text string) Result {
 			rules[i] = ruleObject
 			if s.initials {
 				rules[i] = ruleInitials
+				if s.end < len(fd.text) && fd.meta[s.end].start == fd.meta[s.end-1].end && goodsAfter(fd.text[s.end:]) {
+					rules[i] = ruleInitialsGoods // XD粉, DM手镯, HG酒
+				}
 			}
 		}
 		if offered < 0 && m.offers != nil && res.Matches[i].Kind == KindSpecies {

@@ -86,6 +86,8 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 			risk = max(risk, objectRisk)
 		case rules[i] == ruleInitials && t.Kind != KindTradeContext:
 			risk = min(risk, initialsRisk)
+		case rules[i] == ruleInitialsGoods && t.Kind != KindTradeContext:
+			risk = min(risk, initialsGoodsRisk)
 		}
 		if g, ok := seen[t.ID]; ok {
 			if g >= 0 && risk > goods[g].risk { // ivory … ivory figurine: the object counts
@@ -170,6 +172,7 @@ const (
 	ruleNone     riskRule = iota
 	ruleObject            // a weak product made into an object: objectRisk (see madeInto)
 	ruleInitials          // goods named by their pinyin initials: initialsRisk at most
+	ruleInitialsGoods     // ... written against the form goods are sold in: initialsGoodsRisk at most
 )
 
 // strongest is the entry a span counts as: the riskiest goods entry among the one shown
