@@ -109,7 +109,9 @@
 //     counts exactly: ddmm is a date's, not DM, and ppm is not PM.
 //   - pinyin: the bundle's generated pinyin of Chinese forms of two syllables or more,
 //     with and without the spaces between syllables (xiang ya, xiangya for 象牙), as whole
-//     Latin words; and a form written half in pinyin (象ya, xiang牙, 穿shan甲, chuan shan
+//     Latin words (written together, not of three letters, an ordinary word too often: aka
+//     for 阿卡; of four only for entries of risk 3 or more: hupi, not suka, Malay for
+//     "like"); and a form written half in pinyin (象ya, xiang牙, 穿shan甲, chuan shan
 //     jia 片), where the characters around the Latin words must be the form's own at
 //     their places and a one-letter Latin part does not count (E卡 is an e-card, not
 //     阿卡): see mixedIndex. An English name stands for a form's characters the same way

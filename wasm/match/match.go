@@ -598,7 +598,10 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 			if !strings.Contains(p, " ") {
 				continue // one syllable (si, ma) is too often an ordinary word
 			}
-			out = append(out, source{text: p, generated: FoldPinyin}, source{text: strings.ReplaceAll(p, " ", ""), generated: FoldPinyin})
+			out = append(out, source{text: p, generated: FoldPinyin})
+			if joined := strings.ReplaceAll(p, " ", ""); len(joined) > maxShortJoined || len(joined) == maxShortJoined && t.Risk >= 3 {
+				out = append(out, source{text: joined, generated: FoldPinyin})
+			}
 			if syllables := strings.Fields(p); p == t.Pinyin[0] && len(syllables) == utf8.RuneCountInString(t.Term) && len(syllables) <= 3 &&
 				allHan(t.Term) && t.Risk >= minInitialsRisk && (t.Kind == KindProduct || t.Kind == KindCodeWord) {
 				var initials []byte
@@ -664,6 +667,12 @@ func reversed(form string, t *bundle.Term) (string, bool) {
 	slices.Reverse(rs)
 	return string(rs), true
 }
+
+// maxShortJoined is the length of the shortest pinyin spelling written together that is
+// generated for every entry: one of three letters is an ordinary word too often (aka for
+// 阿卡), and one of four only for entries of risk 3 or more (hugu, HuPi; not suka for 苏卡,
+// Malay for "like", or bosu for 白色塑料, a fitness ball).
+const maxShortJoined = 4
 
 // minInitialsRisk is the least risk of the goods whose pinyin initials are a form: two
 // letters stand for many words, so only the goods the trade hides this way (xy 象牙,
