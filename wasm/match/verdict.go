@@ -169,10 +169,10 @@ func (m *Matcher) weakGoods(matches []Match, tell *bundle.Term) bool {
 type riskRule uint8
 
 const (
-	ruleNone     riskRule = iota
-	ruleObject            // a weak product made into an object: objectRisk (see madeInto)
-	ruleInitials          // goods named by their pinyin initials: initialsRisk at most
-	ruleInitialsGoods     // ... written against the form goods are sold in: initialsGoodsRisk at most
+	ruleNone          riskRule = iota
+	ruleObject                 // a weak product made into an object: objectRisk (see madeInto)
+	ruleInitials               // goods named by their pinyin initials: initialsRisk at most
+	ruleInitialsGoods          // ... written against the form goods are sold in: initialsGoodsRisk at most
 )
 
 // strongest is the entry a span counts as: the riskiest goods entry among the one shown
