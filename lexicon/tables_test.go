@@ -54,6 +54,7 @@ func TestBuildTables(t *testing.T) {
 		{tables.Emoji, "emoji", "🐘", "象"},
 		{tables.Emoji, "emoji", "🐾", "掌"}, // 🐻🐾: bear paws
 		{tables.Emoji, "emoji", "🥚", "蛋"}, // 海🐢🥚: sea-turtle eggs
+		{tables.Emoji, "emoji", "❄", "雪"}, // ❄️🐆: a snow leopard
 		{tables.Numeral, "numeral", "三", "3"},
 		{tables.Numeral, "numeral", "叁", "3"},
 		{tables.Numeral, "numeral", "〇", "0"},
