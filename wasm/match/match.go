@@ -599,7 +599,7 @@ func termForms(t *bundle.Term, disabled Fold) []source {
 				continue // one syllable (si, ma) is too often an ordinary word
 			}
 			out = append(out, source{text: p, generated: FoldPinyin})
-			if joined := strings.ReplaceAll(p, " ", ""); len(joined) > maxShortJoined || len(joined) == maxShortJoined && t.Risk >= 3 {
+			if joined := strings.ReplaceAll(p, " ", ""); len(joined) > maxShortJoined || len(joined) == maxShortJoined && t.Risk >= minShortJoinedRisk {
 				out = append(out, source{text: joined, generated: FoldPinyin})
 			}
 			if syllables := strings.Fields(p); p == t.Pinyin[0] && len(syllables) == utf8.RuneCountInString(t.Term) && len(syllables) <= 3 &&
@@ -668,11 +668,11 @@ func reversed(form string, t *bundle.Term) (string, bool) {
 	return string(rs), true
 }
 
-// maxShortJoined is the length of the shortest pinyin spelling written together that is
-// generated for every entry: one of three letters is an ordinary word too often (aka for
-// 阿卡), and one of four only for entries of risk 3 or more (hugu, HuPi; not suka for 苏卡,
-// Malay for "like", or bosu for 白色塑料, a fitness ball).
-const maxShortJoined = 4
+// maxShortJoined is the most letters of a short pinyin spelling written together: none
+// shorter is generated, an ordinary word too often (aka for 阿卡), and one this long only
+// for entries of minShortJoinedRisk or more (hugu, HuPi; not suka for 苏卡, Malay for
+// "like", or bosu for 白色塑料, a fitness ball).
+const maxShortJoined, minShortJoinedRisk = 4, 3
 
 // minInitialsRisk is the least risk of the goods whose pinyin initials are a form: two
 // letters stand for many words, so only the goods the trade hides this way (xy 象牙,
@@ -717,12 +717,23 @@ func goodsAfter(text []byte) bool {
 	return false
 }
 
-// againstDigit reports whether the original text has a digit right before or after the
-// hit text[start:end]: a letter written against a number is part of a model's name (猎豹Q6,
-// 宝马X5), not an initial.
+// againstDigit reports whether the original text has a digit right before or after a
+// letter at the edge of the hit text[start:end]: a letter written against a number is part
+// of a model's name (猎豹Q6, 宝马X5), not an initial; a character is not (X牙6 is six).
 func againstDigit(fd *folded, start, end int) bool {
-	from, to := int(fd.meta[start].start), int(fd.meta[end-1].end)
-	return from > 0 && isDigit(fd.src[from-1]) || to < len(fd.src) && isDigit(fd.src[to])
+	from, to := int(fd.meta[start].start), fd.srcEnd(end)
+	return isASCIILetter(fd.text[start]) && from > 0 && isDigit(fd.src[from-1]) ||
+		isASCIILetter(fd.text[end-1]) && to < len(fd.src) && isDigit(fd.src[to])
+}
+
+// srcEnd is where in the original the folded text[:end] ends: the end of its last
+// character's original (the meta of a character's continuation bytes is not kept).
+func (fd *folded) srcEnd(end int) int {
+	last := end - 1
+	for last > 0 && !utf8.RuneStart(fd.text[last]) {
+		last--
+	}
+	return int(fd.meta[last].end)
 }
 
 // chatWords are the Chinese words a chat abbreviation is written against (DM报价, DM我,
@@ -901,7 +912,7 @@ func (m *Matcher) Scan(id, text string) Result {
 			rules[i] = ruleObject
 			if s.initials {
 				rules[i] = ruleInitials
-				if s.end < len(fd.text) && fd.meta[s.end].start == fd.meta[s.end-1].end && goodsAfter(fd.text[s.end:]) {
+				if s.end < len(fd.text) && int(fd.meta[s.end].start) == fd.srcEnd(s.end) && goodsAfter(fd.text[s.end:]) {
 					rules[i] = ruleInitialsGoods // XD粉, DM手镯, HG酒
 				}
 			}
@@ -1871,11 +1882,7 @@ func (m *Matcher) formOf(h hit) *form { return &m.patterns[h.pattern].forms[h.fo
 func (m *Matcher) describeSpan(text string, fd *folded, s span) Match {
 	fm := m.formOf(s.hit)
 	t := &m.terms[fm.term]
-	lastRuneStart := s.end - 1
-	for !utf8.RuneStart(fd.text[lastRuneStart]) {
-		lastRuneStart--
-	}
-	start, end := int(fd.meta[s.start].start)-int(s.lead), int(fd.meta[lastRuneStart].end)+int(s.trail)
+	start, end := int(fd.meta[s.start].start)-int(s.lead), fd.srcEnd(s.end)+int(s.trail)
 	folds := fd.meta[s.start].folds &^ FoldNoise // noise dropped before the hit is not part of it
 	for b := s.start + 1; b < s.end; b++ {
 		if utf8.RuneStart(fd.text[b]) {
