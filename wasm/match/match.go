@@ -1719,11 +1719,12 @@ func negated(before []byte) bool {
 	return negatedBy(bytes.TrimSuffix(before, []byte("真")), nil, chineseNegations)
 }
 
-// chineseNegations are what negated reads before a Chinese hit: not (非, 不是, 并非), done
+// chineseNegations are what negated reads before a Chinese hit: not (非, 不是, 并非), not
+// in it (不含象牙, of a product named after the goods: 大象牙膏), done
 // without (不用穿山甲 of a recipe), made in its stead (人工麝香, 人工虎骨粉: the licensed
 // substitutes) and standing in for it (水牛角代替犀角, 替代熊胆). Not 代 alone: 清代象牙 is
 // Qing-dynasty ivory.
-var chineseNegations = [][]byte{[]byte("非"), []byte("不是"), []byte("并非"), []byte("不用"), []byte("人工"), []byte("代替"), []byte("替代"), []byte("取代")}
+var chineseNegations = [][]byte{[]byte("非"), []byte("不是"), []byte("并非"), []byte("不含"), []byte("不用"), []byte("人工"), []byte("代替"), []byte("替代"), []byte("取代")}
 
 // romanizedName reports whether the pinyin hit at text[start:end] is written as a name:
 // each word capitalised and the rest of it lower case (Xiangya, Huya, Dai Mao), as
