@@ -708,8 +708,11 @@ var goodsWords = [][]byte{[]byte("粉"), []byte("手镯"), []byte("镯子"), []b
 	[]byte("梳子"), []byte("筷子"), []byte("印章"), []byte("原料"), []byte("整支"), []byte("整根"), []byte("整个"),
 	[]byte("尖"), []byte("片"), []byte("碗"), []byte("胶"), []byte("胆"), []byte("酒"), []byte("原壳")}
 
-func goodsAfter(text []byte) bool {
-	for _, w := range goodsWords {
+func goodsAfter(text []byte) bool { return startsWithAny(text, goodsWords) }
+
+// startsWithAny reports whether text begins with one of words.
+func startsWithAny(text []byte, words [][]byte) bool {
+	for _, w := range words {
 		if bytes.HasPrefix(text, w) {
 			return true
 		}
@@ -741,14 +744,7 @@ func (fd *folded) srcEnd(end int) int {
 var chatWords = [][]byte{[]byte("报价"), []byte("咨询"), []byte("询价"), []byte("我"), []byte("私聊"), []byte("详聊"),
 	[]byte("聊"), []byte("了解"), []byte("下单"), []byte("预约"), []byte("问"), []byte("留言"), []byte("联系")}
 
-func chatAfter(text []byte) bool {
-	for _, w := range chatWords {
-		if bytes.HasPrefix(text, w) {
-			return true
-		}
-	}
-	return false
-}
+func chatAfter(text []byte) bool { return startsWithAny(text, chatWords) }
 
 // englishPlural returns the plural of a form whose last word is English (a-z, three
 // letters or more, not ending in s): +es after x, z, ch, sh; y after a consonant → ies;
