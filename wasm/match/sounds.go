@@ -12,7 +12,7 @@ import (
 // characters read as a form's and differ from it in one character is that form with a
 // homophone swapped in (穿山钾片 for 穿山甲片, 犀牛脚杯 for 犀牛角杯), as sellers write goods
 // names to pass a filter, where gse cuts the text at both ends of it as it cuts a word
-// (segmenter.isWord: 海归蛋糕 is 海归 and 蛋糕). The tone aside (河顶红 for 鹤顶红, he2 for
+// (segmenter.isWord: 海归蛋糕 is 海归 and 蛋糕), whatever its tone (河顶红 for 鹤顶红, he2 for
 // he4). A swapped character at the form's edge counts only with no character touching it
 // on that side: there it may be a word's with that character (只会鹦鹉学舌 holds no 灰鹦鹉,
 // 大猫找领养 no 大猫爪, 果园麝香葡萄 no 原麝香), which the bundle's trimmed dictionary, holding
