@@ -320,7 +320,8 @@ func numerals() map[string]string {
 // emojiCharacters maps the emoji sellers write in place of a character of a Chinese
 // form (🐘牙, 🦏角, 🐯🦴) to the character: an animal to the character the trade's
 // terms name it by, a tooth to 牙, a bone to 骨, paw prints to 掌 (🐻🐾), an egg to 蛋
-// (海🐢🥚), a snowflake to 雪 (❄️🐆). Reviewed by hand: the CLDR names
+// (海🐢🥚), a snowflake to 雪 (❄️🐆), a white or black circle to 白 or 黑 (⚪️料挂件).
+// Reviewed by hand: the CLDR names
 // (大象, 老虎脸) are not the characters terms use. Lexicon.tables keeps only the
 // emoji whose character is part of a longer Chinese form of the lexicon and is not a
 // form on its own, so a decorative 🦜 or 🐼 is no hit.
@@ -333,7 +334,7 @@ func emojiCharacters() map[string]string {
 		"🦌", "鹿", "🐴", "马", "🐎", "马", "🪸", "珊瑚", "🦷", "牙", "🦴", "骨", "💰", "钱", "🎩", "帽", "🛡", "甲",
 		"🐱", "猫", "🐈", "猫", "🐮", "牛", "🐂", "牛", "🐄", "牛", "🐃", "牛", "🐟", "鱼", "🐠", "鱼",
 		"🐦", "鸟", "🐚", "贝", "🐸", "蛙", "🦢", "天鹅", "🦚", "孔雀", "🐉", "龙", "🐲", "龙",
-		"⛰", "山", "🏔", "山", "🗻", "山", "⭐", "星", "🌟", "星", "🐾", "掌", "🥚", "蛋", "❄", "雪",
+		"⛰", "山", "🏔", "山", "🗻", "山", "⭐", "星", "🌟", "星", "🐾", "掌", "🥚", "蛋", "❄", "雪", "⚪", "白", "⚫", "黑",
 	}
 	out := make(map[string]string, len(pairs)/2)
 	for i := 0; i < len(pairs); i += 2 {

@@ -706,7 +706,7 @@ func abbreviated(fd *folded, blockStart, blockEnd, start, end int) bool {
 var goodsWords = [][]byte{[]byte("粉"), []byte("手镯"), []byte("镯子"), []byte("手串"), []byte("佛珠"), []byte("珠子"),
 	[]byte("挂件"), []byte("吊坠"), []byte("摆件"), []byte("雕件"), []byte("把件"), []byte("牌子"), []byte("杯"),
 	[]byte("梳子"), []byte("筷子"), []byte("印章"), []byte("原料"), []byte("整支"), []byte("整根"), []byte("整个"),
-	[]byte("尖"), []byte("片"), []byte("碗"), []byte("胶"), []byte("胆"), []byte("酒"), []byte("原壳")}
+	[]byte("整颗"), []byte("整只"), []byte("尖"), []byte("片"), []byte("碗"), []byte("胶"), []byte("胆"), []byte("酒"), []byte("原壳")}
 
 func goodsAfter(text []byte) bool { return startsWithAny(text, goodsWords) }
 
