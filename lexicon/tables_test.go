@@ -55,6 +55,7 @@ func TestBuildTables(t *testing.T) {
 		{tables.Emoji, "emoji", "🐾", "掌"}, // 🐻🐾: bear paws
 		{tables.Emoji, "emoji", "🥚", "蛋"}, // 海🐢🥚: sea-turtle eggs
 		{tables.Emoji, "emoji", "❄", "雪"}, // ❄️🐆: a snow leopard
+		{tables.Emoji, "emoji", "⚪", "白"}, // ⚪️料挂件: 白料
 		{tables.Numeral, "numeral", "三", "3"},
 		{tables.Numeral, "numeral", "叁", "3"},
 		{tables.Numeral, "numeral", "〇", "0"},
