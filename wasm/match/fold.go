@@ -1069,6 +1069,16 @@ func (fd *folded) join(at int, u *unit, folds Fold) {
 	}
 }
 
+// srcEnd is where in the original the folded text[:end] ends: the end of its last
+// character's original (the meta of a character's continuation bytes is not kept).
+func (fd *folded) srcEnd(end int) int {
+	last := end - 1
+	for last > 0 && !utf8.RuneStart(fd.text[last]) {
+		last--
+	}
+	return int(fd.meta[last].end)
+}
+
 // fromDigit reports whether u is a letter the look-alike fold made of a digit.
 func (fd *folded) fromDigit(u *unit) bool {
 	return u.folds&FoldHomoglyph != 0 && u.end-u.start == 1 && fd.src[u.start]-'0' < 10

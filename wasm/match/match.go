@@ -729,16 +729,6 @@ func againstDigit(fd *folded, start, end int) bool {
 		isASCIILetter(fd.text[end-1]) && to < len(fd.src) && isDigit(fd.src[to])
 }
 
-// srcEnd is where in the original the folded text[:end] ends: the end of its last
-// character's original (the meta of a character's continuation bytes is not kept).
-func (fd *folded) srcEnd(end int) int {
-	last := end - 1
-	for last > 0 && !utf8.RuneStart(fd.text[last]) {
-		last--
-	}
-	return int(fd.meta[last].end)
-}
-
 // chatWords are the Chinese words a chat abbreviation is written against (DM报价, DM我,
 // DM咨询: "direct message"), not goods initials qualifying a goods word (DM手镯).
 var chatWords = [][]byte{[]byte("报价"), []byte("咨询"), []byte("询价"), []byte("我"), []byte("私聊"), []byte("详聊"),
@@ -1213,11 +1203,7 @@ func (m *Matcher) prohibited(fd *folded, hits []hit, notices []int, ends string)
 // stop that ends an English sentence: one after a letter and before white space ("Say no
 // to poaching. Ivory bangle"; "1. 象牙" numbers a list).
 func sameClause(fd *folded, from, to int, ends string) bool {
-	last := from - 1 // the phrase's last rune
-	for last > 0 && !utf8.RuneStart(fd.text[last]) {
-		last--
-	}
-	src, a, b := fd.src, int(fd.meta[last].end), int(fd.meta[to].start)
+	src, a, b := fd.src, fd.srcEnd(from), int(fd.meta[to].start)
 	if a >= b {
 		return true
 	}
@@ -2258,11 +2244,7 @@ func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
 	if !fd.titleInLine {
 		return false
 	}
-	last := end - 1
-	for last > start && !utf8.RuneStart(fd.text[last]) {
-		last--
-	}
-	from, to := int(fd.meta[start].start), int(fd.meta[last].end)
+	from, to := int(fd.meta[start].start), fd.srcEnd(end)
 	lineFrom, lineTo := 0, len(fd.src)
 	if blockStart > 0 {
 		lineFrom = int(fd.meta[blockStart-1].end)

@@ -502,11 +502,7 @@ func coversInWindow(fd *folded, newlines []int, c []byte, from, to int, spans []
 		lineStart, _ := blockAround(newlines, len(text), start)
 		before := bytes.TrimRight(text[lineStart:start], " ")
 		negated := negatedBy(before, coverNegationWords, coverNegations)
-		last := end - 1 // the last rune's first byte holds its meta (see byteMeta)
-		for last > start && !utf8.RuneStart(text[last]) {
-			last--
-		}
-		at, atEnd := int(fd.meta[start].start), int(fd.meta[last].end)
+		at, atEnd := int(fd.meta[start].start), fd.srcEnd(end)
 		claimed := bytes.HasPrefix(c, []byte("仿")) || string(c) == "faux" || string(c) == "imitation" ||
 			quoted(fd.src, at, atEnd) || negatedBy(before, claimWords, claimPhrases)
 		spans = append(spans, coverSpan{at, atEnd, claimed, negated})
