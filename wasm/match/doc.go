@@ -312,13 +312,14 @@
 // characters inside it (象*牙, i.v.o.r.y), fancy-text letters (𝓲𝓿𝓸𝓻𝔂); so is a code word
 // in quotation marks ('old bone', “white gold”, 「白料」), a wink at what it covers. Its
 // hit carries that booster's share. Case, full-width letters, tone marks, spaces and a
-// hyphen between words are how people type and do not count. 1vory (risk 2) alone scores 3 and stays clear; with WhatsApp,
-// 4, and flags. Likewise a young animal: orangutan (risk 3) scores 3, orangutan
+// hyphen between words are how people type and do not count. A disguised weak term (risk
+// 1-2: bare ivory, mostly a colour) counts as risk 3: nobody disguises a colour, so 1vory
+// is the material, and alone scores 4.5 and flags, where ivory (2) scores 2. Likewise a young animal: orangutan (risk 3) scores 3, orangutan
 // babies 4.5 and flags, carried by the animal's hit. And a weight to the gram (9.8g,
 // 236 grams, 52克; not a packet's round 500g, not kg): ivory, horn and bone are priced by
 // the gram, and "bone" listings found to be ivory stated their weight precisely (S07).
-// 1vory (2, disguised) in "1vory cigarette holder, 9.8g" scores 4 and flags, carried by
-// the riskiest goods hit.
+// ivory (2) in "ivory cigarette holder, 9.8g" scores 3, carried by the riskiest goods
+// hit.
 //
 // A span counts as the riskiest goods entry in it, shown or beaten (Also): leftmost-
 // longest picks what is highlighted, not what the text offers. In 川山甲片 the homophone

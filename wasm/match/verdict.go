@@ -55,7 +55,8 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	tellOfCover, coverStart, coverEnd = -1, -1, -1
 	for i := range res.Matches {
 		mt := &res.Matches[i]
-		if mt.Kind != KindTradeContext && disguise < 0 && (m.disguised(mt) || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
+		evasive := mt.Kind != KindTradeContext && m.disguised(mt)
+		if mt.Kind != KindTradeContext && disguise < 0 && (evasive || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
 			disguise = i
 		}
 		t := m.strongest(mt)
@@ -80,6 +81,9 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 			}
 		}
 		risk := t.Risk
+		if evasive && t.Kind != KindTradeContext {
+			risk = max(risk, disguisedRisk) // nobody disguises a colour: 1vory is the material
+		}
 		switch {
 		case rules == nil:
 		case rules[i] == ruleObject:
@@ -356,6 +360,10 @@ const (
 	// receipt, mould seam): see provenanced.
 	markProvenance
 )
+
+// disguisedRisk is what a weak goods hit (bare ivory, mostly a colour) counts as when it
+// is disguised: a seller who writes іvоrу or i.v.o.r.y is not describing a colour.
+const disguisedRisk = 3
 
 // evidenceRisk is what the first tell of the real material counts as in a listing that
 // claims a cover: the labelling rule's "a disguise claim with a cue of the real
