@@ -46,7 +46,9 @@
 //     look-alikes alone from a script listings are only disguised with (Cherokee, Lisu:
 //     ꓲꓦꓳꓣꓬ, ᏴᎬᎪᏒ; their letters are drawn as capitals, so the one UTS #39 reads l is
 //     I there) is a Latin word; a digit folds only
-//     alone, since two digits together are a number (1vory yes, 10kg and ivory10g no).
+//     alone, since two digits together are a number (1vory yes, 10kg and ivory10g no),
+//     and never when it is an enclosed number, a list's item number (③hornbill casque
+//     is item 3, not ehornbill).
 //     A letter folded from a digit at the edge of a word bounds a Latin form as the
 //     digit would, and the word is looked up without it too: ivory1 and 3ivory have
 //     ivory (a number written against the word), 1vory has it as a look-alike; on a

@@ -293,6 +293,7 @@ func bracketPair(r rune) (pair rune, opens bool) {
 type unit struct {
 	r          rune
 	cls        class
+	listNumber bool // see runeFold
 	folds      Fold
 	start, end int32 // byte span of the original text this rune came from
 }
@@ -312,6 +313,9 @@ type asciiFold struct {
 type runeFold struct {
 	out   []rune
 	folds Fold
+	// listNumber: r is an enclosed number (①, ❸), which lists number their items with:
+	// a digit, never a letter's look-alike (③hornbill casque is item 3, not ehornbill).
+	listNumber bool
 }
 
 // folder holds everything the fold pipeline needs; it is immutable once built.
@@ -460,7 +464,7 @@ func newFolder(t *bundle.Tables, disabled Fold) (*folder, error) {
 			return nil, fmt.Errorf("match: fold tables too large (%d entries)", len(f.entries))
 		}
 		idx := uint16(len(f.entries))
-		f.entries = append(f.entries, runeFold{out: rs, folds: folds})
+		f.entries = append(f.entries, runeFold{out: rs, folds: folds, listNumber: folds&FoldCompat != 0 && enclosedNumber(r) && allDigits(rs)})
 		if r < 0x10000 {
 			f.bmp[r] = idx
 		} else {
@@ -716,10 +720,10 @@ func (f *folder) perRune(s string, base int32, units []unit, candidates []int32)
 		sep := f.class(r) == clsSep && !inWord(s, r, i-size, i)
 		for _, o := range e.out {
 			cls, candidate := f.classOf(o, sep)
-			if candidate && !numeralDigit(e.folds) {
+			if candidate && !numeralDigit(e.folds) && !e.listNumber {
 				candidates = append(candidates, int32(len(units)))
 			}
-			units = append(units, unit{r: o, cls: cls, folds: e.folds, start: start, end: end})
+			units = append(units, unit{r: o, cls: cls, folds: e.folds, listNumber: e.listNumber, start: start, end: end})
 		}
 	}
 	return units, candidates
@@ -811,7 +815,9 @@ func (f *folder) countWord(word []unit) wordCounts {
 			w.latin++
 			w.letters++
 		case clsDigit:
-			w.digits++
+			if !word[k].listNumber {
+				w.digits++
+			}
 		case clsOther:
 			if _, ok := f.homoglyph(word[k].r); ok {
 				w.letters++
@@ -840,7 +846,7 @@ func (f *folder) foldLookalikes(word []unit, w wordCounts) {
 		u := &word[k]
 		to, ok := f.homoglyph(u.r)
 		// Latin-script look-alikes (ı, ɑ) fold too; a-z are themselves.
-		if !ok || u.cls == clsLatin && u.r < utf8.RuneSelf || u.cls == clsDigit && (w.digits > 1 && besideDigit(word, k) || numeralDigit(u.folds)) {
+		if !ok || u.cls == clsLatin && u.r < utf8.RuneSelf || u.cls == clsDigit && (w.digits > 1 && besideDigit(word, k) || numeralDigit(u.folds) || u.listNumber) {
 			continue
 		}
 		u.r, u.cls, u.folds = to, clsLatin, u.folds|FoldHomoglyph
@@ -855,7 +861,7 @@ func besideDigit(word []unit, k int) bool {
 		for j >= 0 && j < len(word) && word[j].cls == clsIgnorable {
 			j += dir
 		}
-		if j >= 0 && j < len(word) && word[j].cls == clsDigit {
+		if j >= 0 && j < len(word) && word[j].cls == clsDigit && !word[j].listNumber {
 			return true
 		}
 	}
@@ -1030,10 +1036,26 @@ func ideographic(u *unit) bool {
 }
 
 // numeralDigit reports whether folds made a digit of a Chinese numeral (一, 叁), not of a
-// digit typed in another width (３, ③): no look-alike of a letter, so she xiang一克 is not
+// digit typed in another width (３; ③ is a list's number, see runeFold): no look-alike of a letter, so she xiang一克 is not
 // she xiangi克.
 func numeralDigit(folds Fold) bool {
 	return folds&(FoldNumeral|FoldCompat) == FoldNumeral
+}
+
+// enclosedNumber reports whether r is a number in a circle, in parentheses or with a
+// full stop (①, ⑴, ⒈, ❶, ㉑, 🄁): how lists number their items.
+func enclosedNumber(r rune) bool {
+	return r >= 0x2460 && r <= 0x24FF || r >= 0x2776 && r <= 0x2793 || r >= 0x3251 && r <= 0x325F ||
+		r >= 0x32B1 && r <= 0x32BF || r >= 0x1F100 && r <= 0x1F10C
+}
+
+func allDigits(rs []rune) bool {
+	for _, r := range rs {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(rs) > 0
 }
 
 func singleLetter(units []unit, i int) bool {

@@ -191,10 +191,10 @@ func (f *folder) foldStream(s string, fd *folded) {
 		sep := f.class(r) == clsSep && !inWord(s, r, int(start), i)
 		for _, o := range e.out {
 			cls, candidate := f.classOf(o, sep)
-			if u := (unit{r: o, cls: cls, folds: e.folds, start: start, end: end}); cls == clsBreak {
+			if u := (unit{r: o, cls: cls, folds: e.folds, listNumber: e.listNumber, start: start, end: end}); cls == clsBreak {
 				st.endBlock(u, i) // alone in e.out: freeze checked it
 			} else {
-				st.feed(u, candidate && !numeralDigit(e.folds))
+				st.feed(u, candidate && !numeralDigit(e.folds) && !e.listNumber)
 			}
 		}
 	}
