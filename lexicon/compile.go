@@ -49,6 +49,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		}
 		t.Boundary = effectiveBoundary(&t)
 		t.Pinyin = pinyins[i]
+		t.BenignPinyin = benignPinyin(&t)
 		terms[i] = t
 	}
 	b := &bundle.Bundle{
@@ -200,6 +201,72 @@ func spell(form string) []string {
 			syl[i] = readings[i][j]
 		}
 		out = append(out, strings.Join(syl, " "))
+	}
+	return out
+}
+
+// benignPinyin spells each Chinese benign phrase of an entry that holds one of its
+// Chinese forms (two characters or more) by every character's most likely reading, as
+// the form's own pinyin is spelled: all of it (xiang ya bai), with the form's syllables
+// written together as the matcher also reads them (xiangya bai), and the form alone in
+// pinyin beside the phrase's other characters, with or without a space (dai mao 色,
+// zhi wu xiangya), for phrases of at most two characters besides the form. A seller
+// writing 象牙白 as xiangya bai names the colour, not ivory.
+func benignPinyin(t *bundle.Term) []string {
+	// Only short phrases (象牙白, 玳瑁色, 植物象牙): they are the colours, kinds and
+	// names a seller spells out; every phrase spelled would cost a matcher ~2 MB.
+	const maxBenignPinyinRest = 2
+	var forms []string
+	for _, f := range append([]string{t.Term}, t.Variants...) {
+		if utf8.RuneCountInString(f) >= 2 && allHan(f) {
+			forms = append(forms, f)
+		}
+	}
+	seen := map[string]bool{}
+	for _, b := range t.Benign {
+		seen[strings.ToLower(b)] = true
+	}
+	var out []string
+	add := func(parts ...string) {
+		s := strings.TrimSpace(strings.Join(parts, ""))
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, phrase := range t.Benign {
+		if !allHan(phrase) {
+			continue
+		}
+		readings := pinyin.Pinyin(phrase, pinyinArgs)
+		chars := []rune(phrase)
+		if len(readings) != len(chars) {
+			continue // a character go-pinyin does not know
+		}
+		syllables := make([]string, len(chars))
+		for i, r := range readings {
+			syllables[i] = r[0]
+		}
+		for _, form := range forms {
+			n := utf8.RuneCountInString(form)
+			for i := 0; i+n <= len(chars); i++ {
+				if string(chars[i:i+n]) != form || n == len(chars) || len(chars)-n > maxBenignPinyinRest {
+					continue
+				}
+				before, after := strings.Join(syllables[:i], " "), strings.Join(syllables[i+n:], " ")
+				hanBefore, hanAfter := string(chars[:i]), string(chars[i+n:])
+				for _, spelled := range []string{strings.Join(syllables[i:i+n], " "), strings.Join(syllables[i:i+n], "")} {
+					add(before, " ", spelled, " ", after)
+					for _, gap := range []string{" ", ""} {
+						if hanBefore == "" {
+							add(spelled, gap, hanAfter)
+						} else if hanAfter == "" {
+							add(hanBefore, gap, spelled)
+						}
+					}
+				}
+			}
+		}
 	}
 	return out
 }

@@ -87,3 +87,21 @@ func TestCompileRefusesVersion(t *testing.T) {
 		t.Errorf("Compile(0) = %v, want a version error", err)
 	}
 }
+
+func TestCompileBenignPinyin(t *testing.T) {
+	b := compileFixture(t, "good", 1)
+	got := strings.Join(termByID(t, b, "tur-001").BenignPinyin, "|")
+	want := "dai mao mao|dai mao 猫|dai mao猫|daimao mao|daimao 猫|daimao猫|" +
+		"dai mao se|dai mao 色|dai mao色|daimao se|daimao 色|daimao色"
+	if got != want {
+		t.Errorf("tur-001 benign pinyin:\n got %s\nwant %s", got, want)
+	}
+	// Two characters beside the form at most; a phrase written in Latin letters has none.
+	got = strings.Join(termByID(t, b, "ivo-001").BenignPinyin, "|")
+	if !strings.Contains(got, "xiangya hai an|") || !strings.HasPrefix(got, "xiang ya ta|xiang ya 塔|") {
+		t.Errorf("ivo-001 benign pinyin: %s", got)
+	}
+	if p := termByID(t, b, "ivo-020").BenignPinyin; len(p) != 0 {
+		t.Errorf("ivo-020 (tusk) has benign pinyin %q", p)
+	}
+}

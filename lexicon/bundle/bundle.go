@@ -163,6 +163,11 @@ type Term struct {
 	Protection *Protection `json:"protection,omitempty"`
 	Risk       int         `json:"risk"`
 	Benign     []string    `json:"benign,omitempty"`
+	// BenignPinyin holds the Chinese benign phrases spelled in pinyin at build time as
+	// the forms are (象牙白: "xiang ya bai", "xiangya bai", "xiang ya白", ...), so that a
+	// phrase covers a form's pinyin as it covers its characters. Added within format 2
+	// (day 14): engines that predate it ignore it.
+	BenignPinyin []string `json:"benign_pinyin,omitempty"`
 	Boundary   string      `json:"boundary,omitempty"` // "" or "word"
 	Note       string      `json:"note,omitempty"`
 	Source     []string    `json:"source,omitempty"`

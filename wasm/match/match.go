@@ -167,12 +167,15 @@ type form struct {
 type cover struct {
 	phrase string
 	runs   []uint8 // the phrase's repeat counts, nil when it repeats nothing (see repeats)
-	offset int
+	offset int32
 	kind   bool // the phrase ends with the pattern and names a kind of a generic animal
+	// wholeWords: the phrase covers only where no letter continues a Latin word at its
+	// edges (see foldedPhrase).
+	wholeWords bool
 	// probe is the phrase's byte at probeAt outside the pattern (the last byte of the
 	// character beside it: lead bytes of Chinese characters are alike), compared
 	// before the phrase: most covers of a hit fail on it.
-	probeAt int
+	probeAt int32
 	probe   byte
 }
 
@@ -191,10 +194,19 @@ type coverGroup struct {
 	members []int32   // indices into all, ascending
 }
 
+// clip gives back what appending left unused: a matcher holds thousands of covers.
+func (cs *covers) clip() {
+	cs.all = slices.Clone(cs.all)
+	cs.groups = slices.Clone(cs.groups)
+	for i := range cs.groups {
+		cs.groups[i].members = slices.Clone(cs.groups[i].members)
+	}
+}
+
 func (cs *covers) add(c cover) {
 	i := int32(len(cs.all))
 	cs.all = append(cs.all, c)
-	rel := c.probeAt - c.offset
+	rel := int(c.probeAt - c.offset)
 	k := slices.IndexFunc(cs.groups, func(g coverGroup) bool { return g.rel == rel })
 	if k < 0 {
 		k = len(cs.groups)
@@ -220,9 +232,10 @@ func (cs *covers) covering(block []byte, meta []byteMeta, start int) int {
 				break
 			}
 			c := &cs.all[i]
-			s := start - c.offset
+			s := start - int(c.offset)
 			if s >= 0 && s+len(c.phrase) <= len(block) && block[p] == c.probe && string(block[s:s+len(c.phrase)]) == c.phrase &&
-				(c.runs == nil || enoughRepeats(meta[s:s+len(c.phrase)], c.runs)) {
+				(c.runs == nil || enoughRepeats(meta[s:s+len(c.phrase)], c.runs)) &&
+				(!c.wholeWords || wordEdges(block, s, s+len(c.phrase))) {
 				first = int(i)
 				break
 			}
@@ -231,10 +244,19 @@ func (cs *covers) covering(block []byte, meta []byteMeta, start int) int {
 	return first
 }
 
+// wordEdges reports whether block[start:end] neither begins nor ends inside a Latin word.
+func wordEdges(block []byte, start, end int) bool {
+	return !(start > 0 && isASCIILetter(block[start]) && isASCIILetter(block[start-1])) &&
+		!(end < len(block) && isASCIILetter(block[end-1]) && isASCIILetter(block[end]))
+}
+
 // foldedPhrase is a benign phrase folded, with the repeat counts it needs (see repeats).
 type foldedPhrase struct {
 	text string
 	runs []uint8
+	// wholeWords: a Latin letter at the phrase's edge must be a word's (a generated
+	// pinyin spelling: dai mao ban, 玳瑁板, does not cover daimao bangle).
+	wholeWords bool
 }
 
 // repeats returns how many times each rune of the folded fd was written in a row, by
@@ -258,12 +280,12 @@ func repeats(fd *folded) []uint8 {
 
 func newCover(p foldedPhrase, offset, patternLen int, kind bool) cover {
 	phrase := p.text
-	c := cover{phrase: phrase, runs: p.runs, offset: offset, kind: kind}
+	c := cover{phrase: phrase, runs: p.runs, offset: int32(offset), kind: kind, wholeWords: p.wholeWords}
 	if offset > 0 {
-		c.probeAt = offset - 1
+		c.probeAt = int32(offset - 1)
 	} else {
 		_, n := utf8.DecodeRuneInString(phrase[offset+patternLen:])
-		c.probeAt = offset + patternLen + n - 1
+		c.probeAt = int32(offset + patternLen + n - 1)
 	}
 	c.probe = phrase[c.probeAt]
 	return c
@@ -320,9 +342,13 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	for i := range b.Terms {
 		t := &b.Terms[i]
 		var benign []foldedPhrase
-		for _, p := range t.Benign {
+		phrases := t.Benign
+		if disabled&FoldPinyin == 0 {
+			phrases = slices.Concat(t.Benign, t.BenignPinyin)
+		}
+		for k, p := range phrases {
 			if fb := f.foldString(p, &fd, nil); fb != "" {
-				benign = append(benign, foldedPhrase{fb, repeats(&fd)})
+				benign = append(benign, foldedPhrase{text: fb, runs: repeats(&fd), wholeWords: k >= len(t.Benign)})
 			}
 		}
 		for _, src := range termForms(t, disabled) {
@@ -356,6 +382,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 					off += k + 1
 				}
 			}
+			fm.benign.clip()
 			pi, ok := index[text]
 			if !ok {
 				pi = len(m.patterns)
@@ -1280,7 +1307,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				if fm.benign.all[c].kind {
 					fd.kindsNamed = append(fd.kindsNamed, int32(fm.term))
 				}
-				phraseEnd := start - fm.benign.all[c].offset + len(fm.benign.all[c].phrase)
+				phraseEnd := start - int(fm.benign.all[c].offset) + len(fm.benign.all[c].phrase)
 				if !possessed(text[blockStart:start]) {
 					// 家里的大猫 says whose cat, and names no other kind of thing: it leaves
 					// 家里的大猫骨 alone (see dropShadowing).
