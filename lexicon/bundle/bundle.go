@@ -168,10 +168,10 @@ type Term struct {
 	// phrase covers a form's pinyin as it covers its characters. Added within format 2
 	// (day 14): engines that predate it ignore it.
 	BenignPinyin []string `json:"benign_pinyin,omitempty"`
-	Boundary   string      `json:"boundary,omitempty"` // "" or "word"
-	Note       string      `json:"note,omitempty"`
-	Source     []string    `json:"source,omitempty"`
-	Confidence string      `json:"confidence,omitempty"` // "" | low | medium
+	Boundary     string   `json:"boundary,omitempty"` // "" or "word"
+	Note         string   `json:"note,omitempty"`
+	Source       []string `json:"source,omitempty"`
+	Confidence   string   `json:"confidence,omitempty"` // "" | low | medium
 }
 
 type Species struct {
