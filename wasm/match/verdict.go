@@ -154,15 +154,20 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	return tellOfCover, coverStart, coverEnd
 }
 
-// weakGoods reports whether some match counts as a weak product (risk 1-2: bare ivory,
-// mostly a colour) of the species the tell is of: beside the tell (ivory beads with
-// lattice grain) it is a cover of its own, the material named as if it were the colour.
+// weakGoods reports whether some match counts as a weak product or code word (risk 1-2:
+// bare ivory, mostly a colour; 白料, also white jade) of the species the tell is of:
+// beside the tell (ivory beads with lattice grain, 白料 有交叉纹) it is a cover of its own,
+// the material named as if it were the colour or another stone.
 func (m *Matcher) weakGoods(matches []Match, tell *bundle.Term) bool {
 	if tell.Species == nil || tell.Species.Sci == "" {
 		return false
 	}
 	for i := range matches {
-		if t := m.strongest(&matches[i]); t.Kind == KindProduct && t.Risk <= 2 && t.Species != nil && t.Species.Sci == tell.Species.Sci {
+		t := m.strongest(&matches[i])
+		if m.evidence[m.byID[t.ID]] {
+			continue // a tell (growth rings, 交叉纹) is no name of the material
+		}
+		if (t.Kind == KindProduct || t.Kind == KindCodeWord) && t.Risk <= 2 && t.Species != nil && t.Species.Sci == tell.Species.Sci {
 			return true
 		}
 	}
