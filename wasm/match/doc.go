@@ -337,9 +337,9 @@
 // as (说是水牛角, sold as resin, 'bone' in quotation marks) or an imitation (仿象牙, faux):
 // 塑料收纳盒 懂的都懂 admits nothing. The cover is then marked too, under the tell's entry and
 // counting nothing, for the moderator to see what the listing disguises (Horn cup, not
-// buffalo, fibrous like horse hair: Horn). A weak product of the tell's species is a
+// buffalo, fibrous like horse hair: Horn). A weak product or code word of the tell's species is a
 // cover of its own (ivory beads with lattice grain: the material named as if it were the
-// colour). Goods named by their pinyin initials (xy 手串) count
+// colour; 白料 有交叉纹: as if it were white jade); the tell itself is none. Goods named by their pinyin initials (xy 手串) count
 // as risk 3 at most, so they flag with one trade word beside them (xy 手串 私聊) and not
 // alone, and as risk 4 written right against the form goods are sold in (XY手镯, XD粉,
 // HG酒, CQ原壳), where two letters and the goods word leave few readings but the trade's; so does a span one of them lost to at the same place (dm镯子, where 私聊's dm is
