@@ -76,6 +76,7 @@ type Matcher struct {
 	discourse, beforeGoods wordSet
 	purposes               wordSet  // before an animal a supply is for (see purposeOfSupply)
 	objects                wordSet  // after a weak product, the object it is made into (see madeInto)
+	materials              wordSet  // the bundle's materials alone (see madeInto)
 	offers                 *offers  // nil without offer words
 	fillers                wordSet  // goodsFillers
 	evidence               []bool   // by term: a tell of the real material (see coverSpan)
@@ -408,6 +409,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.youngs = newWordSet(f, &fd, b.Young)
 	m.purposes = newWordSet(f, &fd, b.Purpose)
 	m.objects = newWordSet(f, &fd, b.Objects)
+	m.materials = newWordSet(f, &fd, b.Materials)
 	m.offers = newOffers(f, &fd, b.Offers)
 	m.discourse = newWordSet(f, &fd, b.Discourse)
 	m.beforeGoods = newWordSet(f, &fd, slices.Concat(b.DiscourseVerbs, b.Materials))
@@ -1381,12 +1383,22 @@ const objectRisk = 4
 // and "ivory billiard balls" name what the object is made of; "ivory resin figurine" and
 // "ivory dress with figurine print" do not. Nor does one followed by an appearance word
 // (ivory-handled look) or in a line that names a material anywhere ("Ivory-handled
-// cutlery, made of cream acrylic"): the seller says what it is made of instead.
+// cutlery, made of cream acrylic"): the seller says what it is made of instead. A Chinese
+// object word counts right after the hit (Ivory 吊坠).
 func (m *Matcher) madeInto(fd *folded, blockStart, blockEnd, end int) bool {
+	text := fd.text
+	// A Chinese object word right after it (Ｉｖｏｒｙ 吊坠 观音): a Chinese listing names a
+	// colour 象牙白, and writes the material in English to pass a filter.
+	i := end
+	if i < blockEnd && text[i] == ' ' {
+		i++
+	}
+	if i < blockEnd && text[i] >= utf8.RuneSelf && m.objects.begins(text[i:blockEnd]) {
+		return !m.materialIn(text, blockStart, blockEnd) && !m.chineseMaterialIn(text, blockStart, blockEnd)
+	}
 	if !m.objects.hasLatin {
 		return false
 	}
-	text := fd.text
 	var seps [3]int
 	for i, n := end, 0; n < 3 && i+1 < blockEnd && text[i] == ' ' && asciiLetter[text[i+1]]; n++ {
 		j := wordEnd(text, i+1, blockEnd)
@@ -2187,6 +2199,18 @@ func (m *Matcher) materialIn(text []byte, blockStart, blockEnd int) bool {
 		return !found
 	})
 	return found
+}
+
+// chineseMaterialIn reports whether the line text[blockStart:blockEnd] names a material in
+// Chinese not right after a negation (树脂, not 非树脂): materialIn's counterpart.
+func (m *Matcher) chineseMaterialIn(text []byte, blockStart, blockEnd int) bool {
+	for i := blockStart; i < blockEnd; i += int(runeLength[text[i]]) {
+		if text[i] >= utf8.RuneSelf && m.materials.begins(text[i:blockEnd]) &&
+			!negatedBy(bytes.TrimRight(text[blockStart:i], " "), coverNegationWords, nil) {
+			return true
+		}
+	}
+	return false
 }
 
 // eachLatinWord calls f with the bounds of each Latin word of text[from:to], in order, until
