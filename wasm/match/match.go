@@ -2206,7 +2206,7 @@ func (m *Matcher) materialIn(text []byte, blockStart, blockEnd int) bool {
 func (m *Matcher) chineseMaterialIn(text []byte, blockStart, blockEnd int) bool {
 	for i := blockStart; i < blockEnd; i += int(runeLength[text[i]]) {
 		if text[i] >= utf8.RuneSelf && m.materials.begins(text[i:blockEnd]) &&
-			!negatedBy(bytes.TrimRight(text[blockStart:i], " "), coverNegationWords, nil) {
+			!negatedBy(bytes.TrimRight(text[blockStart:i], " "), nil, coverNegations) {
 			return true
 		}
 	}
