@@ -1031,8 +1031,16 @@ func (f *folder) droppable(units []unit, l, r int) bool {
 // fold made it a digit: 陆 (six, and a land tortoise's 陆龟) and 三 are characters to the
 // noise rule, so 辐*射*陆*龟 is 辐射陆龟 and 十 三 鳞 is 十三鳞 as 象*牙 is 象牙. So is a digit
 // written in a CJK width or shape (３, ⑬, ㈢) that the compat fold made ASCII: ⑬ 鳞 is 13鳞.
+//
+// So is a letter of the other scripts written without spaces between words (Thai, Lao,
+// Khmer, Myanmar): ง า ช้ า ง is งาช้าง, as 象 牙 is 象牙.
 func ideographic(u *unit) bool {
-	return u.cls == clsCJK || u.cls == clsDigit && u.folds&(FoldNumeral|FoldCompat) != 0
+	return u.cls == clsCJK || u.cls == clsDigit && u.folds&(FoldNumeral|FoldCompat) != 0 ||
+		u.cls == clsOther && unspacedScript(u.r)
+}
+
+func unspacedScript(r rune) bool {
+	return r >= 0x0E01 && r <= 0x0EFF || r >= 0x1000 && r <= 0x109F || r >= 0x1780 && r <= 0x17FF
 }
 
 // numeralDigit reports whether folds made a digit of a Chinese numeral (一, 叁), not of a
