@@ -42,6 +42,9 @@ type Lexicon struct {
 	// Prohibition: the phrases of a platform's rules before goods they name (see
 	// bundle.Bundle.Prohibition).
 	Prohibition []string
+	// Refusals: the phrases with which a seller refuses goods named before them (see
+	// bundle.Bundle.Refusals).
+	Refusals []string
 	// Offers: the words anywhere in a listing that say something is offered, a booster
 	// beside an animal (see bundle.Bundle.Offers).
 	Offers []string
@@ -79,6 +82,7 @@ type Lexicon struct {
 	TalkVerbPos   []Pos
 	MaterialPos   []Pos
 	BanPos        []Pos
+	RefusalPos    []Pos
 	OfferPos      []Pos
 	PurposePos    []Pos
 	ObjectPos     []Pos

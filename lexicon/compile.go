@@ -67,6 +67,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 		DiscourseVerbs: l.DiscourseVerbs,
 		Materials:      l.Materials,
 		Prohibition:    l.Prohibition,
+		Refusals:       l.Refusals,
 		Offers:         l.Offers,
 		Purpose:        l.Purpose,
 		Objects:        l.Objects,

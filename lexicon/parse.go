@@ -114,10 +114,10 @@ func (r *reader) readFile(data []byte) {
 }
 
 // topKeys are the keys a lexicon file may hold, for error messages.
-const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, offers:, purpose:, objects:, permits:, advocacy:, covers:, evidence:, admissions: or provenance:"
+const topKeys = "terms:, sources:, profiles:, appearance:, depiction:, supplies:, young:, discourse:, discourse_verbs:, materials:, prohibition:, refusals:, offers:, purpose:, objects:, permits:, advocacy:, covers:, evidence:, admissions: or provenance:"
 
 // wordList returns the word list a file's top-level key fills (appearance, depiction,
-// supplies, young, discourse, discourse_verbs, materials, prohibition, offers, purpose, objects, permits, advocacy, covers, evidence) and where its
+// supplies, young, discourse, discourse_verbs, materials, prohibition, refusals, offers, purpose, objects, permits, advocacy, covers, evidence) and where its
 // words were written, or nil for another key.
 func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 	switch key {
@@ -137,6 +137,8 @@ func (l *Lexicon) wordList(key string) (*[]string, *[]Pos) {
 		return &l.Materials, &l.MaterialPos
 	case "prohibition":
 		return &l.Prohibition, &l.BanPos
+	case "refusals":
+		return &l.Refusals, &l.RefusalPos
 	case "offers":
 		return &l.Offers, &l.OfferPos
 	case "purpose":

@@ -179,6 +179,11 @@ func validate(lex *Lexicon, errs *errorList) {
 	validatePhrases(errs, fold, "advocacy", "no listing can have it", lex.Advocacy, lex.AdvocacyPos)
 	validatePhrases(errs, fold, "covers", "no listing can have it", lex.Covers, lex.CoverPos)
 	validatePhrases(errs, fold, "provenance", "no listing can have it", lex.Provenance, lex.ProvenancePos)
+	for i, w := range lex.Refusals {
+		if f := fold(w); f == "" || strings.IndexFunc(f, func(r rune) bool { return r >= utf8.RuneSelf }) < 0 || strings.Contains(f, " ") {
+			errs.add(lex.RefusalPos[i], "refusals: %q is not one Chinese phrase", w)
+		}
+	}
 	for i, id := range lex.Evidence {
 		if _, ok := firstID[id]; !ok {
 			errs.add(lex.EvidencePos[i], "evidence: %q is no entry's id", id)

@@ -90,6 +90,11 @@ type Bundle struct {
 	// one Chinese phrase or whole Latin words. Added after format 2 shipped; engines that
 	// predate it ignore it, and engines of day 5 ignore the Latin-word phrases.
 	Prohibition []string `json:"prohibition,omitempty"`
+	// Refusals holds the phrases with which a seller refuses goods named before them
+	// (一律不收不卖, 不做违法): a goods hit before one in the same clause and within 20
+	// characters is refused, not offered (象牙 犀角 玳瑁 一律不收不卖). Chinese phrases only.
+	// Added within format 2 (day 14): engines that predate it ignore it.
+	Refusals []string `json:"refusals,omitempty"`
 	// Offers holds the words and phrases that, beside a species hit (an animal, not a
 	// product of it), say the animal is offered (for sale, 出售): the listing counts one
 	// more booster, as a young animal does. Beside: Latin words after the animal with at

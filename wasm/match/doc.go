@@ -265,6 +265,11 @@
 //     clause runs past commas, which separate an English list, and ends at . ! ? ; or a
 //     line's end ("Prohibited items include ivory, rhino horn and tiger bone"; "Say no to
 //     fakes. Real ivory bangle" counts). (lexicon/appearance.yaml.)
+//   - Refusals: the goods a refusal phrase (一律不收不卖, 都不做) follows, as a list running
+//     up to it with nothing between its items and the phrase but separators (a comma
+//     too, not a sentence's end) and a list's words (等, 这些, 制品), are refused, not
+//     offered: 象牙 犀角 玳瑁 一律不收不卖, 象牙、犀角等制品都不做; not 高价收象牙 染色的一律不收,
+//     where the phrase refuses something else. (lexicon/appearance.yaml.)
 //   - Discourse: a goods hit followed by one of the bundle's discourse words, or after
 //     one of its discourse verbs, is the subject of talk about its trade, not an offer,
 //     and does not count: rhino horn trade, ivory seized, seized ivory, 象牙贸易,

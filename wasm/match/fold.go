@@ -583,6 +583,8 @@ type folded struct {
 	// notices and wordNotices hold where the prohibition phrases found end, Chinese
 	// ones and Latin-word ones (see Matcher.prohibited).
 	notices, wordNotices []int
+	// refusals holds where the refusal phrases found begin (see Matcher.refused).
+	refusals []int
 	// marks holds where the phrases that say something of the whole listing start (see
 	// listingMark).
 	marks []markAt
@@ -626,7 +628,7 @@ type byteMeta struct {
 func (fd *folded) reset(src string) {
 	size := len(src)
 	fd.src, fd.tags, fd.digitLetters, fd.joins, fd.leets = src, fd.tags[:0], fd.digitLetters[:0], fd.joins[:0], fd.leets[:0]
-	fd.kindsNamed, fd.notices, fd.wordNotices, fd.marks = fd.kindsNamed[:0], fd.notices[:0], fd.wordNotices[:0], fd.marks[:0]
+	fd.kindsNamed, fd.notices, fd.wordNotices, fd.marks, fd.refusals = fd.kindsNamed[:0], fd.notices[:0], fd.wordNotices[:0], fd.marks[:0], fd.refusals[:0]
 	fd.benignSpans = fd.benignSpans[:0]
 	fd.titleOpens, fd.titlesFound, fd.titleLine = fd.titleOpens[:0], false, 0
 	fd.taxidermy, fd.invalid = 0, false

@@ -114,6 +114,9 @@ type pattern struct {
 	// wordNotice: a prohibition phrase of whole Latin words (say no to), found by the
 	// word index; accept records where it ends.
 	wordNotice bool
+	// refusal: a phrase refusing goods named before it (一律不收不卖): find records where
+	// it begins (see refused).
+	refusal bool
 	// mark: a phrase that says something of the whole listing (see listingMark), not a
 	// form; find records where it starts, or accept for one of whole Latin words
 	// (wordMark), which the word index finds.
@@ -439,6 +442,19 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		}
 		index[text] = len(m.patterns)
 		m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text), anchor: anchorOf(text), notice: true})
+	}
+	for _, phrase := range b.Refusals {
+		text := f.foldString(phrase, &fd, nil)
+		if text == "" || isASCII(text) {
+			continue // validation refuses these; an older lexicon tool may not have
+		}
+		pi, ok := index[text]
+		if !ok {
+			pi = len(m.patterns)
+			index[text] = pi
+			m.patterns = append(m.patterns, pattern{text: text, bytes: []byte(text), anchor: anchorOf(text)})
+		}
+		m.patterns[pi].refusal = true
 	}
 	for _, list := range []struct {
 		mark    listingMark
@@ -900,6 +916,10 @@ func (m *Matcher) Scan(id, text string) Result {
 		slices.Sort(fd.wordNotices)
 		m.prohibited(fd, st.hits, fd.wordNotices, sentenceEnds)
 	}
+	if len(fd.refusals) > 0 {
+		slices.Sort(fd.refusals)
+		m.refused(fd, st.hits)
+	}
 	m.kindNamed(fd, st.hits)
 	st.hits, split = dropCancelled(st.hits, split)
 	st.hits, split = dropShadowing(fd.benignSpans, st.hits, split)
@@ -1141,6 +1161,9 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 						if p.notice {
 							fd.notices = append(fd.notices, start+len(p.bytes))
 						}
+						if p.refusal {
+							fd.refusals = append(fd.refusals, start)
+						}
 						if p.mark != 0 {
 							fd.marks = append(fd.marks, markAt{start, p.mark})
 						}
@@ -1225,6 +1248,61 @@ func (m *Matcher) prohibited(fd *folded, hits []hit, notices []int, ends string)
 		}
 		h.cancelled = sameClause(fd, notices[n-1], h.start, ends)
 	}
+}
+
+// refused cancels the goods hits named right before a refusal phrase (fd.refusals: where
+// each begins, in order), as a list: a shop refusing goods (象牙 犀角 玳瑁 一律不收不卖,
+// 象牙、犀角等一律不做) does not offer them. Only a list that runs up to the phrase, the hits
+// with nothing between them but a list's words (等, 这些, 制品) and separators (a comma too,
+// as lists write them; not a sentence's end): in 高价收象牙 染色的一律不收 the phrase refuses
+// something else. prohibited's counterpart for phrases
+// that follow the goods they name.
+func (m *Matcher) refused(fd *folded, hits []hit) {
+	for _, at := range fd.refusals {
+		for to := at; ; {
+			best := -1 // the goods hit ending last at or before to
+			for i := range hits {
+				h := &hits[i]
+				if !h.cancelled && h.end <= to && (best < 0 || h.end > hits[best].end) && m.formOf(*h).goods {
+					best = i
+				}
+			}
+			if best < 0 || !listFiller(fd.text[hits[best].end:to]) || !sameClause(fd, hits[best].end, to, sentenceEnds) {
+				break
+			}
+			hits[best].cancelled = true
+			to = hits[best].start
+		}
+	}
+}
+
+// listFillers are the words that may stand between the goods of a list and after its
+// last item (象牙、犀角等制品).
+var listFillers = [][]byte{[]byte("等等"), []byte("等"), []byte("之类的"), []byte("之类"), []byte("这些"), []byte("制品"), []byte("及"), []byte("和"), []byte("或")}
+
+// listFiller reports whether b holds nothing but separators and listFillers.
+func listFiller(b []byte) bool {
+	for len(b) > 0 {
+		if c := b[0]; c == ' ' || c == ',' || c == '/' {
+			b = b[1:]
+			continue
+		}
+		if r, n := utf8.DecodeRune(b); r == '、' || r == '，' {
+			b = b[n:]
+			continue
+		}
+		found := false
+		for _, w := range listFillers {
+			if bytes.HasPrefix(b, w) {
+				b, found = b[len(w):], true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // sameClause reports whether no line break or punctuation of ends stands in the original
