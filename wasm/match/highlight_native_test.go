@@ -120,7 +120,6 @@ var notYet = map[string]string{
 	"x4-034 黑料":            "黑料 as celebrity gossip in a forum thread: its benign phrases name the gossip's words beside it",
 	"x4-034 懂的都懂":          "a trade word in a line with gossip's 黑料, which is shown",
 	"x4-035 小母猴":           "the everyday word for a monkey, which is no form",
-	"x4-066 虎皮":            "虎皮 alone in a bird group's list (虎皮 玄凤 牡丹): the budgie's short name",
 	"x4-078 whole horn":    "whole horn alone is no form: rhino horn stands earlier in the line",
 	"a5-005 穿山甲":           "a reply saying the pangolin is protected: no discourse word stands right before the name",
 	"a5-025 穿山甲":           "a reading list's 穿山甲走私: 走私 after the name is a seller's boast too, so it is no discourse word",

@@ -189,19 +189,26 @@ const (
 // text says: in 川山甲片 the homophone 川山甲 (pangolin, 3) is shown and 山甲片 (pangolin
 // scales, 5) lost to it by starting later, yet the text offers scales. A code word shown
 // keeps its own risk: it is the seller's name for the material, and what overlaps it
-// names the same goods (mammoth ivory pendant is not an ivory pendant; faux ivory bangle).
+// names the same goods (mammoth ivory pendant is not an ivory pendant; faux ivory bangle),
+// unless what it beat is of its own species: 东北虎鞭 is a tiger's penis (虎鞭, 5), not the
+// code word 东北虎 (2) that a brand also writes.
 func (m *Matcher) strongest(mt *Match) *bundle.Term {
 	best := &m.terms[m.byID[mt.TermID]]
-	if best.Kind == KindCodeWord {
-		return best
-	}
+	code := best.Kind == KindCodeWord
 	for _, id := range mt.Also {
 		t := &m.terms[m.byID[id]]
+		if code && !sameSpecies(t, &m.terms[m.byID[mt.TermID]]) {
+			continue
+		}
 		if t.Kind != KindTradeContext && (best.Kind == KindTradeContext || t.Risk > best.Risk) {
 			best = t
 		}
 	}
 	return best
+}
+
+func sameSpecies(a, b *bundle.Term) bool {
+	return a.Species != nil && b.Species != nil && a.Species.Sci != "" && a.Species.Sci == b.Species.Sci
 }
 
 // quoted reports whether text[start:end] stands in quotation marks ('old bone', "ox bone",
