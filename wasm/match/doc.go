@@ -350,7 +350,8 @@
 // HG酒, CQ原壳), where two letters and the goods word leave few readings but the trade's; so does a span one of them lost to at the same place (dm镯子, where 私聊's dm is
 // shown and 玳瑁's initials lost). A code word shown keeps its own risk: it is the seller's
 // name for the material, and the entries it beat name the same goods (mammoth ivory
-// pendant is not an ivory pendant).
+// pendant is not an ivory pendant), but for those of its own species (东北虎鞭 is a
+// tiger's penis, 虎鞭, not the code word 东北虎 a brand also writes).
 //
 // An entry counts once however often it appears (its first span carries its share);
 // each counted booster contributes 0.5 × terms. Halving means weak terms never add up
