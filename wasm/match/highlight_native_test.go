@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -51,6 +51,8 @@ var shownOnPurpose = map[string]string{
 	"r4-022 牛骨梳":                            "cattle bone, ivory's usual cover: shown with an invoice too",
 	"r4-079 猛犸象牙化石":                         "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 	"u4-067 大猫":                             "大猫 (tiger, risk 2) in a post about a Bengal cat: shown, not flagged",
+	"g5-038 猛犸牙 原料":                         "mammoth ivory with bark, no papers in its line: the cover is shown, not flagged",
+	"k5-007 大猫":                             "大猫 (tiger, risk 2) in a Maine coon's adoption post: shown, not flagged",
 }
 
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
@@ -132,6 +134,18 @@ var notYet = map[string]string{
 	"d5-025 穿山甲":           "the ad network in a line of its own words (接入穿山甲 广告联盟): no benign phrase covers it as written",
 	"d5-030 Horn shavings": "a horn cover with its tells in a line below RH powder: horn alone is no cover word",
 	"f4-079 三白多少":          "三白 alone, the last of 一红二黑三白, is no form: 三白 is many things (三白瓜, 三白汤)",
+	"g5-020 'Ivory'":       "a colourway name in quotation marks, which read as a wink at a cover",
+	"g5-029 角雕荷叶杯":         "an unnamed horn cup: the tells (马尾丝, 非水牛角) are marked, not the object they describe",
+	"g5-060 Bear claws":    "bear claws (almond): the benign phrase is bear claw pastry, not a parenthesis",
+	"k5-005 穿山甲":           "the ad network named bare in a reply: one listing, two senses, is read word by word",
+	"k5-006 海龟":            "returnee slang (刚回国的海龟, 海龟哥): no benign phrase covers it",
+	"k5-013 辐射":            "radiated tortoises by the keepers' short name, an everyday word (radiation)",
+	"k5-016 Snow Leopard":  "macOS named bare in a buyer's question after the title named the product",
+	"k5-025 黑犀":            "black rhino named as the material in a reply; the cup is marked as 黑料杯",
+	"k5-033 虎皮":            "the budgie's short name bare in a comment (虎皮好可爱)",
+	"k5-043 bear claws":    "bear claws (almond): the benign phrase is bear claw pastry, not a parenthesis",
+	"k5-047 东北虎":           "the NE·TIGER brand named bare in a buyer's question",
+	"k5-048 鹤顶红":           "the goldfish named bare in a comment after the title named it 鹤顶红 金鱼",
 }
 
 func checkHighlights(t *testing.T, m *match.Matcher, file string) {
