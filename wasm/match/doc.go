@@ -207,6 +207,13 @@
 //     Goods negated right before (非, 不是 or 并非, with or without 真; the word non) are
 //     covered too, as the lexicon's 非象牙 and 不是真玳瑁 are: 非犀角, non-ivory; not a code
 //     word, whose negation claims the real thing (不是牛骨).
+//     A Chinese phrase covers the form's pinyin spelled with it, generated at build time
+//     (bundle.Term.BenignPinyin: xiangya bai for 象牙白), only as whole Latin words at its
+//     edges (dai mao ban, 玳瑁板, does not cover daimao bangle); and a hit that spells a
+//     Chinese form in Latin letters, in whole or in part (hdh, mi猴, 象ya), stands where
+//     the form stands in any of the entry's phrases: the text around it reads as the
+//     phrase does around the form (hdh 金鱼 as 鹤顶红金鱼, mi猴桃 as 猕猴桃, 象ya 塔), a space
+//     allowed between a Latin letter and a character.
 //   - Appearance: a hit followed by one of the bundle's appearance words is a look,
 //     not the goods, and does not count: a Latin word after spaces or a hyphen (rhino
 //     horn shaped, rhino-horn-shaped, tusk style; not "rhino horn cup, shape is

@@ -80,6 +80,10 @@ type Matcher struct {
 	offers                 *offers  // nil without offer words
 	fillers                wordSet  // goodsFillers
 	evidence               []bool   // by term: a tell of the real material (see coverSpan)
+	// around holds, by term, what its benign phrases write before and after one of its
+	// Chinese forms (金鱼 after 鹤顶红 in 鹤顶红金鱼): a hit that spells the form in Latin
+	// letters is covered when the text around it reads the same (see coveredAround).
+	around [][]aroundPair
 	admission              []bool   // by term: a tell that needs a claimed cover (see coverSpan)
 	covers                 [][]byte // the bundle's covers, folded (see coversAbove)
 	stuffed                []byte   // see taxidermy
@@ -254,6 +258,63 @@ func wordEdges(block []byte, start, end int) bool {
 		!(end < len(block) && isASCIILetter(block[end-1]) && isASCIILetter(block[end]))
 }
 
+// aroundPair is what a benign phrase writes before and after a form of its entry.
+type aroundPair struct{ before, after string }
+
+// addAround adds the pairs of the lexicon's benign phrases (not the generated pinyin ones)
+// that hold the folded form, once each.
+func addAround(pairs []aroundPair, benign []foldedPhrase, form string) []aroundPair {
+	for _, b := range benign {
+		if b.wholeWords {
+			continue
+		}
+		for off := 0; ; {
+			k := strings.Index(b.text[off:], form)
+			if k < 0 {
+				break
+			}
+			k += off
+			if p := (aroundPair{b.text[:k], b.text[k+len(form):]}); p != (aroundPair{}) && !slices.Contains(pairs, p) {
+				pairs = append(pairs, p)
+			}
+			off = k + 1
+		}
+	}
+	return pairs
+}
+
+// coveredAround reports whether a hit of a Chinese entry that spells one of its forms in
+// Latin letters, in whole or in part (hdh, mi猴, she香), stands where the form stands in a
+// benign phrase of the entry: the text before and after it reads as the phrase does
+// around the form (hdh 金鱼 as 鹤顶红金鱼, mi猴桃 as 猕猴桃). A space between a Latin letter
+// and a Chinese character is allowed; a Latin edge must be a word's.
+func coveredAround(pairs []aroundPair, text []byte, blockStart, blockEnd, start, end int) bool {
+	for _, p := range pairs {
+		before, after := text[blockStart:start], text[end:blockEnd]
+		if p.before != "" {
+			if len(before) > 0 && before[len(before)-1] == ' ' && text[start] < utf8.RuneSelf {
+				before = before[:len(before)-1]
+			}
+			if !bytes.HasSuffix(before, []byte(p.before)) || !wordEdges(text, start-(len(text[blockStart:start])-len(before))-len(p.before), start) {
+				continue
+			}
+		}
+		if p.after != "" {
+			if len(after) > 0 && after[0] == ' ' && text[end-1] < utf8.RuneSelf {
+				after = after[1:]
+			}
+			if !bytes.HasPrefix(after, []byte(p.after)) {
+				continue
+			}
+			if e := end + (len(text[end:blockEnd]) - len(after)) + len(p.after); !wordEdges(text, end, e) {
+				continue
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // foldedPhrase is a benign phrase folded, with the repeat counts it needs (see repeats).
 type foldedPhrase struct {
 	text string
@@ -319,6 +380,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		m.byID[t.ID] = i
 	}
 	m.evidence, m.admission = make([]bool, len(b.Terms)), make([]bool, len(b.Terms))
+	m.around = make([][]aroundPair, len(b.Terms))
 	for _, id := range b.Evidence {
 		if i, ok := m.byID[id]; ok { // validation refuses others; an older lexicon tool may not have
 			m.evidence[i] = true
@@ -358,6 +420,9 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		for _, src := range termForms(t, disabled) {
 			if src.generated == 0 {
 				written = append(written, src.text)
+				if ft := f.foldString(src.text, &fd, nil); !isASCII(ft) {
+					m.around[i] = addAround(m.around[i], benign, ft)
+				}
 			}
 			text := f.foldString(src.text, &fd, nil)
 			if text == "" || strings.Contains(text, "\n") {
@@ -481,6 +546,9 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		t := &b.Terms[term]
 		return t.Risk >= minHalfInitialsRisk && t.Kind != KindTradeContext
 	}, b.Tables.Homophone)
+	if m.words != nil && m.words.mixed != nil {
+		m.words.mixed.benignAround = m.around
+	}
 	if m.words != nil && disabled&FoldHomoglyph == 0 {
 		m.words.lookalikes = newLookalikes(f, &fd, written)
 	}
@@ -1382,6 +1450,9 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if aligned && p.short && repeatedBeyond(fd.text[start:end], fd.meta[start:end], fm.runs) {
 			continue
 		}
+		if len(m.around[fm.term]) > 0 && spelled(text[start:end]) && coveredAround(m.around[fm.term], text, blockStart, blockEnd, start, end) {
+			continue
+		}
 		if aligned {
 			if c := fm.benign.covering(text[blockStart:blockEnd], fd.meta[blockStart:blockEnd], start-blockStart); c >= 0 {
 				if fm.benign.all[c].kind {
@@ -2057,6 +2128,16 @@ func utf16Offsets(text string, valid bool, ms []Match) {
 		ms[i].Start16 = advance(ms[i].Start)
 		ms[i].End16 = advance(ms[i].End)
 	}
+}
+
+// spelled reports whether a hit's folded text holds a Latin letter.
+func spelled(b []byte) bool {
+	for _, c := range b {
+		if asciiLetter[c] {
+			return true
+		}
+	}
+	return false
 }
 
 func isASCII(s string) bool {

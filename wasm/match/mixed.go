@@ -24,6 +24,7 @@ import (
 // (via xiang ya) and the pinyin fold. Its entry's benign phrases are not applied: they
 // are written in characters or in full pinyin.
 type mixedIndex struct {
+	benignAround [][]aroundPair // the Matcher's around, by term (see coveredAround)
 	// parts is keyed by the Latin part as the folded text has it (ya, xiang, shan jia,
 	// shanjia), and by every spaced prefix of a key (more: read on to the next word).
 	keys  bytesTable[mixedKey]
@@ -355,6 +356,9 @@ func (ix *mixedIndex) around(fd *folded, blockStart, blockEnd, start, end, befor
 	}
 	if int(pt.hi) == int(pt.n) {
 		to = end
+	}
+	if coveredAround(ix.benignAround[pt.term], text, blockStart, blockEnd, from, to) {
+		return hits // mi猴桃: the benign phrase 猕猴桃 with its first character spelled
 	}
 	return append(hits, hit{start: from, end: to, pattern: int(pt.pattern), form: int(pt.form), term: int(pt.term), initials: pt.initial})
 }
