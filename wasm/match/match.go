@@ -74,19 +74,19 @@ type Matcher struct {
 	// ivory) or made of something else (树脂象牙摆件, resin rhino horn replica). See
 	// notGoods.
 	discourse, beforeGoods wordSet
-	purposes               wordSet  // before an animal a supply is for (see purposeOfSupply)
-	objects                wordSet  // after a weak product, the object it is made into (see madeInto)
-	materials              wordSet  // the bundle's materials alone (see madeInto)
-	offers                 *offers  // nil without offer words
-	fillers                wordSet  // goodsFillers
-	evidence               []bool   // by term: a tell of the real material (see coverSpan)
+	purposes               wordSet // before an animal a supply is for (see purposeOfSupply)
+	objects                wordSet // after a weak product, the object it is made into (see madeInto)
+	materials              wordSet // the bundle's materials alone (see madeInto)
+	offers                 *offers // nil without offer words
+	fillers                wordSet // goodsFillers
+	evidence               []bool  // by term: a tell of the real material (see coverSpan)
 	// around holds, by term, what its benign phrases write before and after one of its
 	// Chinese forms (金鱼 after 鹤顶红 in 鹤顶红金鱼): a hit that spells the form in Latin
 	// letters is covered when the text around it reads the same (see coveredAround).
-	around [][]aroundPair
-	admission              []bool   // by term: a tell that needs a claimed cover (see coverSpan)
-	covers                 [][]byte // the bundle's covers, folded (see coversAbove)
-	stuffed                []byte   // see taxidermy
+	around    [][]aroundPair
+	admission []bool   // by term: a tell that needs a claimed cover (see coverSpan)
+	covers    [][]byte // the bundle's covers, folded (see coversAbove)
+	stuffed   []byte   // see taxidermy
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
