@@ -219,6 +219,11 @@
 //     horn shaped, rhino-horn-shaped, tusk style; not "rhino horn cup, shape is
 //     round"), another directly (犀牛角造型). The lexicon keeps the list
 //     (lexicon/appearance.yaml).
+//   - Colours: a weak product (risk 1-2, ending in a Latin word: bare ivory,
+//     tortoiseshell) right before a material word (Tortoiseshell Acetate Frame, ivory
+//     resin figurine) is that material's colour or pattern, and so is one that is the
+//     value of a product page's colour field, a label, a colon and at most two words
+//     before it (Colour: Natural ivory, 颜色：ivory): neither counted nor shown.
 //   - Depiction: a goods hit beside one of the bundle's depiction words names what a
 //     toy or a picture depicts, and does not count: a Latin word before or after it
 //     with up to two words between, across spaces or hyphens only and not past a word

@@ -1453,6 +1453,9 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if len(m.around[fm.term]) > 0 && spelled(text[start:end]) && coveredAround(m.around[fm.term], text, blockStart, blockEnd, start, end) {
 			continue
 		}
+		if fm.weak && (latinAfter(&m.materials, fd, end, blockEnd) >= 0 || colourLabelled(fd, blockStart, start)) {
+			continue // Tortoiseshell Acetate Frame, Colour: Natural ivory: a colour, not the goods
+		}
 		if aligned {
 			if c := fm.benign.covering(text[blockStart:blockEnd], fd.meta[blockStart:blockEnd], start-blockStart); c >= 0 {
 				if fm.benign.all[c].kind {
@@ -2128,6 +2131,31 @@ func utf16Offsets(text string, valid bool, ms []Match) {
 		ms[i].Start16 = advance(ms[i].Start)
 		ms[i].End16 = advance(ms[i].End)
 	}
+}
+
+// colourLabels are the labels of a product page's colour field (Colour: Ivory).
+var colourLabels = []string{"colour", "color", "colours", "colors", "colourway", "colorway", "shade", "颜色", "颜色分类", "花色", "色系"}
+
+// colourLabelled reports whether the hit at folded start is the value of a colour field
+// in its line: a colour label, a colon, and at most two words before the hit (Colour:
+// Natural ivory, 颜色：ivory).
+func colourLabelled(fd *folded, blockStart, start int) bool {
+	line := fd.src[fd.meta[blockStart].start:fd.meta[start].start]
+	colon := max(strings.LastIndexByte(line, ':'), strings.LastIndex(line, "："))
+	if colon < 0 {
+		return false
+	}
+	value := strings.TrimLeft(line[colon+1:], "： ")
+	if len(strings.Fields(value)) > 2 || strings.ContainsAny(value, ",.;/|") {
+		return false
+	}
+	label := strings.ToLower(strings.TrimSpace(line[:colon]))
+	for _, l := range colourLabels {
+		if strings.HasSuffix(label, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // spelled reports whether a hit's folded text holds a Latin letter.
