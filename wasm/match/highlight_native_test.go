@@ -138,7 +138,6 @@ var notYet = map[string]string{
 	"g5-029 角雕荷叶杯":         "an unnamed horn cup: the tells (马尾丝, 非水牛角) are marked, not the object they describe",
 	"g5-060 Bear claws":    "bear claws (almond): the benign phrase is bear claw pastry, not a parenthesis",
 	"k5-005 穿山甲":           "the ad network named bare in a reply: one listing, two senses, is read word by word",
-	"k5-006 海龟":            "returnee slang (刚回国的海龟, 海龟哥): no benign phrase covers it",
 	"k5-013 辐射":            "radiated tortoises by the keepers' short name, an everyday word (radiation)",
 	"k5-016 Snow Leopard":  "macOS named bare in a buyer's question after the title named the product",
 	"k5-025 黑犀":            "black rhino named as the material in a reply; the cup is marked as 黑料杯",
