@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -53,6 +53,10 @@ var shownOnPurpose = map[string]string{
 	"u4-067 大猫":                             "大猫 (tiger, risk 2) in a post about a Bengal cat: shown, not flagged",
 	"g5-038 猛犸牙 原料":                         "mammoth ivory with bark, no papers in its line: the cover is shown, not flagged",
 	"k5-007 大猫":                             "大猫 (tiger, risk 2) in a Maine coon's adoption post: shown, not flagged",
+	"p5-001 牦牛骨":                            "yak bone (牛骨), ivory's usual cover: shown, its receipt on another line",
+	"p5-008 仿象牙":                            "faux ivory, a cover: shown, its mould seam on another line",
+	"p5-011 猛犸象牙":                           "fossil mammoth ivory, its papers on another line: the cover is shown, not flagged",
+	"p5-015 大猫":                             "大猫 (tiger, risk 2) in a Bengal-cat listing: shown, not flagged",
 }
 
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
@@ -145,6 +149,9 @@ var notYet = map[string]string{
 	"k5-043 bear claws":    "bear claws (almond): the benign phrase is bear claw pastry, not a parenthesis",
 	"k5-047 东北虎":           "the NE·TIGER brand named bare in a buyer's question",
 	"k5-048 鹤顶红":           "the goldfish named bare in a comment after the title named it 鹤顶红 金鱼",
+	"p5-052 bear claws":    "bear claws named bare in a review after the title named the pastry",
+	"p5-056 东北虎":           "the NE·TIGER brand after a slash (NE·TIGER/东北虎) and bare in a review",
+	"p5-060 鹤顶红":           "the goldfish named bare in a field after the title named it 鹤顶红 金鱼",
 }
 
 func checkHighlights(t *testing.T, m *match.Matcher, file string) {
