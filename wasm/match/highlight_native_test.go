@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -59,6 +59,8 @@ var shownOnPurpose = map[string]string{
 	"p5-015 大猫":                             "大猫 (tiger, risk 2) in a Bengal-cat listing: shown, not flagged",
 	"s5-048 mammoth ivory":                  "fossil mammoth ivory, its papers on another line: the cover is shown, not flagged",
 	"s5-048 猛犸象牙化石":                         "fossil mammoth ivory, its papers on another line: the cover is shown, not flagged",
+	"v5-026 大猫":                             "大猫 (tiger, risk 2) in a cat owners' group: shown, not flagged",
+	"v5-045 牦牛骨":                            "yak bone (牛骨), ivory's usual cover, in a live sale of yak horn combs: shown, not flagged",
 }
 
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
@@ -159,6 +161,15 @@ var notYet = map[string]string{
 	"s5-031 bahaba maw":    "bahaba maw, the fish's English name, is no form (黄唇鱼胶 and 金钱鳘 are)",
 	"s5-044 小老虎":           "小老虎 (a tiger cub, or a child's nickname) is no form; Tiger cub beside it is marked",
 	"s5-045 猛犸象":           "Mammut's Chinese name (猛犸象) after the brand: no benign phrase covers it",
+	"v5-004 穿山甲":           "the ad network named bare by ad optimisers in a group chat",
+	"v5-006 tiger rug":     "a faux tiger rug asked about in a reply: 'tiger rug real' reads as the goods",
+	"v5-008 horn":          "bare horn in a list (Libation cup, 11cm, horn, …): the cup is marked as a libation cup",
+	"v5-023 bear claws":    "bear claws (pastries) in a bake-sale chat without a pastry word beside them",
+	"v5-025 鳞片":            "bare 鳞片 (scales) in a reply after 穿山甲甲片: a generic word",
+	"v5-028 tortoiseshell": "a colour asked about by its shade number (tortoiseshell那个色号) in a live chat",
+	"v5-033 sperm whale":   "sperm whale bare in a chat about a scrimshaw tooth (the tooth is marked)",
+	"v5-038 象毛":            "象毛 bare (elephant hair): 想象毛… reads the same, and no form holds it alone",
+	"v5-050 黃唇":            "黃唇 bare (the bahaba) in a reply: 黄唇鱼胶 is the form",
 }
 
 func checkHighlights(t *testing.T, m *match.Matcher, file string) {
