@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -61,6 +61,9 @@ var shownOnPurpose = map[string]string{
 	"s5-048 猛犸象牙化石":                         "fossil mammoth ivory, its papers on another line: the cover is shown, not flagged",
 	"v5-026 大猫":                             "大猫 (tiger, risk 2) in a cat owners' group: shown, not flagged",
 	"v5-045 牦牛骨":                            "yak bone (牛骨), ivory's usual cover, in a live sale of yak horn combs: shown, not flagged",
+	"y5-014 猛犸象牙化石":                         "fossil mammoth ivory with bark, its papers on another line: the cover is shown, not flagged",
+	"y5-014 Fossil mammoth ivory":           "fossil mammoth ivory with bark, its papers on another line: the cover is shown, not flagged",
+	"y5-030 大猫":                             "大猫 (tiger, risk 2) in a Bengal-cat listing: shown, not flagged",
 }
 
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
@@ -170,6 +173,12 @@ var notYet = map[string]string{
 	"v5-033 sperm whale":   "sperm whale bare in a chat about a scrimshaw tooth (the tooth is marked)",
 	"v5-038 象毛":            "象毛 bare (elephant hair): 想象毛… reads the same, and no form holds it alone",
 	"v5-050 黃唇":            "黃唇 bare (the bahaba) in a reply: 黄唇鱼胶 is the form",
+	"y5-002 tortoiseshell": "a colour options list with slashes (tortoiseshell / leopard print / ivory): the colour field rule takes one value",
+	"y5-002 ivory":         "a colour options list with slashes: the colour field rule takes one value",
+	"y5-009 穿山甲":           "the ad network in an ad buyer's post (穿山甲广告 is covered, the bare name later is not)",
+	"y5-016 鹤顶红":           "goldfish in an aquarium clearance: 鹤顶红 3条 with no fish word beside it",
+	"y5-018 piano keytops": "piano keytops of 1910 named with elephant ivory on the line: the material is marked, not the keytops",
+	"y5-026 #bearclaw":     "a hashtag read as its words (bear claw) after the pastry was named",
 }
 
 func checkHighlights(t *testing.T, m *match.Matcher, file string) {
