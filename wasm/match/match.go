@@ -763,17 +763,22 @@ func emojiWordForms(form string) []source {
 	return out
 }
 
+// minReversed3Risk is the least risk of an entry whose three-character term is read
+// backwards: three characters backwards are seldom a word (甲山穿, 红顶鹤).
+const minReversed3Risk = 3
+
 // reversed returns form written backwards, as sellers write goods to pass a filter
-// (yrovi, enob regit, 牙象 手镯, 角犀碗): a Latin form of five letters or more, its words
-// reversed with their order (reversed, no English word), or the entry's own
-// two-character Chinese term when the entry is goods of
-// risk 4 or more (acceptForms then wants it to begin its run of characters: 刷牙象征
-// holds no 象牙).
+// (yrovi, enob regit, 牙象 手镯, 角犀碗, 甲山穿 生片): a Latin form of five letters or more,
+// its words reversed with their order (reversed, no English word), or the entry's own
+// Chinese term of two characters when the entry is goods of risk 4 or more, of three
+// when of minReversed3Risk or more; acceptForms then wants it to begin its run of
+// characters (刷牙象征 holds no 象牙).
 func reversed(form string, t *bundle.Term) (string, bool) {
 	rs := []rune(form)
 	switch {
 	case len(rs) >= 5 && asciiLetters(strings.ReplaceAll(strings.ToLower(form), " ", "")):
 	case len(rs) == 2 && form == t.Term && allHan(form) && t.Risk >= minInitialsRisk:
+	case len(rs) == 3 && form == t.Term && allHan(form) && t.Risk >= minReversed3Risk:
 	default:
 		return "", false
 	}
