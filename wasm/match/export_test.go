@@ -184,8 +184,8 @@ func PatternTexts(m *Matcher) []string {
 func AutomatonBytes(m *Matcher) (keys, patterns int) {
 	for _, k := range m.acKeys {
 		keys += len(k.bytes)
-		for _, pi := range k.patterns {
-			patterns += len(m.patterns[pi].bytes)
+		for _, kp := range k.patterns {
+			patterns += len(m.patterns[kp.pattern].bytes)
 		}
 	}
 	return keys, patterns

@@ -37,8 +37,11 @@ type Matcher struct {
 	patterns []pattern
 	// The automaton finds every pattern but those made of whole Latin words, which
 	// words looks up word by word instead (see wordIndex). It holds keys, not patterns:
-	// each pattern's first two characters (see keyOf), once however many patterns begin
-	// with them, and acKeys lists the patterns each key begins. The automaton costs ~4 KB
+	// two characters of each pattern (see keyOf), once however many patterns hold them,
+	// and acKeys lists each key's patterns with where it stands in them. Since day 14 a
+	// pattern is keyed by the two characters the most patterns share (象牙 in 象牙手镯 and
+	// 老象牙), not always its first: 3,403 key bytes instead of 4,400, 25.6 MB held
+	// instead of 29.6, for 1% more instructions in find. The automaton costs ~4 KB
 	// a byte: the keys are 2,519 of the patterns' 6,080 bytes (day 7), and the matcher
 	// holds 15.7 MB instead of 29.8 (BenchmarkNew). A key reported is then located in the
 	// chunk and its patterns compared where it occurs: about 4% more work in find than
@@ -557,6 +560,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	}
 	var dict [][]byte
 	keys := map[string]int{}
+	var inAutomaton []int
 	for i, p := range m.patterns {
 		if m.words.holds(i) {
 			continue
@@ -565,16 +569,34 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			m.asciiPatterns = append(m.asciiPatterns, i)
 			continue
 		}
-		key := keyOf(p.text)
-		k, ok := keys[key]
+		inAutomaton = append(inAutomaton, i)
+		m.maxLen = max(m.maxLen, len(p.text))
+	}
+	// Each pattern is keyed by the candidate key (see keysIn) that the most patterns
+	// share: the automaton's nodes are its keys' distinct prefixes, and 象牙 inside a
+	// hundred forms is one key where their first characters were dozens.
+	shared := map[string]int{}
+	for _, i := range inAutomaton {
+		for _, c := range keysIn(m.patterns[i].text) {
+			shared[c.key]++
+		}
+	}
+	for _, i := range inAutomaton {
+		cands := keysIn(m.patterns[i].text)
+		best := cands[0]
+		for _, c := range cands[1:] {
+			if shared[c.key] > shared[best.key] {
+				best = c
+			}
+		}
+		k, ok := keys[best.key]
 		if !ok {
 			k = len(dict)
-			keys[key] = k
-			dict = append(dict, []byte(key))
-			m.acKeys = append(m.acKeys, automatonKey{pattern: pattern{text: key, bytes: []byte(key), anchor: anchorOf(key)}})
+			keys[best.key] = k
+			dict = append(dict, []byte(best.key))
+			m.acKeys = append(m.acKeys, automatonKey{pattern: pattern{text: best.key, bytes: []byte(best.key), anchor: anchorOf(best.key)}})
 		}
-		m.acKeys[k].patterns = append(m.acKeys[k].patterns, i)
-		m.maxLen = max(m.maxLen, len(p.text))
+		m.acKeys[k].patterns = append(m.acKeys[k].patterns, keyedPattern{int32(i), int32(best.at)})
 	}
 	// The automaton is most of what a matcher holds (~10 MB; ~25 MB before it held
 	// keys): the garbage of folding the patterns is collected before it is built, or a
@@ -610,8 +632,14 @@ func (m *Matcher) segmenter() *segmenter {
 // automatonKey is what the automaton holds for the patterns that begin with it (see
 // keyOf), located as a pattern is.
 type automatonKey struct {
-	pattern        // only text, bytes and anchor
-	patterns []int // indexes into Matcher.patterns
+	pattern                 // only text, bytes and anchor
+	patterns []keyedPattern // the patterns that hold the key
+}
+
+// keyedPattern is a pattern of an automaton key and where in it the key stands.
+type keyedPattern struct {
+	pattern int32 // index into Matcher.patterns
+	at      int32 // the key's byte offset in the pattern
 }
 
 // keyOf is a pattern's automaton key: its first two characters, and more while they are
@@ -622,6 +650,27 @@ type automatonKey struct {
 // code points, so keys stay about as selective (locate then tries the key's patterns)
 // while those that differ in that byte alone become one: 3 MB less held, 6 MB less at
 // the peak of a live update (day 12, BenchmarkNew).
+// keyCandidate is a key a pattern may be found by, and where in the pattern it stands.
+type keyCandidate struct {
+	key string
+	at  int
+}
+
+// keysIn returns the pattern's candidate keys: keyOf of the pattern, and of every suffix
+// that begins with a character beyond ASCII and holds a second character.
+func keysIn(text string) []keyCandidate {
+	out := []keyCandidate{{keyOf(text), 0}}
+	for i, r := range text {
+		if i == 0 || r < utf8.RuneSelf {
+			continue
+		}
+		if utf8.RuneCountInString(text[i:]) >= 2 {
+			out = append(out, keyCandidate{keyOf(text[i:]), i})
+		}
+	}
+	return out
+}
+
 func keyOf(text string) string {
 	n, end := 0, 0
 	for end < len(text) && (n < 2 || isASCII(text[:end])) {
@@ -1222,15 +1271,19 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 			for _, ki := range found {
 				key := &m.acKeys[ki]
 				for off := 0; ; off++ {
-					if off = key.locate(chunk, off); off < 0 || off >= owned-cs {
+					// A key stands inside its patterns: its occurrences are read to the
+					// chunk's end, and each pattern's start must lie in the owned part.
+					if off = key.locate(chunk, off); off < 0 {
 						break
 					}
-					for _, pi := range key.patterns {
+					for _, kp := range key.patterns {
+						pi := int(kp.pattern)
 						p := &m.patterns[pi]
-						if !bytes.HasPrefix(chunk[off:], p.bytes) {
+						from := off - int(kp.at)
+						if from < 0 || from >= owned-cs || !bytes.HasPrefix(chunk[from:], p.bytes) {
 							continue
 						}
-						start := cs + off
+						start := cs + from
 						if p.notice {
 							fd.notices = append(fd.notices, start+len(p.bytes))
 						}
