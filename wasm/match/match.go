@@ -293,27 +293,28 @@ func addAround(pairs []aroundPair, benign []foldedPhrase, form string) []aroundP
 // and a Chinese character is allowed; a Latin edge must be a word's.
 func coveredAround(pairs []aroundPair, text []byte, blockStart, blockEnd, start, end int) bool {
 	for _, p := range pairs {
-		before, after := text[blockStart:start], text[end:blockEnd]
+		from, to := start, end // the phrase as the text writes it, grown around the hit
 		if p.before != "" {
-			if len(before) > 0 && before[len(before)-1] == ' ' && text[start] < utf8.RuneSelf {
-				before = before[:len(before)-1]
+			if from > blockStart && text[from-1] == ' ' && text[start] < utf8.RuneSelf {
+				from--
 			}
-			if !bytes.HasSuffix(before, []byte(p.before)) || !wordEdges(text, start-(len(text[blockStart:start])-len(before))-len(p.before), start) {
+			if from-len(p.before) < blockStart || string(text[from-len(p.before):from]) != p.before {
 				continue
 			}
+			from -= len(p.before)
 		}
 		if p.after != "" {
-			if len(after) > 0 && after[0] == ' ' && text[end-1] < utf8.RuneSelf {
-				after = after[1:]
+			if to < blockEnd && text[to] == ' ' && text[end-1] < utf8.RuneSelf {
+				to++
 			}
-			if !bytes.HasPrefix(after, []byte(p.after)) {
+			if to+len(p.after) > blockEnd || string(text[to:to+len(p.after)]) != p.after {
 				continue
 			}
-			if e := end + (len(text[end:blockEnd]) - len(after)) + len(p.after); !wordEdges(text, end, e) {
-				continue
-			}
+			to += len(p.after)
 		}
-		return true
+		if wordEdges(text, from, to) {
+			return true
+		}
 	}
 	return false
 }
