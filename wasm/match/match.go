@@ -422,13 +422,13 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			}
 		}
 		for _, src := range termForms(t, disabled) {
+			text := f.foldString(src.text, &fd, nil)
 			if src.generated == 0 {
 				written = append(written, src.text)
-				if ft := f.foldString(src.text, &fd, nil); !isASCII(ft) {
-					m.around[i] = addAround(m.around[i], benign, ft)
+				if !isASCII(text) {
+					m.around[i] = addAround(m.around[i], benign, text)
 				}
 			}
-			text := f.foldString(src.text, &fd, nil)
 			if text == "" || strings.Contains(text, "\n") {
 				continue // a form across lines can never match: lines are blocks
 			}
@@ -576,14 +576,16 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	// Each pattern is keyed by the candidate key (see keysIn) that the most patterns
 	// share: the automaton's nodes are its keys' distinct prefixes, and 象牙 inside a
 	// hundred forms is one key where their first characters were dozens.
+	candidates := make([][]keyCandidate, len(inAutomaton))
 	shared := map[string]int{}
-	for _, i := range inAutomaton {
-		for _, c := range keysIn(m.patterns[i].text) {
+	for n, i := range inAutomaton {
+		candidates[n] = keysIn(m.patterns[i].text)
+		for _, c := range candidates[n] {
 			shared[c.key]++
 		}
 	}
-	for _, i := range inAutomaton {
-		cands := keysIn(m.patterns[i].text)
+	for n, i := range inAutomaton {
+		cands := candidates[n]
 		best := cands[0]
 		for _, c := range cands[1:] {
 			if shared[c.key] > shared[best.key] {

@@ -56,7 +56,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	for i := range res.Matches {
 		mt := &res.Matches[i]
 		evasive := mt.Kind != KindTradeContext && m.disguised(mt)
-		if mt.Kind != KindTradeContext && disguise < 0 && (evasive || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
+		if disguise < 0 && (evasive || mt.Kind == KindCodeWord && quoted(text, mt.Start, mt.End)) {
 			disguise = i
 		}
 		t := m.strongest(mt)
@@ -167,7 +167,7 @@ func (m *Matcher) weakGoods(matches []Match, tell *bundle.Term) bool {
 		if m.evidence[m.byID[t.ID]] {
 			continue // a tell (growth rings, 交叉纹) is no name of the material
 		}
-		if (t.Kind == KindProduct || t.Kind == KindCodeWord) && t.Risk <= 2 && t.Species != nil && t.Species.Sci == tell.Species.Sci {
+		if (t.Kind == KindProduct || t.Kind == KindCodeWord) && t.Risk <= 2 && sameSpecies(t, tell) {
 			return true
 		}
 	}
@@ -193,11 +193,11 @@ const (
 // unless what it beat is of its own species: 东北虎鞭 is a tiger's penis (虎鞭, 5), not the
 // code word 东北虎 (2) that a brand also writes.
 func (m *Matcher) strongest(mt *Match) *bundle.Term {
-	best := &m.terms[m.byID[mt.TermID]]
-	code := best.Kind == KindCodeWord
+	shown := &m.terms[m.byID[mt.TermID]]
+	best := shown
 	for _, id := range mt.Also {
 		t := &m.terms[m.byID[id]]
-		if code && !sameSpecies(t, &m.terms[m.byID[mt.TermID]]) {
+		if shown.Kind == KindCodeWord && !sameSpecies(t, shown) {
 			continue
 		}
 		if t.Kind != KindTradeContext && (best.Kind == KindTradeContext || t.Risk > best.Risk) {
