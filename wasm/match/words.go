@@ -209,9 +209,10 @@ func (ix *wordIndex) find(m *Matcher, fd *folded, blockStart, blockEnd int, hits
 				hits, _ = ix.leetWord(m, fd, blockStart, blockEnd, start, end, 'l', hits) // turt|e
 			}
 		}
-		if pair && moreEnd+1 == start && text[moreEnd] == ' ' {
-			// ... and such digits in the word after one that begins a form of several
-			// (tiger t33th), looked for from that word.
+		if (pair || !begins && digitIn(digits, start, end)) && moreEnd+1 == start && text[moreEnd] == ' ' {
+			// ... and such digits, or a letter written as a digit, in the word after one
+			// that begins a form of several (tiger t33th, giant c1am), looked for from
+			// that word.
 			hits, _ = ix.leetWord(m, fd, blockStart, blockEnd, moreStart, moreEnd, 'i', hits)
 		}
 		if more {
