@@ -179,7 +179,6 @@ var notYet = map[string]string{
 	"v5-050 黃唇":            "黃唇 bare (the bahaba) in a reply: 黄唇鱼胶 is the form",
 	"y5-002 tortoiseshell": "a colour options list with slashes (tortoiseshell / leopard print / ivory): the colour field rule takes one value",
 	"y5-002 ivory":         "a colour options list with slashes: the colour field rule takes one value",
-	"y5-009 穿山甲":           "the ad network in an ad buyer's post (穿山甲广告 is covered, the bare name later is not)",
 	"y5-016 鹤顶红":           "goldfish in an aquarium clearance: 鹤顶红 3条 with no fish word beside it",
 	"y5-018 piano keytops": "piano keytops of 1910 named with elephant ivory on the line: the material is marked, not the keytops",
 	"y5-026 #bearclaw":     "a hashtag read as its words (bear claw) after the pastry was named",
