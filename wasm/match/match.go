@@ -1048,6 +1048,7 @@ func (m *Matcher) Scan(id, text string) Result {
 	m.kindNamed(fd, st.hits)
 	st.hits, split = dropCancelled(st.hits, split)
 	st.hits, split = dropShadowing(fd.benignSpans, st.hits, split)
+	st.hits, split = dropGlosses(fd, fd.benignSpans, st.hits, split)
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
@@ -1158,7 +1159,7 @@ func possessed(text []byte) bool {
 }
 
 // coveredHit is a hit a benign phrase covered, and where the phrase ends.
-type coveredHit struct{ start, end, phraseEnd int32 }
+type coveredHit struct{ start, end, phraseEnd, term int32 }
 
 // dropShadowing removes the hits that begin where a hit a benign phrase covered from
 // before begins (the phrase ends with it) and reach past it: the phrase named another
@@ -1193,6 +1194,60 @@ func dropShadowing(covered []coveredHit, hits []hit, split int) ([]hit, int) {
 	}
 	return kept, keptSplit
 }
+
+// dropGlosses removes the hits that gloss a hit of their entry a benign phrase covered:
+// the same name in the other script, or its abbreviation, written right before or after
+// it with nothing between but spaces, brackets, slashes, dashes or a colon (hdh 鹤顶红金鱼,
+// csj（穿山甲）广告SDK, Crane top red 鹤顶红金鱼): one thing named twice, which the phrase
+// says is something else. Only across scripts: in 象牙 象牙白手镯 the second names a
+// colour and the first may still be the goods. Keeps the order of the two runs, as
+// dropCancelled.
+func dropGlosses(fd *folded, covered []coveredHit, hits []hit, split int) ([]hit, int) {
+	if len(covered) == 0 {
+		return hits, split
+	}
+	latin := func(at int) bool { return fd.text[at] < utf8.RuneSelf }
+	glosses := func(h hit) bool {
+		for _, c := range covered {
+			if int(c.term) != h.term || latin(h.start) == latin(int(c.start)) {
+				continue
+			}
+			var from, to int // the original text between the two names
+			switch {
+			case h.end <= int(c.start):
+				from, to = fd.srcEnd(h.end), int(fd.meta[c.start].start)
+			case int(c.phraseEnd) <= h.start:
+				from, to = fd.srcEnd(int(c.phraseEnd)), int(fd.meta[h.start].start)
+			default:
+				continue
+			}
+			if from <= to && to-from <= maxGlossGap && strings.Trim(fd.src[from:to], glossSeparators) == "" {
+				return true
+			}
+		}
+		return false
+	}
+	kept, keptSplit := hits[:0], 0
+	for i, h := range hits {
+		if i == split {
+			keptSplit = len(kept)
+		}
+		if h.cancelled || !glosses(h) {
+			kept = append(kept, h)
+		}
+	}
+	if split == len(hits) {
+		keptSplit = len(kept)
+	}
+	return kept, keptSplit
+}
+
+// glossSeparators may stand between a name and its gloss; maxGlossGap bounds the bytes
+// between them.
+const (
+	glossSeparators = " \t()（）[]【】/／-–—:：=＝"
+	maxGlossGap     = 12
+)
 
 // dropCancelled removes the cancelled hits and every hit inside one (in "African grey
 // parrot cage" the cancelled African grey parrot takes African grey with it; in "rhino
@@ -1526,7 +1581,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				if !possessed(text[blockStart:start]) {
 					// 家里的大猫 says whose cat, and names no other kind of thing: it leaves
 					// 家里的大猫骨 alone (see dropShadowing).
-					fd.benignSpans = append(fd.benignSpans, coveredHit{int32(start), int32(end), int32(phraseEnd)})
+					fd.benignSpans = append(fd.benignSpans, coveredHit{int32(start), int32(end), int32(phraseEnd), int32(fm.term)})
 				}
 				continue
 			}
