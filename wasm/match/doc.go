@@ -203,7 +203,11 @@
 //     A phrase that ends with the hit it covers (vegetable ivory, 虎皮鹦鹉, 仿玳瑁) also
 //     takes any longer hit, of any entry, that begins there: vegetable ivory carved is
 //     not "ivory carved", 虎皮鹦鹉 活体 not 鹦鹉活体 (dropShadowing); one that goes on past
-//     it (ivory tops) leaves "genuine ivory tops" alone.
+//     it (ivory tops) leaves "genuine ivory tops" alone. A name of the same entry in the
+//     other script written right beside a covered hit, with nothing between but spaces,
+//     brackets, slashes, dashes or a colon, glosses it and is covered with it (crane top
+//     red 鹤顶红金鱼, hdh（鹤顶红金鱼）; not across a comma, and not in one script: in
+//     象牙 象牙白手镯 the first may be the goods) (dropGlosses).
 //     Goods negated right before (非, 不是 or 并非, with or without 真; the word non) are
 //     covered too, as the lexicon's 非象牙 and 不是真玳瑁 are: 非犀角, non-ivory; not a code
 //     word, whose negation claims the real thing (不是牛骨).
