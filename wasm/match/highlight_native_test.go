@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -30,6 +30,8 @@ func TestIndependentHighlights(t *testing.T) {
 // by design, with the reason: a code word is shown wherever it stands, for the moderator
 // to judge, and counts too little to flag alone.
 var shownOnPurpose = map[string]string{
+	"e6-012 包活":                             "a trade word in a line offering protected parrots: marked beside goods",
+	"e6-040 牛骨念珠":                           "cattle bone (牛骨), ivory's usual cover: shown with a factory label too (provenance drops risk 1-2 only)",
 	"hm-083 大猫":                             "大猫 (tiger, risk 2) in a listing for a Bengal cat: shown, not flagged",
 	"c3-095 ox bones":                       "ox bone (risk 2), ivory's usual cover, beside dog chews: shown, not flagged",
 	"m3-024 Cattle bone hair stick":         "cattle bone (risk 3), ivory's usual cover: shown with a receipt too (provenance drops risk 1-2 only)",
@@ -73,6 +75,10 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"e6-013 Ivory: Power and Poaching in Africa": "a book's title in quotation marks in a lot of books, its subject word first",
+	"e6-023 buche":          "'buche' is no form: pork stomach in Mexican food and the Yule log; totoaba maw beside it is marked",
+	"e6-027 虎皮":             "budgies named 虎皮 bare in a list of pet birds",
+	"e6-049 roasted scales": "an English gloss after 炮山甲, which is marked",
 	"m3-040 Tiger claw pendant, pewter replica": "the replica word stands after a comma, where an appearance word no longer reads",
 	"m3-066 Ivory & Ebony":                      "a piano method book's title; the depiction word is four words on",
 	"m3-078 Pangolin garden ornament":           "ornament is no depiction word (an antique ivory ornament is ivory); cast iron is not read as the material",
