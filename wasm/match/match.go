@@ -876,9 +876,41 @@ func abbreviated(fd *folded, blockStart, blockEnd, start, end int) bool {
 var goodsWords = [][]byte{[]byte("粉"), []byte("手镯"), []byte("镯子"), []byte("手串"), []byte("佛珠"), []byte("珠子"),
 	[]byte("挂件"), []byte("吊坠"), []byte("摆件"), []byte("雕件"), []byte("把件"), []byte("牌子"), []byte("杯"),
 	[]byte("梳子"), []byte("筷子"), []byte("印章"), []byte("原料"), []byte("整支"), []byte("整根"), []byte("整个"),
-	[]byte("整颗"), []byte("整只"), []byte("尖"), []byte("片"), []byte("碗"), []byte("胶"), []byte("胆"), []byte("酒"), []byte("原壳")}
+	[]byte("整颗"), []byte("整只"), []byte("尖"), []byte("片"), []byte("碗"), []byte("胶"), []byte("胆"), []byte("酒"), []byte("原壳"),
+	[]byte("皮"), []byte("整张"), []byte("干货"), []byte("鞭")}
 
 func goodsAfter(text []byte) bool { return startsWithAny(text, goodsWords) }
+
+// goodsNext reports whether a goods word follows the folded text's byte end, against it
+// or across one space, with nothing else between in the original (XD粉, XJ 手镯, 雪B 皮).
+func goodsNext(fd *folded, end int) bool {
+	if end >= len(fd.text) || int(fd.meta[end].start) != fd.srcEnd(end) {
+		return false
+	}
+	if fd.text[end] == ' ' && fd.meta[end].end-fd.meta[end].start == 1 {
+		end++
+		if end >= len(fd.text) || fd.meta[end].start != fd.meta[end-1].end {
+			return false
+		}
+	}
+	return goodsAfter(fd.text[end:])
+}
+
+// partWords end the initials forms that name an animal's part or the form it is sold
+// in, one capital standing for a character inside (犀J片, 抹香J牙, 熊D粉): goods, as
+// initials followed by a goods word are.
+var partWords = [][]byte{[]byte("牙"), []byte("角"), []byte("骨"), []byte("片"), []byte("皮"), []byte("胆"), []byte("粉"),
+	[]byte("鞭"), []byte("爪"), []byte("甲"), []byte("胶")}
+
+// endsWithAny reports whether text ends with one of words, after something else.
+func endsWithAny(text []byte, words [][]byte) bool {
+	for _, w := range words {
+		if len(text) > len(w) && bytes.HasSuffix(text, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // startsWithAny reports whether text begins with one of words.
 func startsWithAny(text []byte, words [][]byte) bool {
@@ -1073,8 +1105,8 @@ func (m *Matcher) Scan(id, text string) Result {
 			rules[i] = ruleObject
 			if s.initials {
 				rules[i] = ruleInitials
-				if s.end < len(fd.text) && int(fd.meta[s.end].start) == fd.srcEnd(s.end) && goodsAfter(fd.text[s.end:]) {
-					rules[i] = ruleInitialsGoods // XD粉, DM手镯, HG酒
+				if goodsNext(fd, s.end) || endsWithAny(fd.text[s.start:s.end], partWords) {
+					rules[i] = ruleInitialsGoods // XD粉, DM手镯, HG酒, XJ 手镯, 雪B 皮, 犀J片
 				}
 			}
 		}

@@ -90,6 +90,8 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 			risk = max(risk, objectRisk)
 		case rules[i] == ruleInitials && t.Kind != KindTradeContext:
 			risk = min(risk, initialsRisk)
+		case rules[i] == ruleInitialsGoods && t.Kind == KindSpecies:
+			risk = initialsGoodsRisk // 雪B 皮: the animal's skin
 		case rules[i] == ruleInitialsGoods && t.Kind != KindTradeContext:
 			risk = min(risk, initialsGoodsRisk)
 		}
