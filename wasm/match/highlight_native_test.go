@@ -136,7 +136,6 @@ var notYet = map[string]string{
 	"u4-033 海龟":                                 "海龟 as returnee slang: the sea turtle's name (risk 3) is shown",
 	"u4-055 real musk":                          "real musk alone is no form: a perfume's claim too",
 	"u4-060 Tusk":                               "Tusk in a swap thread's list of brands: the benign phrases name the album and the racing parts",
-	"u4-060 Snow Leopard":                       "the Mac OS release in a list of gear: its benign phrases need the Mac beside it",
 	"x4-011 The Art of Rhinoceros Horn Carving in China": "a catalogue's bibliography line: the title names the goods, and no depiction word stands within two words",
 	"x4-023 anteater":      "anteater alone is no form: the animal of the Americas; the boot trade's phrases name the hide",
 	"x4-031 黄唇":            "黄唇 alone in brackets after 金钱鳘: the fish's forms are longer",

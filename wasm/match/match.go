@@ -1657,7 +1657,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 			continue
 		}
-		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.beforeGoods.nearby(text, blockStart, blockEnd, start, end)) {
+		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.beforeGoods.nearby(text, blockStart, blockEnd, start, end) || mayJoin(fd, end, blockEnd)) {
 			if !notGoodsChecked {
 				isNotGoods, notGoodsChecked = m.notGoods(fd, blockStart, blockEnd, start, end), true
 			}
@@ -1861,6 +1861,9 @@ func (m *Matcher) notGoods(fd *folded, blockStart, blockEnd, start, end int) boo
 			return true
 		}
 	}
+	if m.joinedToDiscourse(fd, end, blockEnd) {
+		return true
+	}
 	before := fd.text[blockStart:start]
 	for range 4 { // a verb, or up to three fillers and then one (查获了大量走私象牙)
 		if m.beforeGoods.ends(before) {
@@ -1871,6 +1874,66 @@ func (m *Matcher) notGoods(fd *folded, blockStart, blockEnd, start, end int) boo
 			return false
 		}
 		before = before[:len(before)-n]
+	}
+	return false
+}
+
+// joinedToDiscourse reports whether the goods hit ending at end is joined by a
+// conjunction to words a discourse word follows: ivory or rhino horn trade, 象牙和犀角贸易,
+// 象牙、犀角走私: the discourse word is about both. Up to three Latin words or four
+// characters after the conjunction.
+func (m *Matcher) joinedToDiscourse(fd *folded, end, blockEnd int) bool {
+	text := fd.text
+	if w := nextWord(text, end, blockEnd); (string(w) == "or" || string(w) == "and") && plainSeparator(fd, end) {
+		e := end + 1 + len(w)
+		for range 3 {
+			w := nextWord(text, e, blockEnd)
+			if len(w) == 0 || !plainSeparator(fd, e) {
+				return false
+			}
+			if e += 1 + len(w); m.followedBy(&m.discourse, fd, e, blockEnd) {
+				return true
+			}
+		}
+		return false
+	}
+	if !mayJoin(fd, end, blockEnd) {
+		return false
+	}
+	e := end
+	if text[end] == ' ' {
+		e++ // the list's comma, a separator between characters
+	} else if r, size := utf8.DecodeRune(text[end:blockEnd]); int(fd.meta[end].start) == fd.srcEnd(end) && strings.ContainsRune("和与及或", r) {
+		e += size
+	} else {
+		return false
+	}
+	for range 4 {
+		if e >= blockEnd || text[e] < utf8.RuneSelf {
+			return false
+		}
+		_, size := utf8.DecodeRune(text[e:blockEnd])
+		if e += size; m.followedBy(&m.discourse, fd, e, blockEnd) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayJoin reports whether a Chinese conjunction or a list's comma (、, which the fold
+// writes as a separator) follows a hit ending at end: the cheap test before
+// joinedToDiscourse.
+func mayJoin(fd *folded, end, blockEnd int) bool {
+	if end+3 >= blockEnd {
+		return false
+	}
+	if fd.text[end] == ' ' {
+		sep := fd.meta[end]
+		return fd.text[end+1] >= utf8.RuneSelf && fd.src[sep.start:sep.end] == "、"
+	}
+	switch string(fd.text[end : end+3]) {
+	case "和", "与", "及", "或":
+		return true
 	}
 	return false
 }
