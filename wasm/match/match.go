@@ -871,6 +871,13 @@ func abbreviated(fd *folded, blockStart, blockEnd, start, end int) bool {
 		!chatAfter(fd.text[end:blockEnd])
 }
 
+// beforeObject reports whether the initials at text[start:end] stand before a Latin
+// object word across a space (xy seal, XJ cup): a code qualifying the object, as
+// abbreviated's Chinese goods words are, and not after a number.
+func (m *Matcher) beforeObject(fd *folded, start, end, blockEnd int) bool {
+	return (start == 0 || !isDigit(fd.text[start-1])) && latinAfter(&m.objects, fd, end, blockEnd) >= 0
+}
+
 // goodsWords are the Chinese words for the forms goods are sold in: initials followed by
 // one of them across a space (XD 粉, XY 手镯, DM 梳子) name goods as written against it.
 var goodsWords = [][]byte{[]byte("粉"), []byte("手镯"), []byte("镯子"), []byte("手串"), []byte("佛珠"), []byte("珠子"),
@@ -1621,7 +1628,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if fm.negatable && negated(text[blockStart:start]) {
 			continue
 		}
-		if fm.generated == FoldPinyin && (fm.initials && p.latinStart && p.latinEnd && !abbreviated(fd, blockStart, blockEnd, start, end) || !fm.initials && romanizedName(fd, blockStart, blockEnd, start, end)) {
+		if fm.generated == FoldPinyin && (fm.initials && p.latinStart && p.latinEnd && !abbreviated(fd, blockStart, blockEnd, start, end) && !m.beforeObject(fd, start, end, blockEnd) || !fm.initials && romanizedName(fd, blockStart, blockEnd, start, end)) {
 			continue
 		}
 		if fm.initials && againstDigit(fd, start, end) {
