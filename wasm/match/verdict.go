@@ -65,7 +65,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		}
 		if term := m.byID[mt.TermID]; !evidenced && m.evidence[term] {
 			admission := m.admission[term]
-			cover, covered := coverBefore(text, coversAbove(mt), res.Matches, mt.Start, admission)
+			cover, covered := coverBefore(text, coversAbove(mt), res.Matches, mt.Start, admission, m.terms[term].Kind == KindCodeWord)
 			if covered || !admission && m.weakGoods(res.Matches, &m.terms[term]) {
 				evidenced = true
 				if covered {
@@ -477,8 +477,8 @@ const maxCoverLines = 2
 
 // coversAbove returns the covers in order (see coverSpan) in the lines above the tell at
 // folded offset tell, maxCoverLines of them, and in its own line before it: Chinese
-// phrases anywhere, Latin words whole, none that a negation stands right before in its
-// line (not plastic, 不是塑料: the real thing claimed, no cover). Looked for only there and
+// phrases anywhere, Latin words whole, each saying whether a negation stands right
+// before it in its line (not plastic, 不是塑料: the real thing claimed, see coverBefore). Looked for only there and
 // only for a tell that may count: covers are common words (塑料, resin, bone), and looking
 // for them in every listing cost the no-hit scan a tenth, and in every line of a page of
 // listings a tenth of the dense scan.
@@ -492,8 +492,7 @@ func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan 
 	for _, c := range m.covers {
 		spans = coversInWindow(fd, newlines, c, from, tell, spans)
 	}
-	// The longest cover where several overlap (水牛角, not the 牛角 in it), and none a
-	// negation denies.
+	// The longest cover where several overlap (水牛角, not the 牛角 in it).
 	slices.SortFunc(spans, func(a, b coverSpan) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(b.end, a.end)) })
 	kept, reach := spans[:0], -1
 	for _, c := range spans {
@@ -501,9 +500,7 @@ func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan 
 			continue
 		}
 		reach = c.end
-		if !c.negated {
-			kept = append(kept, c)
-		}
+		kept = append(kept, c)
 	}
 	return kept
 }
@@ -533,10 +530,13 @@ func coversInWindow(fd *folded, newlines []int, c []byte, from, to int, spans []
 }
 
 // coverBefore returns the nearest cover before the tell at start, claimed when the tell
-// is an admission, no more than maxCoverLines line breaks above it, or in the tell's own
-// line when goods are named there before it (the tell then describes them: ivory bangle,
-// crosshatch grain); ok false if none.
-func coverBefore(text string, covers []coverSpan, matches []Match, start int, admission bool) (coverSpan, bool) {
+// is an admission, denied (not buffalo horn, 不是牛角) only when the tell describes the
+// material itself (physical: fibres, a lattice grain; not a burn test, which amber passes
+// too): denying the lawful material claims the real one, as the labelling rules' "horn
+// cup, not buffalo, fibrous" does. No more than maxCoverLines line breaks above the tell,
+// or in its own line when goods are named there before it (the tell then describes them:
+// ivory bangle, crosshatch grain); ok false if none.
+func coverBefore(text string, covers []coverSpan, matches []Match, start int, admission, physical bool) (coverSpan, bool) {
 	lineStart := strings.LastIndexByte(text[:start], '\n') + 1
 	lines := maxCoverLines
 	// Matches are in order: those that begin in the tell's line before it.
@@ -551,17 +551,23 @@ func coverBefore(text string, covers []coverSpan, matches []Match, start int, ad
 		}
 	}
 	k, _ := slices.BinarySearchFunc(covers, start, func(c coverSpan, at int) int { return cmp.Compare(c.at, at) })
+	denied, ok := coverSpan{}, false // a denied cover counts when no claimed one does
 	for i := k - 1; i >= 0; i-- {
 		c := covers[i]
-		if admission && !c.claimed || insideGoods(matches, c) {
+		if admission && !c.claimed || c.negated && !physical || insideGoods(matches, c) {
 			continue
 		}
 		if !withinLines(text, c.at, start, lines) {
 			break
 		}
-		return c, true
+		if !c.negated {
+			return c, true
+		}
+		if !ok {
+			denied, ok = c, true
+		}
 	}
-	return coverSpan{}, false
+	return denied, ok
 }
 
 // insideGoods reports whether the cover lies in a longer match of a product or an animal
