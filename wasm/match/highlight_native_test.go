@@ -120,7 +120,6 @@ var notYet = map[string]string{
 	"j4-039 real ivory":                          "NOT real ivory on a celluloid set: the negation reads only before the forms it is written for",
 	"j4-044 现代象牙":                                "modern ivory named to be told apart from mammoth: 区别于 is no negation",
 	"j4-047 虎牙画质":                                "the streaming platform's picture quality: 虎牙 is a tiger's tooth too",
-	"j4-054 Ling Yang Jiao":                      "capitalised pinyin is read as a name (Xiangya Hospital), even before its characters",
 	"j4-058 buche":                               "buche (maw) alone is no form: bûche de Noël",
 	"j4-064 海龟一枚":                                "海龟 as returnee slang: the sea turtle's name (risk 3) is shown",
 	"j4-064 海龟还是海归":                              "海龟 as returnee slang: the sea turtle's name (risk 3) is shown",

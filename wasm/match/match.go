@@ -89,6 +89,7 @@ type Matcher struct {
 	around    [][]aroundPair
 	admission []bool   // by term: a tell that needs a claimed cover (see coverSpan)
 	covers    [][]byte // the bundle's covers, folded (see coversAbove)
+	fossils   [][]byte // fossilNames, folded as the covers are
 	stuffed   []byte   // see taxidermy
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
@@ -475,6 +476,9 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		if t := f.foldString(c, &fd, nil); t != "" {
 			m.covers = append(m.covers, []byte(t))
 		}
+	}
+	for _, name := range fossilNames {
+		m.fossils = append(m.fossils, []byte(f.foldString(name, &fd, nil))) // mammoth folds to mamoth
 	}
 	m.stuffed = []byte(f.foldString("stuffed", &fd, nil)) // as the text's is folded: stufed
 	m.supplies = newWordSet(f, &fd, b.Supplies)
@@ -1131,9 +1135,16 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 		return nil
 	}
+	barkShown := func(tell *Match) bool { // in the tell's line
+		if at, ok := tells[tell.Start]; ok {
+			from, to := blockAround(st.newlines, len(fd.text), at)
+			return showsBark(fd.text[from:to])
+		}
+		return false
+	}
 	res.Matches = m.provenanced(fd, res.Matches)
 	marks := m.listingMarks(fd, st.newlines)
-	if tell, start, end := m.score(&res, text, young, offered, rules, marks, coversAbove); tell >= 0 {
+	if tell, start, end := m.score(&res, text, young, offered, rules, marks, coversAbove, barkShown); tell >= 0 {
 		res.Matches = markCover(res.Matches, text, !fd.invalid, start, end, res.Matches[tell])
 	}
 	return res

@@ -43,7 +43,7 @@ const KindCodeWord = "code_word"
 // phrases say of it (see listingMark); coversAbove, the covers above a tell match (see
 // coverSpan): a tell after one is the cover's. It returns the index of the tell that
 // counted after a cover, or -1, and where that cover stands.
-func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, coversAbove func(tell *Match) []coverSpan) (tellOfCover, coverStart, coverEnd int) {
+func (m *Matcher) score(res *Result, text string, young, offered int, rules []riskRule, marks listingMark, coversAbove func(tell *Match) []coverSpan, barkShown func(tell *Match) bool) (tellOfCover, coverStart, coverEnd int) {
 	type entry struct {
 		first int // index of the first match of the entry
 		risk  int
@@ -63,10 +63,13 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		if marks&markAdvocacy != 0 && t.Kind != KindTradeContext || marks&markPermit != 0 && t.Kind == KindSpecies {
 			continue // shown, not counted
 		}
+		if m.evidence[m.byID[t.ID]] && m.fossilNamed(res.Matches) && barkShown(mt) {
+			continue // the grain of fossil mammoth ivory shown with its bark: shown, not counted
+		}
 		if term := m.byID[mt.TermID]; !evidenced && m.evidence[term] {
 			admission := m.admission[term]
 			cover, covered := coverBefore(text, coversAbove(mt), res.Matches, mt.Start, admission, m.terms[term].Kind == KindCodeWord)
-			if covered || !admission && m.weakGoods(res.Matches, &m.terms[term]) {
+			if covered || !admission && m.weakGoods(res.Matches, &m.terms[term], barkShown(mt)) {
 				evidenced = true
 				if covered {
 					tellOfCover, coverStart, coverEnd = i, cover.at, cover.end
@@ -160,7 +163,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 // bare ivory, mostly a colour; 白料, also white jade) of the species the tell is of:
 // beside the tell (ivory beads with lattice grain, 白料 有交叉纹) it is a cover of its own,
 // the material named as if it were the colour or another stone.
-func (m *Matcher) weakGoods(matches []Match, tell *bundle.Term) bool {
+func (m *Matcher) weakGoods(matches []Match, tell *bundle.Term, bark bool) bool {
 	if tell.Species == nil || tell.Species.Sci == "" {
 		return false
 	}
@@ -169,7 +172,7 @@ func (m *Matcher) weakGoods(matches []Match, tell *bundle.Term) bool {
 		if m.evidence[m.byID[t.ID]] {
 			continue // a tell (growth rings, 交叉纹) is no name of the material
 		}
-		if (t.Kind == KindProduct || t.Kind == KindCodeWord) && t.Risk <= 2 && sameSpecies(t, tell) {
+		if (t.Kind == KindProduct || t.Kind == KindCodeWord) && t.Risk <= 2 && sameSpecies(t, tell) && !(bark && fossilName(t.Term)) {
 			return true
 		}
 	}
@@ -489,7 +492,12 @@ func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan 
 		from = newlines[line-maxCoverLines-1] + 1
 	}
 	var spans []coverSpan
+	lineStart, lineEnd := blockAround(newlines, len(fd.text), tell)
+	bark := showsBark(fd.text[lineStart:lineEnd])
 	for _, c := range m.covers {
+		if bark && m.fossilCover(c) {
+			continue // mammoth with its bark: the labelling rules' lawful fossil, lattice and all
+		}
 		spans = coversInWindow(fd, newlines, c, from, tell, spans)
 	}
 	// The longest cover where several overlap (水牛角, not the 牛角 in it).
@@ -503,6 +511,60 @@ func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan 
 		kept = append(kept, c)
 	}
 	return kept
+}
+
+// fossilNames name fossil mammoth ivory, whose own grain shows Schreger lines too: the
+// labelling rules give it away by no bark or weathering (ivo-040) or angles above 115°, not
+// by a lattice alone.
+var fossilNames = []string{"mammoth", "fossil", "猛犸", "化石"}
+
+// fossilCover reports whether the folded cover c is one of fossilNames.
+func (m *Matcher) fossilCover(c []byte) bool {
+	return slices.ContainsFunc(m.fossils, func(f []byte) bool { return bytes.Equal(f, c) })
+}
+
+// fossilNamed reports whether some match names fossil mammoth ivory.
+func (m *Matcher) fossilNamed(matches []Match) bool {
+	for i := range matches {
+		if fossilName(m.terms[m.byID[matches[i].TermID]].Term) {
+			return true
+		}
+	}
+	return false
+}
+
+// fossilName reports whether an entry's term names fossil mammoth ivory (mammoth ivory,
+// 猛犸象牙): with its bark shown, a weak name of it is no cover of elephant ivory either.
+func fossilName(term string) bool {
+	t := strings.ToLower(term)
+	return slices.ContainsFunc(fossilNames, func(f string) bool { return strings.Contains(t, f) })
+}
+
+// barkWords say a fossil tusk shows its bark or weathered skin; a negation right before
+// one (no bark, 不带皮, 无皮) says the opposite.
+var barkWords = [][]byte{[]byte("bark"), []byte("weathered skin"), []byte("带皮"), []byte("皮壳"), []byte("沙皮"), []byte("风化皮"), []byte("原皮")}
+
+// showsBark reports whether the folded text says the tusk shows its bark, not negated:
+// looked for in the tell's line, where the tusk it describes is.
+func showsBark(text []byte) bool {
+	for _, w := range barkWords {
+		for from := 0; ; {
+			k := bytes.Index(text[from:], w)
+			if k < 0 {
+				break
+			}
+			at := from + k
+			from = at + len(w)
+			if w[0] < utf8.RuneSelf && (at > 0 && asciiLetter[text[at-1]] || from < len(text) && asciiLetter[text[from]]) {
+				continue // barking, embark
+			}
+			before := bytes.TrimRight(text[:at], " ")
+			if !negatedBy(before, coverNegationWords, coverNegations) && !bytes.HasSuffix(before, []byte("不")) && !bytes.HasSuffix(before, []byte("without")) && !bytes.HasSuffix(before, []byte("zero")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // coversInWindow appends the occurrences of cover c that begin in text[from:to].
