@@ -227,7 +227,9 @@
 //     tortoiseshell) right before a material word (Tortoiseshell Acetate Frame, ivory
 //     resin figurine) is that material's colour or pattern, and so is one that is the
 //     value of a product page's colour field, a label, a colon and at most two words
-//     before it (Colour: Natural ivory, 颜色：ivory): neither counted nor shown.
+//     before it (Colour: Natural ivory, 颜色：ivory), or an item of a list of colours,
+//     two of the items around it colours (Ivory, Sand, Teal; black/ivory/navy; not
+//     "ivory, white, heavy"): neither counted nor shown.
 //   - Depiction: a goods hit beside one of the bundle's depiction words names what a
 //     toy or a picture depicts, and does not count: a Latin word before or after it
 //     with up to two words between, across spaces or hyphens only and not past a word
@@ -293,7 +295,10 @@
 //     form after a space or a hyphen, others touch it, but for a quantity, an aspect or
 //     a qualifier between a Chinese verb and the goods (查获了大量走私象牙, 拒绝一切象牙).
 //     Each list counts on its own side: after goods, 拒绝 is a seller's 拒绝砍价 (no
-//     haggling). (lexicon/appearance.yaml.)
+//     haggling). Goods joined by or, and, 和, 与, 及, 或 or a list's 、 to goods a
+//     discourse word follows share it: ivory or rhino horn trade, 象牙和犀角贸易,
+//     象牙、犀角、穿山甲片走私链条 (not across a comma: 象牙，犀角走私案 offers 象牙).
+//     (lexicon/appearance.yaml.)
 //   - Materials: a goods hit after one of the bundle's materials, read as a discourse
 //     verb, is made of it and does not count: resin ivory Buddha, acetate tortoiseshell
 //     frames, 树脂象牙摆件, 不锈钢象牙筷. (lexicon/appearance.yaml.)
@@ -351,9 +356,14 @@
 // 水牛角, buffalo horn, resin, 猛犸) and then shows a tell of the real material (an entry
 // of bundle.Bundle.Evidence: 马尾丝 fibres, a lattice grain, a burn test) counts the first
 // tell after the cover as goods of risk 4: 水牛角杯 毛丝明显 flags, 马尾丝琴弓 and 水牛角梳子
-// do not. A cover right after a negation (not plastic, 不是塑料) claims the real thing and
-// is none; a cover after the tell is the tested thing's own (amber: hot-needle test
-// smells of pine resin). An admission (bundle.Bundle.Admissions: 懂的人自然懂, you know
+// do not. A cover right after a negation (not buffalo, 不是牛角) denies the lawful
+// material, which claims the real one: it counts as a cover for a tell that describes the
+// material (fibres, a lattice grain: not resin, 马尾丝 flags), not for a burn test, which
+// amber passes too (not plastic, passes the burn test does not). A cover after the tell is
+// the tested thing's own (amber: hot-needle test smells of pine resin). Fossil mammoth
+// ivory whose bark shows in the tell's line (with bark, 带皮; not no bark, 无皮) is the
+// lawful fossil, whose own grain shows the lattice: a mammoth cover makes no tell count
+// there, and beside a mammoth name the tell counts nothing. An admission (bundle.Bundle.Admissions: 懂的人自然懂, you know
 // what it is) is a tell only after a claimed cover, one the listing says the item is sold
 // as (说是水牛角, sold as resin, 'bone' in quotation marks) or an imitation (仿象牙, faux):
 // 塑料收纳盒 懂的都懂 admits nothing. The cover is then marked too, under the tell's entry and
@@ -362,8 +372,10 @@
 // cover of its own (ivory beads with lattice grain: the material named as if it were the
 // colour; 白料 有交叉纹: as if it were white jade); the tell itself is none. Goods named by their pinyin initials (xy 手串) count
 // as risk 3 at most, so they flag with one trade word beside them (xy 手串 私聊) and not
-// alone, and as risk 4 written right against the form goods are sold in (XY手镯, XD粉,
-// HG酒, CQ原壳), where two letters and the goods word leave few readings but the trade's; so does a span one of them lost to at the same place (dm镯子, where 私聊's dm is
+// alone, and as risk 4 before the form goods are sold in, against it or across one space
+// (XY手镯, XD粉, HG酒, CQ原壳, XJ 手镯; a species so named, as its part: 雪B 皮), where two
+// letters and the goods word leave few readings but the trade's, and so does a form with
+// one capital for a character that ends with the part it names (犀J片, 抹香J牙); so does a span one of them lost to at the same place (dm镯子, where 私聊's dm is
 // shown and 玳瑁's initials lost). A code word shown keeps its own risk: it is the seller's
 // name for the material, and the entries it beat name the same goods (mammoth ivory
 // pendant is not an ivory pendant), but for those of its own species (东北虎鞭 is a

@@ -1619,7 +1619,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if len(m.around[fm.term]) > 0 && spelled(text[start:end]) && coveredAround(m.around[fm.term], text, blockStart, blockEnd, start, end) {
 			continue
 		}
-		if fm.weak && (latinAfter(&m.materials, fd, end, blockEnd) >= 0 || colourLabelled(fd, blockStart, start)) {
+		if fm.weak && (latinAfter(&m.materials, fd, end, blockEnd) >= 0 || colourLabelled(fd, blockStart, start) || colourListed(fd, blockStart, blockEnd, start, end)) {
 			continue // Tortoiseshell Acetate Frame, Colour: Natural ivory: a colour, not the goods
 		}
 		if aligned {
@@ -1898,8 +1898,8 @@ func (m *Matcher) notGoods(fd *folded, blockStart, blockEnd, start, end int) boo
 
 // joinedToDiscourse reports whether the goods hit ending at end is joined by a
 // conjunction to words a discourse word follows: ivory or rhino horn trade, 象牙和犀角贸易,
-// 象牙、犀角走私: the discourse word is about both. Up to three Latin words or four
-// characters after the conjunction.
+// 象牙、犀角、穿山甲片走私链条: the discourse word is about all of them. Up to three Latin
+// words, or twelve characters of a list's items, after the conjunction.
 func (m *Matcher) joinedToDiscourse(fd *folded, end, blockEnd int) bool {
 	text := fd.text
 	if w := nextWord(text, end, blockEnd); (string(w) == "or" || string(w) == "and") && plainSeparator(fd, end) {
@@ -1926,7 +1926,11 @@ func (m *Matcher) joinedToDiscourse(fd *folded, end, blockEnd int) bool {
 	} else {
 		return false
 	}
-	for range 4 {
+	for range 12 {
+		if e+1 < blockEnd && text[e] == ' ' && mayJoin(fd, e, blockEnd) {
+			e++ // the next item of the list (象牙、犀角、穿山甲片走私链条)
+			continue
+		}
 		if e >= blockEnd || text[e] < utf8.RuneSelf {
 			return false
 		}
@@ -2385,6 +2389,42 @@ func colourLabelled(fd *folded, blockStart, start int) bool {
 		}
 	}
 	return false
+}
+
+// colourNames are colours a list of colours names beside ivory (Ivory, Sand, Teal;
+// black/ivory/navy): not bone, coral, tortoiseshell, camel or stone, which are covers and
+// goods too, nor silver, gold or natural, which describe the goods (ivory, natural, heavy).
+var colourNames = map[string]bool{
+	"black": true, "white": true, "red": true, "blue": true, "green": true, "grey": true, "gray": true,
+	"navy": true, "cream": true, "beige": true, "sand": true, "teal": true, "rust": true, "pink": true,
+	"brown": true, "taupe": true, "khaki": true, "charcoal": true, "olive": true, "burgundy": true,
+	"mustard": true, "nude": true, "blush": true, "champagne": true, "tan": true, "ecru": true,
+	"oatmeal": true, "mint": true, "lavender": true, "lilac": true, "yellow": true, "orange": true,
+	"purple": true, "maroon": true, "sage": true, "mocha": true, "wine": true,
+}
+
+// colourListed reports whether the hit at text[start:end] is an item of a list of colours:
+// two of the items around it (the one before, the two after) are colours, list separators
+// (a comma, a slash) between them in the original (Ivory, Sand, Teal; black/ivory/navy).
+// One colour beside it is not enough: "ivory, white, heavy" describes the goods.
+func colourListed(fd *folded, blockStart, blockEnd, start, end int) bool {
+	text := fd.text
+	listSep := func(i int) bool { // the original between the words around the separator
+		return text[i] == ' ' && i+1 < len(text) && strings.ContainsAny(fd.src[fd.srcEnd(i):fd.meta[i+1].start], ",/、，")
+	}
+	colours := 0
+	if start-2 > blockStart && asciiLetter[text[start-2]] && listSep(start-1) &&
+		colourNames[string(text[wordStart(text, blockStart, start-2):start-1])] {
+		colours++
+	}
+	for i, items := end, 0; items < 2 && i+1 < blockEnd && listSep(i) && asciiLetter[text[i+1]]; items++ {
+		next := wordEnd(text, i+1, blockEnd)
+		if !colourNames[string(text[i+1:next])] {
+			break
+		}
+		colours, i = colours+1, next
+	}
+	return colours >= 2
 }
 
 // spelled reports whether a hit's folded text holds a Latin letter.
