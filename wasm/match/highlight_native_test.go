@@ -81,7 +81,6 @@ var notYet = map[string]string{
 	"q6-003 库氏":                                  "库氏 alone in a material field for 库氏砗磲; 玉化砗磲 and 砗磲 beside it are marked",
 	"q6-011 r h i n o":                           "bare rhino spelled out: rhino alone is no form (brands); the cover and the fibres are marked",
 	"q6-036 elephant with tusks":                 "a figure's description after &, the depiction word on the item before",
-	"q6-042 白鹇 标本":                               "the silver pheasant is not in the lexicon",
 	"m6-001 白料黑料":                                "polyurethane foam's two components: a phrase for them would also cover a buyer's 收 白料 黑料",
 	"m6-012 hornbill":                            "hornbill and casque apart in a chat; red ivory and 鹤顶红 in the same messages are marked",
 	"m6-012 casque":                              "hornbill and casque apart in a chat; red ivory and 鹤顶红 in the same messages are marked",
