@@ -908,8 +908,9 @@ func goodsNext(fd *folded, end int) bool {
 }
 
 // partWords end the initials forms that name an animal's part or the form it is sold
-// in, one capital standing for a character inside (犀J片, 抹香J牙, 熊D粉): goods, as
-// initials followed by a goods word are.
+// in, one capital standing for a character inside, after one (犀J片, 抹香J牙, 熊D粉):
+// goods, as initials followed by a goods word are; not X牙, whose 牙 is the form's own
+// second character.
 var partWords = [][]byte{[]byte("牙"), []byte("角"), []byte("骨"), []byte("片"), []byte("皮"), []byte("胆"), []byte("粉"),
 	[]byte("鞭"), []byte("爪"), []byte("甲"), []byte("胶")}
 
@@ -1116,7 +1117,7 @@ func (m *Matcher) Scan(id, text string) Result {
 			rules[i] = ruleObject
 			if s.initials {
 				rules[i] = ruleInitials
-				if goodsNext(fd, s.end) || endsWithAny(fd.text[s.start:s.end], partWords) {
+				if goodsNext(fd, s.end) || fd.text[s.start] >= utf8.RuneSelf && endsWithAny(fd.text[s.start:s.end], partWords) {
 					rules[i] = ruleInitialsGoods // XD粉, DM手镯, HG酒, XJ 手镯, 雪B 皮, 犀J片
 				}
 			}
