@@ -214,7 +214,8 @@
 //     A Chinese phrase covers the form's pinyin spelled with it, generated at build time
 //     (bundle.Term.BenignPinyin: xiangya bai for 象牙白), only as whole Latin words at its
 //     edges (dai mao ban, 玳瑁板, does not cover daimao bangle); and a hit that spells a
-//     Chinese form in Latin letters, in whole or in part (hdh, mi猴, 象ya), stands where
+//     Chinese form in Latin letters, in whole or in part (hdh, mi猴, 象ya), or writes the
+//     term with other characters of its length (代帽 for 玳瑁, 像牙, 贺顶红), stands where
 //     the form stands in any of the entry's phrases: the text around it reads as the
 //     phrase does around the form (hdh 金鱼 as 鹤顶红金鱼, mi猴桃 as 猕猴桃, 象ya 塔), a space
 //     allowed between a Latin letter and a character.

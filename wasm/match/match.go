@@ -87,7 +87,10 @@ type Matcher struct {
 	// Chinese forms (金鱼 after 鹤顶红 in 鹤顶红金鱼): a hit that spells the form in Latin
 	// letters is covered when the text around it reads the same (see coveredAround).
 	around    [][]aroundPair
-	admission []bool   // by term: a tell that needs a claimed cover (see coverSpan)
+	// terms holds each entry's term folded: a Chinese variant of its length (代帽 for
+	// 玳瑁, 像牙 for 象牙) is read in the term's benign phrases as a Latin spelling is.
+	termTexts []string
+	admission []bool // by term: a tell that needs a claimed cover (see coverSpan)
 	covers    [][]byte // the bundle's covers, folded (see coversAbove)
 	fossils   [][]byte // fossilNames, folded as the covers are
 	stuffed   []byte   // see taxidermy
@@ -287,8 +290,18 @@ func addAround(pairs []aroundPair, benign []foldedPhrase, form string) []aroundP
 	return pairs
 }
 
+// soundAlike reports whether a hit's Chinese text is another writing of its entry's term,
+// of the same length (代帽 for 玳瑁, 像牙 for 象牙, 贺顶红 for 鹤顶红): a homophone or a
+// variant character, which stands in the term's benign phrases as the term does (代帽猫,
+// 像牙红, 贺顶红 金鱼).
+func (m *Matcher) soundAlike(term int, hit []byte) bool {
+	t := m.termTexts[term]
+	return len(hit) == len(t) && string(hit) != t && !isASCII(t)
+}
+
 // coveredAround reports whether a hit of a Chinese entry that spells one of its forms in
-// Latin letters, in whole or in part (hdh, mi猴, she香), stands where the form stands in a
+// Latin letters, in whole or in part (hdh, mi猴, she香), or writes its term with other
+// characters of its sound (代帽猫: see soundAlike), stands where the form stands in a
 // benign phrase of the entry: the text before and after it reads as the phrase does
 // around the form (hdh 金鱼 as 鹤顶红金鱼, mi猴桃 as 猕猴桃). A space between a Latin letter
 // and a Chinese character is allowed; a Latin edge must be a word's.
@@ -386,6 +399,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	}
 	m.evidence, m.admission = make([]bool, len(b.Terms)), make([]bool, len(b.Terms))
 	m.around = make([][]aroundPair, len(b.Terms))
+	m.termTexts = make([]string, len(b.Terms))
 	for _, id := range b.Evidence {
 		if i, ok := m.byID[id]; ok { // validation refuses others; an older lexicon tool may not have
 			m.evidence[i] = true
@@ -424,6 +438,9 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		}
 		for _, src := range termForms(t, disabled) {
 			text := f.foldString(src.text, &fd, nil)
+			if src.generated == 0 && src.text == t.Term {
+				m.termTexts[i] = text
+			}
 			if src.generated == 0 {
 				written = append(written, src.text)
 				if !isASCII(text) {
@@ -1617,7 +1634,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 		if aligned && p.short && repeatedBeyond(fd.text[start:end], fd.meta[start:end], fm.runs) {
 			continue
 		}
-		if len(m.around[fm.term]) > 0 && spelled(text[start:end]) && coveredAround(m.around[fm.term], text, blockStart, blockEnd, start, end) {
+		if len(m.around[fm.term]) > 0 && (spelled(text[start:end]) || m.soundAlike(fm.term, text[start:end])) && coveredAround(m.around[fm.term], text, blockStart, blockEnd, start, end) {
 			continue
 		}
 		if fm.weak && (latinAfter(&m.materials, fd, end, blockEnd) >= 0 || colourLabelled(fd, blockStart, start) || colourListed(fd, blockStart, blockEnd, start, end)) {
