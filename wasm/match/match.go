@@ -86,11 +86,11 @@ type Matcher struct {
 	// around holds, by term, what its benign phrases write before and after one of its
 	// Chinese forms (金鱼 after 鹤顶红 in 鹤顶红金鱼): a hit that spells the form in Latin
 	// letters is covered when the text around it reads the same (see coveredAround).
-	around    [][]aroundPair
+	around [][]aroundPair
 	// terms holds each entry's term folded: a Chinese variant of its length (代帽 for
 	// 玳瑁, 像牙 for 象牙) is read in the term's benign phrases as a Latin spelling is.
 	termTexts []string
-	admission []bool // by term: a tell that needs a claimed cover (see coverSpan)
+	admission []bool   // by term: a tell that needs a claimed cover (see coverSpan)
 	covers    [][]byte // the bundle's covers, folded (see coversAbove)
 	fossils   [][]byte // fossilNames, folded as the covers are
 	stuffed   []byte   // see taxidermy
