@@ -348,7 +348,11 @@
 // 236 grams, 52克; not a packet's round 500g, not kg): ivory, horn and bone are priced by
 // the gram, and "bone" listings found to be ivory stated their weight precisely (S07).
 // ivory (2) in "ivory cigarette holder, 9.8g" scores 3, carried by the riskiest goods
-// hit.
+// hit. A trade code word for a material (a Chinese term ending in 料, risk 3 or less,
+// of a protected species: 白料, 非洲料, 黑料; not 白色塑料, also plain white plastic) made
+// into an object, a Chinese object word right after it across one space and a size word
+// (白料小挂件, 非洲料 手镯), counts as goods of risk 4 as ivory made into one does, in a line
+// that names no other material (黑料 树脂摆件 does not).
 //
 // A span counts as the riskiest goods entry in it, shown or beaten (Also): leftmost-
 // longest picks what is highlighted, not what the text offers. In 川山甲片 the homophone

@@ -87,7 +87,7 @@ type Matcher struct {
 	// Chinese forms (金鱼 after 鹤顶红 in 鹤顶红金鱼): a hit that spells the form in Latin
 	// letters is covered when the text around it reads the same (see coveredAround).
 	around [][]aroundPair
-	// terms holds each entry's term folded: a Chinese variant of its length (代帽 for
+	// termTexts holds each entry's term folded: a Chinese variant of its length (代帽 for
 	// 玳瑁, 像牙 for 象牙) is read in the term's benign phrases as a Latin spelling is.
 	termTexts []string
 	admission []bool   // by term: a tell that needs a claimed cover (see coverSpan)
@@ -165,6 +165,9 @@ type form struct {
 	// weak: a Latin product form of risk 1-2 (ivory, mostly a colour): an object word
 	// after it makes it the object's material (see madeInto).
 	weak bool
+	// material: a form of a code word that names a material (白料, 非洲料, 黑料): a Chinese
+	// object word right after it makes it the object's material (see materialCode).
+	material bool
 	// negatable: a product or species entry, which a negation before it (非犀角) denies;
 	// a code word's negation (不是牛骨) claims the real thing.
 	negatable bool
@@ -460,6 +463,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			fm.goods = t.Kind != KindTradeContext
 			fm.animal = t.Kind == KindSpecies
 			fm.weak = t.Kind == KindProduct && t.Risk <= 2 && f.class(lastRune(text)) == clsLatin
+			fm.material = materialCode(t) && hasCJK
 			fm.negatable = fm.goods && t.Kind != KindCodeWord
 			for _, phrase := range benign {
 				for off := 0; ; {
@@ -1703,7 +1707,8 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			}
 		}
 		young := fm.animal && m.youngAnimal(fd, blockStart, blockEnd, start, end)
-		object := fm.weak && (m.madeInto(fd, blockStart, blockEnd, end) || m.materialField(fd, blockStart, blockEnd, start, end))
+		object := fm.weak && (m.madeInto(fd, blockStart, blockEnd, end) || m.materialField(fd, blockStart, blockEnd, start, end)) ||
+			fm.material && m.chineseObjectAfter(fd, blockStart, blockEnd, end)
 		hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, folds: folds, young: young, object: object, initials: fm.initials})
 	}
 	return hits
@@ -1749,6 +1754,30 @@ func (m *Matcher) madeInto(fd *folded, blockStart, blockEnd, end int) bool {
 		i = j
 	}
 	return false
+}
+
+// materialCode reports whether an entry is a trade code word for a material, risk 3 or
+// less, of a protected species: a Chinese term ending in 料 (白料, 非洲料, 黑料, 红料), not
+// 白色塑料, which is also plain white plastic. Such a material made into an object
+// (白料小挂件, 非洲料 手镯) is the goods, as ivory made into one is.
+func materialCode(t *bundle.Term) bool {
+	return t.Kind == KindCodeWord && t.Risk <= 3 && t.Species != nil && strings.HasSuffix(t.Term, "料") && !strings.HasSuffix(t.Term, "塑料")
+}
+
+// chineseObjectAfter reports whether a Chinese object word follows the hit at end, across
+// one space and a size word (小挂件, 大摆件), in a line that names no other material.
+func (m *Matcher) chineseObjectAfter(fd *folded, blockStart, blockEnd, end int) bool {
+	text, i := fd.text, end
+	if i < blockEnd && text[i] == ' ' {
+		i++
+	}
+	for _, size := range []string{"小", "大", "老"} {
+		if strings.HasPrefix(string(text[i:min(i+3, blockEnd)]), size) {
+			i += 3
+			break
+		}
+	}
+	return i < blockEnd && text[i] >= utf8.RuneSelf && m.objects.begins(text[i:blockEnd]) && !m.chineseMaterialIn(text, blockStart, blockEnd)
 }
 
 // suppliedFor reports whether a supply word follows the animal hit at text[start:end],
