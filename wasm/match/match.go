@@ -1157,10 +1157,10 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 		return nil
 	}
-	barkShown := func(tell *Match) bool { // in the tell's line
+	barkShown := func(tell *Match) bool { // in the tell's line, near it
 		if at, ok := tells[tell.Start]; ok {
 			from, to := blockAround(st.newlines, len(fd.text), at)
-			return showsBark(fd.text[from:to])
+			return showsBark(fd.text[max(from, at-barkReach):min(to, at+barkReach)])
 		}
 		return false
 	}
@@ -1279,8 +1279,15 @@ func dropGlosses(fd *folded, covered []coveredHit, hits []hit, split int) ([]hit
 		return hits, split
 	}
 	latin := func(at int) bool { return fd.text[at] < utf8.RuneSelf }
+	// Covered spans in order of start: a hit looks only at those that begin within
+	// glossReach of it, not at every one (a page holds thousands of both).
+	slices.SortFunc(covered, func(a, b coveredHit) int { return cmp.Compare(a.start, b.start) })
 	glosses := func(h hit) bool {
-		for _, c := range covered {
+		from, _ := slices.BinarySearchFunc(covered, int32(h.start-glossReach), func(c coveredHit, at int32) int { return cmp.Compare(c.start, at) })
+		for _, c := range covered[from:] {
+			if int(c.start) > h.end+glossReach {
+				break
+			}
 			if int(c.term) != h.term || latin(h.start) == latin(int(c.start)) {
 				continue
 			}
@@ -1319,6 +1326,9 @@ func dropGlosses(fd *folded, covered []coveredHit, hits []hit, split int) ([]hit
 const (
 	glossSeparators = " \t()（）[]【】/／-–—:：=＝"
 	maxGlossGap     = 12
+	// glossReach bounds, in folded bytes, how far a covered span may begin from a hit it
+	// glosses: the gap, and before the hit a benign phrase's length.
+	glossReach = 256
 )
 
 // dropCancelled removes the cancelled hits and every hit inside one (in "African grey

@@ -53,6 +53,13 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	disguise := -1           // the first disguised goods hit: one more booster
 	evidenced := false       // a tell of the real material after a cover has counted
 	tellOfCover, coverStart, coverEnd = -1, -1, -1
+	fossilKnown, fossilFound := false, false
+	fossil := func() bool { // once per listing: a page may hold many tells
+		if !fossilKnown {
+			fossilKnown, fossilFound = true, m.fossilNamed(res.Matches)
+		}
+		return fossilFound
+	}
 	for i := range res.Matches {
 		mt := &res.Matches[i]
 		evasive := mt.Kind != KindTradeContext && m.disguised(mt)
@@ -63,7 +70,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 		if marks&markAdvocacy != 0 && t.Kind != KindTradeContext || marks&markPermit != 0 && t.Kind == KindSpecies {
 			continue // shown, not counted
 		}
-		if m.evidence[m.byID[t.ID]] && m.fossilNamed(res.Matches) && barkShown(mt) {
+		if m.evidence[m.byID[t.ID]] && fossil() && barkShown(mt) {
 			continue // the grain of fossil mammoth ivory shown with its bark: shown, not counted
 		}
 		if term := m.byID[mt.TermID]; !evidenced && m.evidence[term] {
@@ -493,7 +500,7 @@ func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan 
 	}
 	var spans []coverSpan
 	lineStart, lineEnd := blockAround(newlines, len(fd.text), tell)
-	bark := showsBark(fd.text[lineStart:lineEnd])
+	bark := showsBark(fd.text[max(lineStart, tell-barkReach):min(lineEnd, tell+barkReach)])
 	for _, c := range m.covers {
 		if bark && m.fossilCover(c) {
 			continue // mammoth with its bark: the labelling rules' lawful fossil, lattice and all
@@ -539,6 +546,10 @@ func fossilName(term string) bool {
 	t := strings.ToLower(term)
 	return slices.ContainsFunc(fossilNames, func(f string) bool { return strings.Contains(t, f) })
 }
+
+// barkReach bounds, in folded bytes either side of a tell, where its line is read for
+// bark: a listing's line, not a page's one long block.
+const barkReach = 512
 
 // barkWords say a fossil tusk shows its bark or weathered skin; a negation right before
 // one (no bark, 不带皮, 无皮) says the opposite.
