@@ -1524,16 +1524,30 @@ func (m *Matcher) prohibited(fd *folded, hits []hit, notices []int, ends string)
 // something else. prohibited's counterpart for phrases
 // that follow the goods they name.
 func (m *Matcher) refused(fd *folded, hits []hit) {
+	// The goods hits by end, found by binary search from each refusal: a page may hold
+	// many refusals (勿扰) and thousands of hits.
+	var goods []int
+	for i := range hits {
+		if !hits[i].cancelled && m.formOf(hits[i]).goods {
+			goods = append(goods, i)
+		}
+	}
+	slices.SortStableFunc(goods, func(a, b int) int { return cmp.Compare(hits[a].end, hits[b].end) })
 	for _, at := range fd.refusals {
 		for to := at; ; {
-			best := -1 // the goods hit ending last at or before to
-			for i := range hits {
-				h := &hits[i]
-				if !h.cancelled && h.end <= to && (best < 0 || h.end > hits[best].end) && m.formOf(*h).goods {
-					best = i
-				}
+			// the goods hit ending last at or before to (the first of those ending there)
+			k, _ := slices.BinarySearchFunc(goods, to+1, func(i, end int) int { return cmp.Compare(hits[i].end, end) })
+			for k > 0 && hits[goods[k-1]].cancelled {
+				k--
 			}
-			if best < 0 || !listFiller(fd.text[hits[best].end:to]) || !sameClause(fd, hits[best].end, to, sentenceEnds) {
+			if k == 0 {
+				break
+			}
+			best := goods[k-1]
+			for k > 1 && hits[goods[k-2]].end == hits[best].end && !hits[goods[k-2]].cancelled {
+				k, best = k-1, goods[k-2]
+			}
+			if !listFiller(fd.text[hits[best].end:to]) || !sameClause(fd, hits[best].end, to, sentenceEnds) {
 				break
 			}
 			hits[best].cancelled = true
