@@ -298,7 +298,9 @@
 //     Each list counts on its own side: after goods, 拒绝 is a seller's 拒绝砍价 (no
 //     haggling). Goods joined by or, and, 和, 与, 及, 或 or a list's 、 to goods a
 //     discourse word follows share it: ivory or rhino horn trade, 象牙和犀角贸易,
-//     象牙、犀角、穿山甲片走私链条 (not across a comma: 象牙，犀角走私案 offers 象牙).
+//     象牙、犀角、穿山甲片走私链条 (not across a comma: 象牙，犀角走私案 offers 象牙); and
+//     a discourse verb before a list's first item takes its later items (拒绝象牙、犀角、
+//     穿山甲制品).
 //     (lexicon/appearance.yaml.)
 //   - Materials: a goods hit after one of the bundle's materials, read as a discourse
 //     verb, is made of it and does not count: resin ivory Buddha, acetate tortoiseshell
