@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -30,6 +30,7 @@ func TestIndependentHighlights(t *testing.T) {
 // by design, with the reason: a code word is shown wherever it stands, for the moderator
 // to judge, and counts too little to flag alone.
 var shownOnPurpose = map[string]string{
+	"w6-033 两只大猫":                           "大猫 (tiger, risk 2) for the seller's two cats, beside tiger-bone wine: shown, not flagged",
 	"t6-050 大猫":                             "大猫 (tiger, risk 2) in a cat's adoption line: shown, not flagged",
 	"q6-032 养殖娃娃鱼 有证":                       "a farmed animal with its permit: the species is shown for the moderator to check the papers, and counts nothing",
 	"m6-036 ivory or rhino horn listings":   "goods named in an appeal (WWF says report any …): counted 0, still shown",
