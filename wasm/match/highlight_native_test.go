@@ -111,7 +111,6 @@ var notYet = map[string]string{
 	"z3-016 射纹":                                  "射纹 (radiated tortoise) is not a form: 放射纹 is a glaze and a stone's pattern",
 	"z3-022 genuine shell":                       "a phrase with no goods word, in a tortoiseshell results page",
 	"z3-047 懂的人自然懂":                              "a trade word in a forum reply, on a line without goods",
-	"z3-048 Congo A.G.":                          "A.G. for African grey: AG is too common a pair of letters",
 	"z3-052 indian stars":                        "star tortoises by nickname in a live chat",
 	"z3-052 radiated":                            "radiated alone (heat, light) is no form",
 	"z3-064 b!g c@t rug":                         "big cat is any cat: the rug is marked by taxidermy and 🐅 skin",

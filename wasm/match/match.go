@@ -1801,7 +1801,18 @@ func (m *Matcher) chineseObjectAfter(fd *folded, blockStart, blockEnd, end int) 
 			break
 		}
 	}
+	if i < blockEnd && asciiLetter[text[i]] && i > end { // 白料 bangle: the object in English
+		return codeObjects[string(text[i:wordEnd(text, i, blockEnd)])] && !m.materialIn(text, blockStart, blockEnd)
+	}
 	return i < blockEnd && text[i] >= utf8.RuneSelf && m.objects.begins(text[i:blockEnd]) && !m.chineseMaterialIn(text, blockStart, blockEnd)
+}
+
+// codeObjects are the English words for objects a material code word is made into (白料
+// bangle): after a code word no colour reading competes, as it does after bare ivory.
+var codeObjects = map[string]bool{
+	"bangle": true, "bangles": true, "bracelet": true, "bracelets": true, "beads": true, "pendant": true,
+	"pendants": true, "carving": true, "carvings": true, "seal": true, "seals": true, "cup": true, "cups": true,
+	"chopsticks": true, "figurine": true, "figurines": true, "netsuke": true, "comb": true, "combs": true,
 }
 
 // suppliedFor reports whether a supply word follows the animal hit at text[start:end],
