@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -30,6 +30,7 @@ func TestIndependentHighlights(t *testing.T) {
 // by design, with the reason: a code word is shown wherever it stands, for the moderator
 // to judge, and counts too little to flag alone.
 var shownOnPurpose = map[string]string{
+	"h6-005 Ox bones":                       "ox bone (risk 2), ivory's usual cover, for soup in a seafood shop: shown, not flagged",
 	"c7-033 红隼":                             "a rescue centre's appeal (野生动物救助站): goods and animals named in an appeal count 0 and are still shown",
 	"c7-033 雕鸮":                             "a rescue centre's appeal (野生动物救助站): goods and animals named in an appeal count 0 and are still shown",
 	"c7-033 穿山甲":                            "a rescue centre's appeal (野生动物救助站): goods and animals named in an appeal count 0 and are still shown",
@@ -83,6 +84,9 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"h6-002 LPS":                                 "Littlest Pet Shop's initials, also the reef trade's large-polyp stony coral",
+	"h6-019 elephant with tusks":                 "a figure's description after 'and', the toy-maker's name on the item before",
+	"z6-034 real ivory":                          "'looks like real ivory' about tagua: the phrase covers real ivory, not the bare ivory the gloss leaves",
 	"c7-016 穿山甲":                                 "a toy set's list of animals, the depiction word (模型) at the list's head and 仿真PVC after it",
 	"c7-018 hornbill art print":                  "a species before 'art print': the depiction word one word on",
 	"t6-048 pangolin figure":                     "figure names an object made of a material as often as a toy of an animal: no depiction word",
