@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -30,6 +30,14 @@ func TestIndependentHighlights(t *testing.T) {
 // by design, with the reason: a code word is shown wherever it stands, for the moderator
 // to judge, and counts too little to flag alone.
 var shownOnPurpose = map[string]string{
+	"j7-040 穿山甲":                            "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
+	"j7-040 象牙":                             "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
+	"j7-040 犀角":                             "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
+	"j7-040 虎骨酒":                            "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
+	"j7-040 白料":                             "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
+	"j7-040 黑料":                             "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
+	"j7-011 猛犸象牙":                           "fossil mammoth ivory with bark, its papers on another line: the cover is shown, not flagged",
+	"j7-018 牛骨":                             "cattle bone (牛骨雕), ivory's usual cover: shown, not flagged",
 	"h6-005 Ox bones":                       "ox bone (risk 2), ivory's usual cover, for soup in a seafood shop: shown, not flagged",
 	"c7-033 红隼":                             "a rescue centre's appeal (野生动物救助站): goods and animals named in an appeal count 0 and are still shown",
 	"c7-033 雕鸮":                             "a rescue centre's appeal (野生动物救助站): goods and animals named in an appeal count 0 and are still shown",
@@ -84,6 +92,7 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"j7-048 夜猫子":                                 "bare 夜猫子 (owl slang, also a night owl person) in a sentence after the species named",
 	"h6-002 LPS":                                 "Littlest Pet Shop's initials, also the reef trade's large-polyp stony coral",
 	"h6-019 elephant with tusks":                 "a figure's description after 'and', the toy-maker's name on the item before",
 	"z6-034 real ivory":                          "'looks like real ivory' about tagua: the phrase covers real ivory, not the bare ivory the gloss leaves",

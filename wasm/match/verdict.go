@@ -78,7 +78,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 			cover, covered := coverBefore(text, coversAbove(mt), res.Matches, mt.Start, admission, m.terms[term].Kind == KindCodeWord)
 			if covered || !admission && m.weakGoods(res.Matches, &m.terms[term], barkShown(mt)) {
 				evidenced = true
-				if covered {
+				if covered && !cover.negated { // a denied cover (非牦牛角) disguises nothing: not marked
 					tellOfCover, coverStart, coverEnd = i, cover.at, cover.end
 				}
 				if g, ok := seen[t.ID]; ok && g >= 0 {
