@@ -365,8 +365,9 @@
 // tell after the cover as goods of risk 4: 水牛角杯 毛丝明显 flags, 马尾丝琴弓 and 水牛角梳子
 // do not. A cover right after a negation (not buffalo, 不是牛角) denies the lawful
 // material, which claims the real one: it counts as a cover for a tell that describes the
-// material (fibres, a lattice grain: not resin, 马尾丝 flags), not for a burn test, which
-// amber passes too (not plastic, passes the burn test does not). A cover after the tell is
+// material (fibres, a lattice grain: not resin, 马尾丝 flags; the denied cover is not
+// marked), not for a burn test, which amber passes too (not plastic, passes the burn test
+// does not). A cover after the tell is
 // the tested thing's own (amber: hot-needle test smells of pine resin). Fossil mammoth
 // ivory whose bark shows in the tell's line (with bark, 带皮; not no bark, 无皮) is the
 // lawful fossil, whose own grain shows the lattice: a mammoth cover makes no tell count
