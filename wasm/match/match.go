@@ -1246,18 +1246,26 @@ func dropShadowing(covered []coveredHit, hits []hit, split int) ([]hit, int) {
 		return hits, split
 	}
 	slices.SortFunc(covered, func(a, b coveredHit) int { return cmp.Compare(a.start, b.start) })
+	return keepHits(hits, split, func(h hit) bool {
+		k, _ := slices.BinarySearchFunc(covered, int32(h.start), func(c coveredHit, start int32) int { return cmp.Compare(c.start, start) })
+		for ; k < len(covered) && int(covered[k].start) == h.start; k++ {
+			if c := covered[k]; c.phraseEnd == c.end && h.end > int(c.end) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// keepHits keeps the hits keep accepts, in order, and where the second run (hits[split:])
+// now begins.
+func keepHits(hits []hit, split int, keep func(h hit) bool) ([]hit, int) {
 	kept, keptSplit := hits[:0], 0
 	for i, h := range hits {
 		if i == split {
 			keptSplit = len(kept)
 		}
-		k, _ := slices.BinarySearchFunc(covered, int32(h.start), func(c coveredHit, start int32) int { return cmp.Compare(c.start, start) })
-		shadowed := false
-		for ; k < len(covered) && int(covered[k].start) == h.start && !shadowed; k++ {
-			c := covered[k]
-			shadowed = c.phraseEnd == c.end && h.end > int(c.end)
-		}
-		if !shadowed {
+		if keep(h) {
 			kept = append(kept, h)
 		}
 	}
@@ -1270,7 +1278,7 @@ func dropShadowing(covered []coveredHit, hits []hit, split int) ([]hit, int) {
 // dropGlosses removes the hits that gloss a hit of their entry a benign phrase covered:
 // the same name in the other script, or its abbreviation, written right before or after
 // it with nothing between but spaces, brackets, slashes, dashes or a colon (hdh 鹤顶红金鱼,
-// csj（穿山甲）广告SDK, Crane top red 鹤顶红金鱼): one thing named twice, which the phrase
+// crane top red（鹤顶红金鱼）): one thing named twice, which the phrase
 // says is something else. Only across scripts: in 象牙 象牙白手镯 the second names a
 // colour and the first may still be the goods. Keeps the order of the two runs, as
 // dropCancelled.
@@ -1291,34 +1299,22 @@ func dropGlosses(fd *folded, covered []coveredHit, hits []hit, split int) ([]hit
 			if int(c.term) != h.term || latin(h.start) == latin(int(c.start)) {
 				continue
 			}
-			var from, to int // the original text between the two names
+			var gapFrom, gapTo int // the original text between the two names
 			switch {
 			case h.end <= int(c.start):
-				from, to = fd.srcEnd(h.end), int(fd.meta[c.start].start)
+				gapFrom, gapTo = fd.srcEnd(h.end), int(fd.meta[c.start].start)
 			case int(c.phraseEnd) <= h.start:
-				from, to = fd.srcEnd(int(c.phraseEnd)), int(fd.meta[h.start].start)
+				gapFrom, gapTo = fd.srcEnd(int(c.phraseEnd)), int(fd.meta[h.start].start)
 			default:
 				continue
 			}
-			if from <= to && to-from <= maxGlossGap && strings.Trim(fd.src[from:to], glossSeparators) == "" {
+			if gapFrom <= gapTo && gapTo-gapFrom <= maxGlossGap && strings.Trim(fd.src[gapFrom:gapTo], glossSeparators) == "" {
 				return true
 			}
 		}
 		return false
 	}
-	kept, keptSplit := hits[:0], 0
-	for i, h := range hits {
-		if i == split {
-			keptSplit = len(kept)
-		}
-		if h.cancelled || !glosses(h) {
-			kept = append(kept, h)
-		}
-	}
-	if split == len(hits) {
-		keptSplit = len(kept)
-	}
-	return kept, keptSplit
+	return keepHits(hits, split, func(h hit) bool { return h.cancelled || !glosses(h) })
 }
 
 // glossSeparators may stand between a name and its gloss; maxGlossGap bounds the bytes
