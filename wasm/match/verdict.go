@@ -488,10 +488,11 @@ const maxCoverLines = 2
 // coversAbove returns the covers in order (see coverSpan) in the lines above the tell at
 // folded offset tell, maxCoverLines of them, and in its own line before it: Chinese
 // phrases anywhere, Latin words whole, each saying whether a negation stands right
-// before it in its line (not plastic, 不是塑料: the real thing claimed, see coverBefore). Looked for only there and
-// only for a tell that may count: covers are common words (塑料, resin, bone), and looking
-// for them in every listing cost the no-hit scan a tenth, and in every line of a page of
-// listings a tenth of the dense scan.
+// before it in its line (not plastic, 不是塑料: the real thing claimed, see coverBefore);
+// no fossil name where the tell's line shows bark. Looked for only there and only for a
+// tell that may count: covers are common words (塑料, resin, bone), and looking for them in
+// every listing cost the no-hit scan a tenth, and in every line of a page of listings a
+// tenth of the dense scan.
 func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan {
 	line, _ := slices.BinarySearch(newlines, tell)
 	from := 0
@@ -555,6 +556,13 @@ const barkReach = 512
 // one (no bark, 不带皮, 无皮) says the opposite.
 var barkWords = [][]byte{[]byte("bark"), []byte("weathered skin"), []byte("带皮"), []byte("皮壳"), []byte("沙皮"), []byte("风化皮"), []byte("原皮")}
 
+// barkNegationWords and barkNegations deny bark: the covers' negations and a few more
+// (without bark, zero bark, 不带皮).
+var (
+	barkNegationWords = append(slices.Clone(coverNegationWords), "without", "zero")
+	barkNegations     = append(slices.Clone(coverNegations), []byte("不"))
+)
+
 // showsBark reports whether the folded text says the tusk shows its bark, not negated:
 // looked for in the tell's line, where the tusk it describes is.
 func showsBark(text []byte) bool {
@@ -569,8 +577,7 @@ func showsBark(text []byte) bool {
 			if w[0] < utf8.RuneSelf && (at > 0 && asciiLetter[text[at-1]] || from < len(text) && asciiLetter[text[from]]) {
 				continue // barking, embark
 			}
-			before := bytes.TrimRight(text[:at], " ")
-			if !negatedBy(before, coverNegationWords, coverNegations) && !bytes.HasSuffix(before, []byte("不")) && !bytes.HasSuffix(before, []byte("without")) && !bytes.HasSuffix(before, []byte("zero")) {
+			if before := bytes.TrimRight(text[:at], " "); !negatedBy(before, barkNegationWords, barkNegations) {
 				return true
 			}
 		}
