@@ -634,6 +634,10 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	m.ac = ahocorasick.NewMatcher(dict)
 
 	m.boundary = sync.OnceValue(func() *segmenter {
+		// The segmenter's dictionary is folded word by word: its garbage and New's are
+		// collected first, or a live update (a second matcher prepared beside the first)
+		// peaked over the 64 MB budget in some runs.
+		runtime.GC()
 		var fd folded
 		words := make([]bundle.Word, 0, len(b.Words))
 		for _, w := range b.Words {
