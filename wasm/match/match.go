@@ -1721,7 +1721,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 			continue
 		}
-		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.beforeGoods.nearby(text, blockStart, blockEnd, start, end) || mayJoin(fd, end, blockEnd) || jointBefore(fd, blockStart, start) > 0) {
+		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.beforeGoods.nearby(text, blockStart, blockEnd, start, end) || jointAfter(fd, end, blockEnd) > 0 || jointBefore(fd, blockStart, start) > 0) {
 			if !notGoodsChecked {
 				isNotGoods, notGoodsChecked = m.notGoods(fd, blockStart, blockEnd, start, end), true
 			}
@@ -1795,9 +1795,9 @@ func (m *Matcher) chineseObjectAfter(fd *folded, blockStart, blockEnd, end int) 
 	if i < blockEnd && text[i] == ' ' {
 		i++
 	}
-	for _, size := range []string{"小", "大", "老"} {
-		if strings.HasPrefix(string(text[i:min(i+3, blockEnd)]), size) {
-			i += 3
+	for _, size := range sizeWords {
+		if bytes.HasPrefix(text[i:blockEnd], size) {
+			i += len(size)
 			break
 		}
 	}
@@ -1806,6 +1806,9 @@ func (m *Matcher) chineseObjectAfter(fd *folded, blockStart, blockEnd, end int) 
 	}
 	return i < blockEnd && text[i] >= utf8.RuneSelf && m.objects.begins(text[i:blockEnd]) && !m.chineseMaterialIn(text, blockStart, blockEnd)
 }
+
+// sizeWords may stand between a material code word and its object (白料小挂件).
+var sizeWords = [][]byte{[]byte("小"), []byte("大"), []byte("老")}
 
 // codeObjects are the English words for objects a material code word is made into (白料
 // bangle): after a code word no colour reading competes, as it does after bare ivory.
@@ -1997,19 +2000,13 @@ func (m *Matcher) joinedToDiscourse(fd *folded, end, blockEnd int) bool {
 		}
 		return false
 	}
-	if !mayJoin(fd, end, blockEnd) {
+	n := jointAfter(fd, end, blockEnd)
+	if n == 0 || n > 1 && int(fd.meta[end].start) != fd.srcEnd(end) { // a conjunction touches the goods
 		return false
 	}
-	e := end
-	if text[end] == ' ' {
-		e++ // the list's comma, a separator between characters
-	} else if r, size := utf8.DecodeRune(text[end:blockEnd]); int(fd.meta[end].start) == fd.srcEnd(end) && strings.ContainsRune("和与及或", r) {
-		e += size
-	} else {
-		return false
-	}
+	e := end + n
 	for range 12 {
-		if e+1 < blockEnd && text[e] == ' ' && mayJoin(fd, e, blockEnd) {
+		if jointAfter(fd, e, blockEnd) == 1 {
 			e++ // the next item of the list (象牙、犀角、穿山甲片走私链条)
 			continue
 		}
@@ -2055,7 +2052,7 @@ func (m *Matcher) listedAfterVerb(fd *folded, blockStart, start int) bool {
 // a 、) that ends at the folded offset i, or 0.
 func jointBefore(fd *folded, blockStart, i int) int {
 	text := fd.text
-	if i-1 > blockStart && text[i-1] == ' ' && mayJoin(fd, i-1, len(text)) {
+	if i-1 > blockStart && jointAfter(fd, i-1, len(text)) == 1 {
 		return 1
 	}
 	if i-3 > blockStart {
@@ -2067,22 +2064,24 @@ func jointBefore(fd *folded, blockStart, i int) int {
 	return 0
 }
 
-// mayJoin reports whether a Chinese conjunction or a list's comma (、, which the fold
-// writes as a separator) follows a hit ending at end: the cheap test before
-// joinedToDiscourse.
-func mayJoin(fd *folded, end, blockEnd int) bool {
+// jointAfter returns the length of a list's joint that begins at the folded offset end,
+// before more characters: 1 for a list's comma (、, which the fold writes as a separator),
+// 3 for a Chinese conjunction (和, 与, 及, 或), or 0.
+func jointAfter(fd *folded, end, blockEnd int) int {
 	if end+3 >= blockEnd {
-		return false
+		return 0
 	}
 	if fd.text[end] == ' ' {
-		sep := fd.meta[end]
-		return fd.text[end+1] >= utf8.RuneSelf && fd.src[sep.start:sep.end] == "、"
+		if sep := fd.meta[end]; fd.text[end+1] >= utf8.RuneSelf && fd.src[sep.start:sep.end] == "、" {
+			return 1
+		}
+		return 0
 	}
 	switch string(fd.text[end : end+3]) {
 	case "和", "与", "及", "或":
-		return true
+		return 3
 	}
-	return false
+	return 0
 }
 
 // goodsFillers are the words that stand between a Chinese verb and the goods it takes
