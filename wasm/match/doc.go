@@ -203,11 +203,12 @@
 //     A phrase that ends with the hit it covers (vegetable ivory, 虎皮鹦鹉, 仿玳瑁) also
 //     takes any longer hit, of any entry, that begins there: vegetable ivory carved is
 //     not "ivory carved", 虎皮鹦鹉 活体 not 鹦鹉活体 (dropShadowing); one that goes on past
-//     it (ivory tops) leaves "genuine ivory tops" alone. A name of the same entry in the
-//     other script written right beside a covered hit, with nothing between but spaces,
-//     brackets, slashes, dashes or a colon, glosses it and is covered with it (crane top
-//     red 鹤顶红金鱼, hdh（鹤顶红金鱼）; not across a comma, and not in one script: in
-//     象牙 象牙白手镯 the first may be the goods) (dropGlosses).
+//     it (ivory tops) leaves "genuine ivory tops" alone. A name of the same entry, or of
+//     an entry of the same species, in the other script written right beside a covered
+//     hit, with nothing between but spaces, brackets, slashes, dashes or a colon, glosses
+//     it and is covered with it (crane top red 鹤顶红金鱼, hdh（鹤顶红金鱼）, สีงาช้าง
+//     (ivory); not across a comma, and not in one script: in 象牙 象牙白手镯 the first may
+//     be the goods) (dropGlosses).
 //     Goods negated right before (非, 不是 or 并非, with or without 真; the word non) are
 //     covered too, as the lexicon's 非象牙 and 不是真玳瑁 are: 非犀角, non-ivory; not a code
 //     word, whose negation claims the real thing (不是牛骨).
@@ -298,7 +299,8 @@
 //     Each list counts on its own side: after goods, 拒绝 is a seller's 拒绝砍价 (no
 //     haggling). Goods joined by or, and, 和, 与, 及, 或 or a list's 、 to goods a
 //     discourse word follows share it: ivory or rhino horn trade, 象牙和犀角贸易,
-//     象牙、犀角、穿山甲片走私链条 (not across a comma: 象牙，犀角走私案 offers 象牙); and
+//     象牙、犀角、穿山甲片走私链条, quoted items back to back too (以“白料”“黑料”等暗语;
+//     not across a comma: 象牙，犀角走私案 offers 象牙); and
 //     a discourse verb before a list's first item takes its later items (拒绝象牙、犀角、
 //     穿山甲制品).
 //     (lexicon/appearance.yaml.)
@@ -309,7 +311,9 @@
 //     bundle's provenance phrases: 有小票, 模具缝, receipt, mould seam) and holds no tell
 //     drops the code words of risk 1-2 it names, the covers it accounts for (仿象牙 树脂手镯
 //     饰品店买的 有小票; faux ivory resin cabochons, visible mould seam): neither shown nor
-//     counted.
+//     counted. A weak fossil name (mammoth ivory, 猛犸象牙) in a line that shows its bark
+//     (bark intact, 带皮; not 不要带皮的) is accounted for by the bark, wherever its
+//     papers are.
 //   - Permits: a listing that states a live animal's papers with one of the bundle's
 //     permit phrases (CITES permit, with papers, 人工繁育许可证, 专用标识), not right after a
 //     negation (no CITES papers, without papers, 没有专用标识, 无人工繁育许可证), offers a

@@ -29,8 +29,11 @@ type Options struct {
 
 // Matcher is built once per bundle and is safe for concurrent Scan calls.
 type Matcher struct {
-	terms  []bundle.Term
-	byID   map[string]int
+	terms []bundle.Term
+	byID  map[string]int
+	// kin gives each entry the first entry of its species (the same scientific name), or
+	// itself: ivory and 象牙 name one thing in two scripts (see dropGlosses).
+	kin    []int32
 	folder *folder
 
 	// patterns holds each folded form once, with every lexicon form that folds to it.
@@ -49,14 +52,18 @@ type Matcher struct {
 	// no cost in speed measurable; two leave the budget room for the lexicon to grow).
 	ac     *ahocorasick.Matcher
 	acKeys []automatonKey
-	// asciiPatterns are the few patterns of ASCII bytes only that are not whole words
-	// (+v, pre 1947): each is searched for directly, so that every pattern in the
-	// automaton holds a byte above 0x7F and the automaton can skip ASCII text (find).
-	asciiPatterns []int
-	acMu          sync.Mutex // ahocorasick.Matcher.Match mutates a counter
-	maxLen        int
-	words         *wordIndex
-	sounds        *soundIndex // nil without homophone tables (see soundIndex)
+	// asciiAnchors find the few patterns of ASCII bytes only that are not whole words
+	// (+v, pre 1947) outside the automaton, so that every pattern in it holds a byte
+	// above 0x7F and it can skip ASCII text (find). Each pattern is found by the byte of
+	// it that text holds least often (see asciiCommonness), patterns that share it in
+	// one pass: a bytes.Index per pattern went through the text a dozen times and, in
+	// wasm (no assembly Index), by Rabin-Karp for those beginning with a common letter
+	// or a digit: 6% of a no-hit scan there.
+	asciiAnchors []asciiAnchor
+	acMu         sync.Mutex // ahocorasick.Matcher.Match mutates a counter
+	maxLen       int
+	words        *wordIndex
+	sounds       *soundIndex // nil without homophone tables (see soundIndex)
 	// looks holds the bundle's appearance words: a hit followed by one is a look, not
 	// the goods (rhino horn shaped, 犀牛角造型). Latin words follow after a separator,
 	// the others directly.
@@ -400,6 +407,18 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		}
 		m.byID[t.ID] = i
 	}
+	m.kin = make([]int32, len(b.Terms))
+	firstOf := map[string]int32{}
+	for i, t := range b.Terms {
+		m.kin[i] = int32(i)
+		if t.Species != nil && t.Species.Sci != "" {
+			if first, ok := firstOf[t.Species.Sci]; ok {
+				m.kin[i] = first
+			} else {
+				firstOf[t.Species.Sci] = int32(i)
+			}
+		}
+	}
 	m.evidence, m.admission = make([]bool, len(b.Terms)), make([]bool, len(b.Terms))
 	m.around = make([][]aroundPair, len(b.Terms))
 	m.termTexts = make([]string, len(b.Terms))
@@ -592,7 +611,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 			continue
 		}
 		if isASCII(p.text) {
-			m.asciiPatterns = append(m.asciiPatterns, i)
+			m.asciiAnchors = addASCIIAnchor(m.asciiAnchors, p.text, i)
 			continue
 		}
 		inAutomaton = append(inAutomaton, i)
@@ -730,6 +749,42 @@ func (p *pattern) locate(chunk []byte, off int) int {
 		off += k + 1
 	}
 	return -1
+}
+
+// asciiAnchor is a byte and the ASCII patterns found by it (see Matcher.asciiAnchors),
+// with where it stands in each.
+type asciiAnchor struct {
+	anchor   byte
+	patterns []keyedPattern
+}
+
+// asciiCommonness lists ASCII bytes from the most common in folded listing text to the
+// least (English letter frequency, then digits and punctuation as prices and titles
+// use them); bytes it leaves out are rarer still.
+const asciiCommonness = " etaoinsrhldcumfpgwybv.,k0x1j2-q5z3948/67:'()!\"?+&#*%$@;=[]_<>{}|\\^`~"
+
+// addASCIIAnchor adds the ASCII pattern i (text) to the anchor of its least common byte.
+func addASCIIAnchor(anchors []asciiAnchor, text string, i int) []asciiAnchor {
+	at := 0
+	for j := 1; j < len(text); j++ {
+		if rarer(text[j], text[at]) {
+			at = j
+		}
+	}
+	kp := keyedPattern{int32(i), int32(at)}
+	for n := range anchors {
+		if anchors[n].anchor == text[at] {
+			anchors[n].patterns = append(anchors[n].patterns, kp)
+			return anchors
+		}
+	}
+	return append(anchors, asciiAnchor{text[at], []keyedPattern{kp}})
+}
+
+// rarer reports whether ASCII byte a is less common in text than b (asciiCommonness).
+func rarer(a, b byte) bool {
+	ra, rb := strings.IndexByte(asciiCommonness, a), strings.IndexByte(asciiCommonness, b)
+	return rb >= 0 && (ra < 0 || ra > rb)
 }
 
 func anchorOf(text string) int {
@@ -1117,7 +1172,7 @@ func (m *Matcher) Scan(id, text string) Result {
 	m.kindNamed(fd, st.hits)
 	st.hits, split = dropCancelled(st.hits, split)
 	st.hits, split = dropShadowing(fd.benignSpans, st.hits, split)
-	st.hits, split = dropGlosses(fd, fd.benignSpans, st.hits, split)
+	st.hits, split = dropGlosses(fd, m.kin, fd.benignSpans, st.hits, split)
 	st.spans = m.select_(st.hits[:split], st.hits[split:], st.spans[:0])
 	spans := st.spans
 	res := Result{ID: id, Verdict: VerdictClear, Matches: make([]Match, 0, len(spans))}
@@ -1168,8 +1223,9 @@ func (m *Matcher) Scan(id, text string) Result {
 		}
 		return false
 	}
-	res.Matches = m.provenanced(fd, res.Matches)
-	marks := m.listingMarks(fd, st.newlines)
+	var barkedFossil listingMark
+	res.Matches, barkedFossil = m.provenanced(fd, res.Matches)
+	marks := m.listingMarks(fd, st.newlines) | barkedFossil
 	if tell, start, end := m.score(&res, text, young, offered, rules, marks, coversAbove, barkShown); tell >= 0 {
 		res.Matches = markCover(res.Matches, text, !fd.invalid, start, end, res.Matches[tell])
 	}
@@ -1279,14 +1335,14 @@ func keepHits(hits []hit, split int, keep func(h hit) bool) ([]hit, int) {
 	return kept, keptSplit
 }
 
-// dropGlosses removes the hits that gloss a hit of their entry a benign phrase covered:
-// the same name in the other script, or its abbreviation, written right before or after
-// it with nothing between but spaces, brackets, slashes, dashes or a colon (hdh 鹤顶红金鱼,
-// crane top red（鹤顶红金鱼）): one thing named twice, which the phrase
-// says is something else. Only across scripts: in 象牙 象牙白手镯 the second names a
-// colour and the first may still be the goods. Keeps the order of the two runs, as
-// dropCancelled.
-func dropGlosses(fd *folded, covered []coveredHit, hits []hit, split int) ([]hit, int) {
+// dropGlosses removes the hits that gloss a hit a benign phrase covered, of their entry
+// or of one naming the same species (kin): the same name in the other script, or its
+// abbreviation, written right before or after it with nothing between but spaces,
+// brackets, slashes, dashes or a colon (hdh 鹤顶红金鱼, crane top red（鹤顶红金鱼）, สีงาช้าง
+// (ivory)): one thing named twice, which the phrase says is something else. Only across
+// scripts: in 象牙 象牙白手镯 the second names a colour and the first may still be the
+// goods. Keeps the order of the two runs, as dropCancelled.
+func dropGlosses(fd *folded, kin []int32, covered []coveredHit, hits []hit, split int) ([]hit, int) {
 	if len(covered) == 0 {
 		return hits, split
 	}
@@ -1300,7 +1356,7 @@ func dropGlosses(fd *folded, covered []coveredHit, hits []hit, split int) ([]hit
 			if int(c.start) > h.end+glossReach {
 				break
 			}
-			if int(c.term) != h.term || latin(h.start) == latin(int(c.start)) {
+			if kin[c.term] != kin[h.term] || latin(h.start) == latin(int(c.start)) {
 				continue
 			}
 			var gapFrom, gapTo int // the original text between the two names
@@ -1445,17 +1501,21 @@ func (m *Matcher) find(fd *folded, hits []hit, newlines []int) (_ []hit, split i
 		region = max(runStart, runEnd-(m.maxLen-1))
 	}
 	automaton := len(hits)
-	for _, pi := range m.asciiPatterns {
-		p := &m.patterns[pi]
-		for off := 0; ; {
-			k := bytes.Index(text[off:], p.bytes)
+	for _, a := range m.asciiAnchors {
+		for off := 0; ; off++ {
+			k := bytes.IndexByte(text[off:], a.anchor)
 			if k < 0 {
 				break
 			}
-			start := off + k
-			bs, be := block(start)
-			hits = m.accept(fd, bs, be, start, start+len(p.bytes), pi, hits)
-			off = start + 1
+			off += k
+			for _, kp := range a.patterns {
+				p := &m.patterns[kp.pattern]
+				start := off - int(kp.at)
+				if start >= 0 && start+len(p.bytes) <= len(text) && bytes.Equal(text[start:start+len(p.bytes)], p.bytes) {
+					bs, be := block(start)
+					hits = m.accept(fd, bs, be, start, start+len(p.bytes), int(kp.pattern), hits)
+				}
+			}
 		}
 	}
 	if m.sounds != nil {
@@ -1721,7 +1781,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 			continue
 		}
-		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.beforeGoods.nearby(text, blockStart, blockEnd, start, end) || jointAfter(fd, end, blockEnd) > 0 || jointBefore(fd, blockStart, start) > 0) {
+		if fm.goods && (m.discourse.nearby(text, blockStart, blockEnd, start, end) || m.beforeGoods.nearby(text, blockStart, blockEnd, start, end) || jointAfter(fd, end, blockEnd) > 0 || quotedJoint(fd, end, blockEnd) || jointBefore(fd, blockStart, start) > 0) {
 			if !notGoodsChecked {
 				isNotGoods, notGoodsChecked = m.notGoods(fd, blockStart, blockEnd, start, end), true
 			}
@@ -2001,7 +2061,7 @@ func (m *Matcher) joinedToDiscourse(fd *folded, end, blockEnd int) bool {
 		return false
 	}
 	n := jointAfter(fd, end, blockEnd)
-	if n == 0 || n > 1 && int(fd.meta[end].start) != fd.srcEnd(end) { // a conjunction touches the goods
+	if n == 0 && !quotedJoint(fd, end, blockEnd) || n > 1 && int(fd.meta[end].start) != fd.srcEnd(end) { // a conjunction touches the goods
 		return false
 	}
 	e := end + n
@@ -2083,6 +2143,24 @@ func jointAfter(fd *folded, end, blockEnd int) int {
 	}
 	return 0
 }
+
+// quotedJoint reports whether the goods hit ending at the folded offset end is a quoted
+// item of a list of quoted items written back to back (以“白料”“黑料”等暗语联络): the fold
+// drops the quotes between Chinese characters as noise, so the next item follows at end.
+func quotedJoint(fd *folded, end, blockEnd int) bool {
+	if end >= blockEnd || fd.text[end] < utf8.RuneSelf {
+		return false
+	}
+	from, to := fd.srcEnd(end), int(fd.meta[end].start)
+	if to-from < 2 { // one rune folded into several (🦜 to 鹦鹉) runs backward
+		return false
+	}
+	gap := fd.src[from:to]
+	return utf8.RuneCountInString(gap) >= 2 && strings.Trim(gap, quoteMarks) == ""
+}
+
+// quoteMarks are the quotation marks quotedJoint reads between two quoted items.
+const quoteMarks = "“”‘’「」『』《》\"'"
 
 // goodsFillers are the words that stand between a Chinese verb and the goods it takes
 // (海关查获了大量走私象牙, 拒绝一切象牙制品): a quantity, an aspect, a qualifier.

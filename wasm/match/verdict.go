@@ -56,7 +56,7 @@ func (m *Matcher) score(res *Result, text string, young, offered int, rules []ri
 	fossilKnown, fossilFound := false, false
 	fossil := func() bool { // once per listing: a page may hold many tells
 		if !fossilKnown {
-			fossilKnown, fossilFound = true, m.fossilNamed(res.Matches)
+			fossilKnown, fossilFound = true, marks&markBarkedFossil != 0 || m.fossilNamed(res.Matches)
 		}
 		return fossilFound
 	}
@@ -383,6 +383,9 @@ const (
 	// markProvenance: a line says where an item of a lawful material came from (有小票,
 	// receipt, mould seam): see provenanced.
 	markProvenance
+	// markBarkedFossil: provenanced took a fossil name whose line shows its bark off the
+	// matches; the listing still names fossil mammoth ivory (see score's fossil).
+	markBarkedFossil
 )
 
 // disguisedRisk is what a weak goods hit (bare ivory, mostly a colour) counts as when it
@@ -403,23 +406,37 @@ type markAt struct {
 // bone, faux ivory) from the lines that say where the item came from (仿象牙 树脂手镯 饰品店买的
 // 有小票; Cattle bone hair stick, receipt in photos) and hold no tell: the labelling rules
 // clear a cover "stated as resin … with a shop, receipt or visible moulding seam". The
-// moderator is not shown what the seller has accounted for.
-func (m *Matcher) provenanced(fd *folded, matches []Match) []Match {
+// moderator is not shown what the seller has accounted for. A weak fossil name (mammoth
+// ivory, 猛犸象牙) in a line that shows its bark is accounted for by the bark, the rules'
+// mark of the lawful fossil (Fossil mammoth ivory slab, bark intact … import papers on
+// the next line).
+func (m *Matcher) provenanced(fd *folded, matches []Match) ([]Match, listingMark) {
 	var provenance []int // the original offsets of the provenance phrases
 	for _, at := range fd.marks {
 		if at.mark&markProvenance != 0 {
 			provenance = append(provenance, int(fd.meta[at.start].start))
 		}
 	}
-	if len(provenance) == 0 {
-		return matches
-	}
 	weak := func(mt *Match) bool {
 		t := m.strongest(mt)
 		return t.Kind == KindCodeWord && t.Risk <= 2 && !m.evidence[m.byID[mt.TermID]]
 	}
-	if !slices.ContainsFunc(matches, func(mt Match) bool { return weak(&mt) }) {
-		return matches
+	barked := func(mt *Match) bool {
+		if !fossilName(m.terms[m.byID[mt.TermID]].Term) {
+			return false
+		}
+		at, _ := slices.BinarySearchFunc(fd.meta, int32(mt.Start), func(u byteMeta, start int32) int { return cmp.Compare(u.start, start) })
+		from, to := max(0, at-barkReach), min(len(fd.text), at+barkReach)
+		if nl := bytes.LastIndexByte(fd.text[from:at], '\n'); nl >= 0 {
+			from += nl + 1
+		}
+		if nl := bytes.IndexByte(fd.text[at:to], '\n'); nl >= 0 {
+			to = at + nl
+		}
+		return showsBark(fd.text[from:to])
+	}
+	if !slices.ContainsFunc(matches, func(mt Match) bool { return weak(&mt) && (len(provenance) > 0 || barked(&mt)) }) {
+		return matches, 0
 	}
 	// Lines by number, from the original's line breaks: one pass, then a binary search
 	// for each offset (a page of listings is one text with thousands of hits).
@@ -442,13 +459,19 @@ func (m *Matcher) provenanced(fd *folded, matches []Match) []Match {
 			delete(accounted, line(matches[i].Start))
 		}
 	}
-	kept := matches[:0]
+	kept, mark := matches[:0], listingMark(0)
 	for _, mt := range matches {
-		if !accounted[line(mt.Start)] || !weak(&mt) {
-			kept = append(kept, mt)
+		switch {
+		case !weak(&mt):
+		case barked(&mt):
+			mark = markBarkedFossil
+			continue
+		case accounted[line(mt.Start)]:
+			continue
 		}
+		kept = append(kept, mt)
 	}
-	return kept
+	return kept, mark
 }
 
 // listingMarks returns what the phrases found in the listing (fd.marks) say of it: a
@@ -557,10 +580,10 @@ const barkReach = 512
 var barkWords = [][]byte{[]byte("bark"), []byte("weathered skin"), []byte("带皮"), []byte("皮壳"), []byte("沙皮"), []byte("风化皮"), []byte("原皮")}
 
 // barkNegationWords and barkNegations deny bark: the covers' negations and a few more
-// (without bark, zero bark, 不带皮).
+// (without bark, zero bark, 不带皮, 不要带皮的: a buyer who wants none).
 var (
 	barkNegationWords = append(slices.Clone(coverNegationWords), "without", "zero")
-	barkNegations     = append(slices.Clone(coverNegations), []byte("不"))
+	barkNegations     = append(slices.Clone(coverNegations), []byte("不"), []byte("不要"), []byte("别"))
 )
 
 // showsBark reports whether the folded text says the tusk shows its bark, not negated:
