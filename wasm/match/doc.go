@@ -323,7 +323,10 @@
 //     看到请举报, please report) speaks against the trade: news, a campaign or an appeal.
 //     Its goods hits are shown but count 0. (lexicon/appearance.yaml.)
 //   - Titles: a goods hit inside title marks, 《…》 or 〈…〉, in its line names a book, a
-//     film or a game (剧本杀《鹤顶红》, 《象牙的故事》) and does not count.
+//     film or a game (剧本杀《鹤顶红》, 《象牙的故事》) and does not count; so does a Latin one
+//     inside a quoted title (two to eight words, capitalised) in a line with a depiction
+//     word (Book lot: 'The Pangolin Chronicles', National Geographic 'Blood Ivory' issue;
+//     not a seller's wink, 'ivory' or 'Ivory') (quotedTitle).
 //   - A span that appearance, depiction, supply, discourse or material words cancel
 //     takes every hit inside it along: African grey parrot cage drops African grey too,
 //     穿山甲片造型 drops 穿山甲.

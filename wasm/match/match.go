@@ -1777,7 +1777,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		if fm.goods && titled(fd, blockStart, blockEnd, start, end) {
+		if fm.goods && (titled(fd, blockStart, blockEnd, start, end) || m.quotedTitle(fd, blockStart, blockEnd, start, end)) {
 			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 			continue
 		}
@@ -2968,6 +2968,87 @@ func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
 	}
 	closing := firstIndex(after, "》", "〉")
 	return closing >= 0 && (firstIndex(after, "《", "〈") < 0 || closing < firstIndex(after, "《", "〈"))
+}
+
+// quotedTitle reports whether the Latin goods hit at text[start:end] stands inside a
+// quoted title in a line that names a book, a magazine or a film with a depiction word
+// (Book lot: 'The Pangolin Chronicles', National Geographic 'Blood Ivory' issue, DVD): a
+// work's name, not goods. A title is two to eight words in quotation marks, its first
+// and every one of four letters or more capitalised: a seller's wink ('ivory', "real
+// bone") is lower-case or one word.
+func (m *Matcher) quotedTitle(fd *folded, blockStart, blockEnd, start, end int) bool {
+	if fd.text[start] >= utf8.RuneSelf || !m.depicts.hasLatin {
+		return false
+	}
+	lineFrom, lineTo := 0, len(fd.src)
+	if blockStart > 0 {
+		lineFrom = int(fd.meta[blockStart-1].end)
+	}
+	if blockEnd < len(fd.text) {
+		lineTo = int(fd.meta[blockEnd].start)
+	}
+	from, to := int(fd.meta[start].start), fd.srcEnd(end)
+	src := fd.src
+	open := strings.LastIndexAny(src[max(lineFrom, from-maxTitle):from], titleQuotes)
+	if open < 0 {
+		return false
+	}
+	open += max(lineFrom, from-maxTitle)
+	if open > lineFrom && isASCIILetter(src[open-1]) { // an apostrophe: the seller's
+		return false
+	}
+	_, size := utf8.DecodeRuneInString(src[open:])
+	closing := strings.IndexAny(src[to:min(lineTo, to+maxTitle)], titleQuotes)
+	if closing < 0 {
+		return false
+	}
+	closing += to
+	if closing+1 < lineTo && isASCIILetter(src[closing+1]) {
+		return false
+	}
+	words := strings.FieldsFunc(src[open+size:closing], func(r rune) bool { return r == ' ' || r == ',' || r == ':' || r == '-' || r == '&' })
+	if len(words) < 2 || len(words) > 8 || !titleWord(words[0], true) {
+		return false
+	}
+	for _, w := range words[1:] {
+		if !titleWord(w, len(w) >= 4) {
+			return false
+		}
+	}
+	line := fd.text[blockStart:blockEnd]
+	for i := 0; i < len(line); {
+		if !asciiLetter[line[i]] {
+			i++
+			continue
+		}
+		e := wordEnd(line, i, len(line))
+		if m.depicts.latin(line[i:e]) {
+			return true
+		}
+		i = e
+	}
+	return false
+}
+
+// titleQuotes are the quotation marks a title stands in; maxTitle bounds, in bytes of the
+// original, how far a title may reach either side of the hit.
+const (
+	titleQuotes = "'\"‘’“”"
+	maxTitle    = 64
+)
+
+// titleWord reports whether w is a word of a title: letters (and an apostrophe),
+// capitalised when capital says it must be.
+func titleWord(w string, capital bool) bool {
+	if w == "" || capital && (w[0] < 'A' || w[0] > 'Z') {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !isASCIILetter(w[i]) && w[i] != '\'' {
+			return false
+		}
+	}
+	return true
 }
 
 // firstIndex returns the first index in s of a or b, or -1.
