@@ -322,8 +322,9 @@
 //   - Advocacy: a listing with one of the bundle's advocacy phrases (没有买卖就没有杀害,
 //     看到请举报, please report) speaks against the trade: news, a campaign or an appeal.
 //     Its goods hits are shown but count 0. (lexicon/appearance.yaml.)
-//   - Titles: a goods hit inside title marks, 《…》 or 〈…〉, in its line names a book, a
-//     film or a game (剧本杀《鹤顶红》, 《象牙的故事》) and does not count; so does a Latin one
+//   - Titles: a goods hit inside title marks, 《…》, 〈…〉 or 『…』 (holding kana: Chinese
+//     posts quote with it), in its line names a book, a film or a game (剧本杀《鹤顶红》,
+//     《象牙的故事》, DVD『象牙の闇』) and does not count; so does a Latin one
 //     inside a quoted title (two to eight words, capitalised) in a line with a depiction
 //     word (Book lot: 'The Pangolin Chronicles', National Geographic 'Blood Ivory' issue;
 //     not a seller's wink, 'ivory' or 'Ivory') (quotedTitle).

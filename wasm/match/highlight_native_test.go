@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -30,6 +30,7 @@ func TestIndependentHighlights(t *testing.T) {
 // by design, with the reason: a code word is shown wherever it stands, for the moderator
 // to judge, and counts too little to flag alone.
 var shownOnPurpose = map[string]string{
+	"t7-015 Sulcata tortoise":             "a captive-bred tortoise with a breeder receipt: species hits of a listing with papers are shown, counting 0",
 	"j7-040 穿山甲":                          "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
 	"j7-040 象牙":                           "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
 	"j7-040 犀角":                           "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
@@ -83,6 +84,10 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"t7-009 golden jade":                        "golden jade is no form: a jewellery name first (yellow jade)",
+	"t7-022 otter":                              "otter in brackets glossing memerang: bare otter is no form (OtterBox, otter plush)",
+	"t7-047 hornbill":                           "hornbill carvings are no form: Dayak and Kenyah wood carvings",
+	"t7-050 hawksbill turtle art print":         "art between the name and print: appearance words follow the name directly",
 	"j7-048 夜猫子":                                "bare 夜猫子 (owl slang, also a night owl person) in a sentence after the species named",
 	"h6-002 LPS":                                "Littlest Pet Shop's initials, also the reef trade's large-polyp stony coral",
 	"h6-019 elephant with tusks":                "a figure's description after 'and', the toy-maker's name on the item before",
@@ -141,7 +146,6 @@ var notYet = map[string]string{
 	"n4-024 buche":                              "buche (maw) alone is no form: bûche de Noël",
 	"n4-038 #otter":                             "otter alone is no form (OtterBox): the hashtag of a post whose otter is named elsewhere",
 	"n4-055 赛加":                                 "赛加 written before 高鼻羚羊 across a space: the fold joins them and gse reads 加高",
-	"n4-067 đồi mồi":                            "the Vietnamese name of the hawksbill folds to the letters of Đổi Mới",
 	"r4-019 毛壳":                                 "毛壳 alone, a musk pod in its hair, is no form: a chestnut's burr too",
 	"r4-061 原生枝":                                "原生枝 alone is no form: a plant's own branch too",
 	"r4-064 雏鹰":                                 "雏鹰 alone is no form: a young eagle is also every youth programme's name",

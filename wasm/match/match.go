@@ -2916,13 +2916,14 @@ func repeatedBeyond(text []byte, meta []byteMeta, runs []uint8) bool {
 	return false
 }
 
-// titled reports whether the hit at text[start:end] stands inside title marks, 《…》 or
-// 〈…〉, in its line: the name of a book, a film or a game (剧本杀《鹤顶红》, 《象牙的故事》),
-// not goods. The original text is read, and only when it has a title mark at all.
+// titled reports whether the hit at text[start:end] stands inside title marks, 《…》,
+// 〈…〉 or Japanese 『…』 (holding kana), in its line: the name of a book, a film or a game (剧本杀《鹤顶红》,
+// 《象牙的故事》, DVD『象牙の闇』), not goods. The original text is read, and only when it
+// has a title mark at all.
 func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
 	if !fd.titlesFound {
 		fd.titlesFound = true
-		for _, mark := range []string{"《", "〈"} {
+		for _, mark := range []string{"《", "〈", "『"} {
 			for i := 0; ; {
 				k := strings.Index(fd.src[i:], mark)
 				if k < 0 {
@@ -2962,13 +2963,21 @@ func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
 		lineTo = int(fd.meta[blockEnd].start)
 	}
 	before, after := fd.src[lineFrom:from], fd.src[to:lineTo]
-	open := max(strings.LastIndex(before, "《"), strings.LastIndex(before, "〈"))
-	if open < 0 || open < max(strings.LastIndex(before, "》"), strings.LastIndex(before, "〉")) {
+	open := max(strings.LastIndex(before, "《"), strings.LastIndex(before, "〈"), strings.LastIndex(before, "『"))
+	if open < 0 || open < max(strings.LastIndex(before, "》"), strings.LastIndex(before, "〉"), strings.LastIndex(before, "』")) {
 		return false
 	}
-	closing := firstIndex(after, "》", "〉")
-	return closing >= 0 && (firstIndex(after, "《", "〈") < 0 || closing < firstIndex(after, "《", "〈"))
+	closing := firstIndex(after, "》", "〉", "』")
+	if closing < 0 || firstIndex(after, "《", "〈", "『") >= 0 && closing > firstIndex(after, "《", "〈", "『") {
+		return false
+	}
+	// 『…』 names a work in Japanese, whose titles hold kana; Chinese posts quote with it
+	// (『山里亲戚的 毛壳射香，…』).
+	return !strings.HasPrefix(before[open:], "『") || strings.ContainsFunc(before[open:]+after[:closing], isKana)
 }
+
+// isKana reports whether r is hiragana or katakana.
+func isKana(r rune) bool { return r >= 0x3041 && r <= 0x30FF }
 
 // quotedTitle reports whether the Latin goods hit at text[start:end] stands inside a
 // quoted title in a line that names a book, a magazine or a film with a depiction word
@@ -3051,13 +3060,15 @@ func titleWord(w string, capital bool) bool {
 	return true
 }
 
-// firstIndex returns the first index in s of a or b, or -1.
-func firstIndex(s, a, b string) int {
-	i, j := strings.Index(s, a), strings.Index(s, b)
-	if i < 0 || j >= 0 && j < i {
-		return j
+// firstIndex returns the first index in s of one of marks, or -1.
+func firstIndex(s string, marks ...string) int {
+	first := -1
+	for _, mark := range marks {
+		if i := strings.Index(s, mark); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
 	}
-	return i
+	return first
 }
 
 // copula reports whether w is a form of to be, which may stand between goods and the
