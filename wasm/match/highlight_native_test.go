@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -84,6 +84,12 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"w7-006 great horned owl":                   "a rescue's resident owl thanked for donations: rehab posts are no phrase the lexicon reads",
+	"w7-012 Ivory says good morning":            "a husky named Ivory: a pet's name reads as the word",
+	"w7-026 huang chun":                         "huang chun is no form: also a person's name (黄春)",
+	"w7-030 \"resin\" netsuke":                  "only the cover before the first tell that counts is marked",
+	"w7-030 bovine bone dragon":                 "carved bovine bone (ivo-021, risk 3) is a strong code word: a receipt clears only those of risk 1-2",
+	"w7-040 piano keytops":                      "keytops beside real ivory: real ivory is marked, the object word is not",
 	"t7-009 golden jade":                        "golden jade is no form: a jewellery name first (yellow jade)",
 	"t7-022 otter":                              "otter in brackets glossing memerang: bare otter is no form (OtterBox, otter plush)",
 	"t7-047 hornbill":                           "hornbill carvings are no form: Dayak and Kenyah wood carvings",
@@ -141,7 +147,6 @@ var notYet = map[string]string{
 	"j4-044 现代象牙":                               "modern ivory named to be told apart from mammoth: 区别于 is no negation",
 	"j4-047 虎牙画质":                               "the streaming platform's picture quality: 虎牙 is a tiger's tooth too",
 	"j4-058 buche":                              "buche (maw) alone is no form: bûche de Noël",
-	"j4-064 海龟一枚":                               "海龟 as returnee slang: the sea turtle's name (risk 3) is shown",
 	"j4-064 海龟还是海归":                             "海龟 as returnee slang: the sea turtle's name (risk 3) is shown",
 	"n4-024 buche":                              "buche (maw) alone is no form: bûche de Noël",
 	"n4-038 #otter":                             "otter alone is no form (OtterBox): the hashtag of a post whose otter is named elsewhere",
@@ -191,7 +196,6 @@ var notYet = map[string]string{
 	"p5-060 鹤顶红":           "the goldfish named bare in a field after the title named it 鹤顶红 金鱼",
 	"s5-012 鹤顶红":           "the goldfish named bare on a later line after the title named it 鹤顶红 金鱼",
 	"s5-028 Tusk":          "Tusk brake pads: the racing brand's parts the lexicon does not list",
-	"s5-031 bahaba maw":    "bahaba maw, the fish's English name, is no form (黄唇鱼胶 and 金钱鳘 are)",
 	"s5-044 小老虎":           "小老虎 (a tiger cub, or a child's nickname) is no form; Tiger cub beside it is marked",
 	"s5-045 猛犸象":           "Mammut's Chinese name (猛犸象) after the brand: no benign phrase covers it",
 	"v5-004 穿山甲":           "the ad network named bare by ad optimisers in a group chat",
