@@ -693,14 +693,6 @@ type keyedPattern struct {
 	at      int32 // the key's byte offset in the pattern
 }
 
-// keyOf is a pattern's automaton key: its first two characters, and more while they are
-// ASCII, so that every key holds a byte above 0x7F, as the pattern does (find skips runs
-// of ASCII). Of two characters beyond ASCII the second's last byte is left out when it
-// has three (all of CJK): the automaton allocates a 4 KB node for every byte of its
-// dictionary, shared or not, and the byte before fixes the second character to one of 64
-// code points, so keys stay about as selective (locate then tries the key's patterns)
-// while those that differ in that byte alone become one: 3 MB less held, 6 MB less at
-// the peak of a live update (day 12, BenchmarkNew).
 // keyCandidate is a key a pattern may be found by, and where in the pattern it stands.
 type keyCandidate struct {
 	key string
@@ -710,19 +702,32 @@ type keyCandidate struct {
 // keysIn returns the pattern's candidate keys: keyOf of the pattern, and of every suffix
 // that begins with a character beyond ASCII and holds a second character.
 func keysIn(text string) []keyCandidate {
-	out := []keyCandidate{{keyOf(text), 0}}
+	k, at := keyOf(text)
+	out := []keyCandidate{{k, at}}
 	for i, r := range text {
 		if i == 0 || r < utf8.RuneSelf {
 			continue
 		}
 		if utf8.RuneCountInString(text[i:]) >= 2 {
-			out = append(out, keyCandidate{keyOf(text[i:]), i})
+			k, at := keyOf(text[i:])
+			out = append(out, keyCandidate{k, i + at})
 		}
 	}
 	return out
 }
 
-func keyOf(text string) string {
+// keyOf returns a pattern's automaton key and where in the pattern it begins: its first
+// two characters, and more while they are ASCII, so that every key holds a byte above
+// 0x7F, as the pattern does (find skips runs of ASCII). Of two characters beyond ASCII
+// the second's last byte is left out when it has three (all of CJK): the automaton
+// allocates a 4 KB node for every byte of its dictionary, shared or not, and the byte
+// before fixes the second character to one of 64 code points, so keys stay about as
+// selective (locate then tries the key's patterns) while those that differ in that byte
+// alone become one: 3 MB less held, 6 MB less at the peak of a live update (day 12,
+// BenchmarkNew). Of a first character in the common CJK blocks the lead byte (0xE4-0xE9,
+// six values) is left out too: the two bytes after it fix the character to one of six,
+// few of them common, for 1% more instructions in find and 2.5 MB less held (day 16).
+func keyOf(text string) (key string, at int) {
 	n, end := 0, 0
 	for end < len(text) && (n < 2 || isASCII(text[:end])) {
 		_, size := utf8.DecodeRuneInString(text[end:])
@@ -731,8 +736,11 @@ func keyOf(text string) string {
 	}
 	if n == 2 && text[0] >= utf8.RuneSelf && end >= 3 && text[end-3] >= 0xE0 && text[end-3] < 0xF0 {
 		end--
+		if text[0] >= 0xE4 && text[0] <= 0xE9 && end > 3 {
+			at = 1
+		}
 	}
-	return text[:end]
+	return text[at:end], at
 }
 
 // locate returns the first offset from off at which the pattern occurs in chunk, or -1.
@@ -1339,9 +1347,10 @@ func keepHits(hits []hit, split int, keep func(h hit) bool) ([]hit, int) {
 // or of one naming the same species (kin): the same name in the other script, or its
 // abbreviation, written right before or after it with nothing between but spaces,
 // brackets, slashes, dashes or a colon (hdh 鹤顶红金鱼, crane top red（鹤顶红金鱼）, สีงาช้าง
-// (ivory)): one thing named twice, which the phrase says is something else. Only across
-// scripts: in 象牙 象牙白手镯 the second names a colour and the first may still be the
-// goods. Keeps the order of the two runs, as dropCancelled.
+// (ivory)): one thing named twice, which the phrase says is something else. In one script
+// only in brackets after the phrase (Bûche de Noël (buche)): in 象牙 象牙白手镯 the second
+// names a colour and the first may still be the goods. Keeps the order of the two runs,
+// as dropCancelled.
 func dropGlosses(fd *folded, kin []int32, covered []coveredHit, hits []hit, split int) ([]hit, int) {
 	if len(covered) == 0 {
 		return hits, split
@@ -1356,19 +1365,24 @@ func dropGlosses(fd *folded, kin []int32, covered []coveredHit, hits []hit, spli
 			if int(c.start) > h.end+glossReach {
 				break
 			}
-			if kin[c.term] != kin[h.term] || latin(h.start) == latin(int(c.start)) {
+			if kin[c.term] != kin[h.term] {
 				continue
 			}
 			var gapFrom, gapTo int // the original text between the two names
+			after := int(c.phraseEnd) <= h.start
 			switch {
 			case h.end <= int(c.start):
 				gapFrom, gapTo = fd.srcEnd(h.end), int(fd.meta[c.start].start)
-			case int(c.phraseEnd) <= h.start:
+			case after:
 				gapFrom, gapTo = fd.srcEnd(int(c.phraseEnd)), int(fd.meta[h.start].start)
 			default:
 				continue
 			}
-			if gapFrom <= gapTo && gapTo-gapFrom <= maxGlossGap && strings.Trim(fd.src[gapFrom:gapTo], glossSeparators) == "" {
+			if gapFrom > gapTo || gapTo-gapFrom > maxGlossGap || strings.Trim(fd.src[gapFrom:gapTo], glossSeparators) != "" {
+				continue
+			}
+			// In one script only a bracket after the phrase glosses: Bûche de Noël (buche).
+			if latin(h.start) != latin(int(c.start)) || after && strings.ContainsAny(fd.src[gapFrom:gapTo], "(（") {
 				return true
 			}
 		}
@@ -2980,8 +2994,9 @@ func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
 func isKana(r rune) bool { return r >= 0x3041 && r <= 0x30FF }
 
 // quotedTitle reports whether the Latin goods hit at text[start:end] stands inside a
-// quoted title in a line that names a book, a magazine or a film with a depiction word
-// (Book lot: 'The Pangolin Chronicles', National Geographic 'Blood Ivory' issue, DVD): a
+// quoted title in a line that names a book, a magazine or a film with a depiction word,
+// or under one that does, two lines up at most (Book lot: 'The Pangolin Chronicles',
+// National Geographic 'Blood Ivory' issue, DVD): a
 // work's name, not goods. A title is two to eight words in quotation marks, its first
 // and every one of four letters or more capitalised: a seller's wink ('ivory', "real
 // bone") is lower-case or one word.
@@ -3007,13 +3022,17 @@ func (m *Matcher) quotedTitle(fd *folded, blockStart, blockEnd, start, end int) 
 		return false
 	}
 	_, size := utf8.DecodeRuneInString(src[open:])
-	closing := strings.IndexAny(src[to:min(lineTo, to+maxTitle)], titleQuotes)
-	if closing < 0 {
-		return false
-	}
-	closing += to
-	if closing+1 < lineTo && isASCIILetter(src[closing+1]) {
-		return false
+	closing := to
+	for { // the first quotation mark not inside a word ('Ivory's Ghosts')
+		k := strings.IndexAny(src[closing:min(lineTo, to+maxTitle)], titleQuotes)
+		if k < 0 {
+			return false
+		}
+		closing += k
+		if closing+1 >= lineTo || !isASCIILetter(src[closing+1]) || !isASCIILetter(src[closing-1]) {
+			break
+		}
+		closing++
 	}
 	words := strings.FieldsFunc(src[open+size:closing], func(r rune) bool { return r == ' ' || r == ',' || r == ':' || r == '-' || r == '&' })
 	if len(words) < 2 || len(words) > 8 || !titleWord(words[0], true) {
@@ -3024,7 +3043,13 @@ func (m *Matcher) quotedTitle(fd *folded, blockStart, blockEnd, start, end int) 
 			return false
 		}
 	}
-	line := fd.text[blockStart:blockEnd]
+	above := blockStart // the line and the two above it: a list of titles under its header
+	for range 2 {
+		if above > 0 {
+			above = bytes.LastIndexByte(fd.text[:above-1], '\n') + 1
+		}
+	}
+	line := fd.text[above:blockEnd]
 	for i := 0; i < len(line); {
 		if !asciiLetter[line[i]] {
 			i++
