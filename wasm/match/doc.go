@@ -375,7 +375,8 @@
 // material, which claims the real one: it counts as a cover for a tell that describes the
 // material (fibres, a lattice grain: not resin, 马尾丝 flags; the denied cover is not
 // marked), not for a burn test, which amber passes too (not plastic, passes the burn test
-// does not). A cover after the tell is
+// does not). A tell denied right before it (no lattice, without horsehair fibres, 没有交叉纹)
+// is none: the seller says what the item lacks. A cover after the tell is
 // the tested thing's own (amber: hot-needle test smells of pine resin). Fossil mammoth
 // ivory whose bark shows in the tell's line (with bark, 带皮; not no bark, 无皮) is the
 // lawful fossil, whose own grain shows the lattice: a mammoth cover makes no tell count

@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -84,6 +84,12 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"f8-012 角杯":                                 "a horn cup described in Japanese (毛のような繊維): the lexicon's tells are Chinese and English",
+	"f8-013 香嚢":                                 "香嚢 folds to 香囊, a sachet: no form holds it alone",
+	"f8-019 향낭":                                 "향낭 alone is a sachet too; 원사향 beside it is marked",
+	"f8-020 대.모":                                "a dot inside Hangul is not dropped as noise (only between CJK characters or single Latin letters)",
+	"f8-049 g@ding":                             "gading alone is a colour and a place name (Kelapa Gading): no form holds it bare",
+	"f8-050 ivory":                              "ivory glossing warna gading: gading is no form, so no benign phrase covers it",
 	"w7-006 great horned owl":                   "a rescue's resident owl thanked for donations: rehab posts are no phrase the lexicon reads",
 	"w7-012 Ivory says good morning":            "a husky named Ivory: a pet's name reads as the word",
 	"w7-026 huang chun":                         "huang chun is no form: also a person's name (黄春)",
@@ -158,7 +164,6 @@ var notYet = map[string]string{
 	"u4-028 穿山甲":                                "the ad network in a question's list (穿山甲、优量汇): no benign phrase spans a list",
 	"u4-031 French ivory":                       "French ivory beside a carved ivory bangle with cross-hatch grain in one sentence: the sentence's tell reaches it",
 	"u4-033 海龟":                                 "海龟 as returnee slang: the sea turtle's name (risk 3) is shown",
-	"u4-055 real musk":                          "real musk alone is no form: a perfume's claim too",
 	"u4-060 Tusk":                               "Tusk in a swap thread's list of brands: the benign phrases name the album and the racing parts",
 	"x4-011 The Art of Rhinoceros Horn Carving in China": "a catalogue's bibliography line: the title names the goods, and no depiction word stands within two words",
 	"x4-023 anteater":      "anteater alone is no form: the animal of the Americas; the boot trade's phrases name the hide",

@@ -1756,7 +1756,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		if fm.negatable && negated(text[blockStart:start]) {
+		if fm.negatable && negated(text[blockStart:start]) || m.evidence[fm.term] && !m.admission[fm.term] && tellDenied(text[blockStart:start]) {
 			continue
 		}
 		if fm.generated == FoldPinyin && (fm.initials && p.latinStart && p.latinEnd && !abbreviated(fd, blockStart, blockEnd, start, end) && !m.beforeObject(fd, start, end, blockEnd) || !fm.initials && romanizedName(fd, blockStart, blockEnd, start, end)) {
@@ -2340,6 +2340,18 @@ func negated(before []byte) bool {
 	}
 	return negatedBy(bytes.TrimSuffix(before, []byte("真")), nil, chineseNegations)
 }
+
+// tellDenied reports whether the text before a tell of the real material denies it: no
+// lattice, without Schreger lines, 没有交叉纹 (a yak-bone bracelet's seller saying what it
+// lacks).
+func tellDenied(before []byte) bool {
+	return negatedBy(bytes.TrimRight(before, " "), tellNegationWords, tellNegations)
+}
+
+var (
+	tellNegationWords = []string{"no", "not", "without", "zero", "nor"}
+	tellNegations     = [][]byte{[]byte("没有"), []byte("无"), []byte("没"), []byte("不见"), []byte("看不到"), []byte("不是")}
+)
 
 // chineseNegations are what negated reads before a Chinese hit: not (非, 不是, 并非), not
 // in it (不含象牙, of a product named after the goods: 大象牙膏), done
