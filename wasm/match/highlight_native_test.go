@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl", "independent-highlights-36.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -62,7 +62,6 @@ var shownOnPurpose = map[string]string{
 	"j4-044 猛犸象牙":                         "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 	"j4-066 养殖娃娃鱼":                        "a farmed animal with its permit: the species is shown for the moderator to check the papers, and counts nothing",
 	"d5-024 大猫":                           "大猫 (tiger, risk 2) in a listing for a Bengal cat: shown, not flagged",
-	"d5-033 mammoth ivory":                "fossil mammoth ivory with bark, its papers on another line: the cover is shown, not flagged",
 	"n4-058 猛犸牙齿化石":                       "mammoth ivory with bark and import papers: the cover is shown, not flagged",
 	"r4-022 牦牛骨手串":                        "yak bone (牛骨), ivory's usual cover: shown with an invoice too",
 	"r4-022 牛骨梳":                          "cattle bone, ivory's usual cover: shown with an invoice too",
@@ -72,8 +71,6 @@ var shownOnPurpose = map[string]string{
 	"p5-008 仿象牙":                          "faux ivory, a cover: shown, its mould seam on another line",
 	"p5-011 猛犸象牙":                         "fossil mammoth ivory, its papers on another line: the cover is shown, not flagged",
 	"p5-015 大猫":                           "大猫 (tiger, risk 2) in a Bengal-cat listing: shown, not flagged",
-	"s5-048 mammoth ivory":                "fossil mammoth ivory, its papers on another line: the cover is shown, not flagged",
-	"s5-048 猛犸象牙化石":                       "fossil mammoth ivory, its papers on another line: the cover is shown, not flagged",
 	"v5-026 大猫":                           "大猫 (tiger, risk 2) in a cat owners' group: shown, not flagged",
 	"v5-045 牦牛骨":                          "yak bone (牛骨), ivory's usual cover, in a live sale of yak horn combs: shown, not flagged",
 	"y5-030 大猫":                           "大猫 (tiger, risk 2) in a Bengal-cat listing: shown, not flagged",
@@ -84,6 +81,13 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"j8-002 水牛角杯":                               "the cover is marked where the listing claims it (标的是水牛角), not in the title",
+	"j8-019 牛骨梳":                                "牛骨 (a weak cover) shown in a buyer's page that flags for 白料 and 非洲料",
+	"j8-030 Sperm whale":                        "sperm whale bare (the scrimshaw tooth is marked)",
+	"j8-037 ivory-look acrylic":                 "ivory-look (ivo-024) is a disguise of its own: a material after it does not clear it",
+	"j8-046 穿山甲":                                "goods named in an appeal count 0 but are shown (看到卖犀角、象牙的一定要举报)",
+	"j8-046 犀角":                                 "goods named in an appeal count 0 but are shown (看到卖犀角、象牙的一定要举报)",
+	"j8-050 Cattle bone blanks":                 "cattle bone is a cover of risk 3: a supplier clears only those of risk 1-2",
 	"f8-012 角杯":                                 "a horn cup described in Japanese (毛のような繊維): the lexicon's tells are Chinese and English",
 	"f8-013 香嚢":                                 "香嚢 folds to 香囊, a sachet: no form holds it alone",
 	"f8-019 향낭":                                 "향낭 alone is a sachet too; 원사향 beside it is marked",

@@ -407,9 +407,9 @@ type markAt struct {
 // 有小票; Cattle bone hair stick, receipt in photos) and hold no tell: the labelling rules
 // clear a cover "stated as resin … with a shop, receipt or visible moulding seam". The
 // moderator is not shown what the seller has accounted for. A weak fossil name (mammoth
-// ivory, 猛犸象牙) in a line that shows its bark is accounted for by the bark, the rules'
-// mark of the lawful fossil (Fossil mammoth ivory slab, bark intact … import papers on
-// the next line).
+// ivory, 猛犸象牙) whose line or the next shows its bark is accounted for by the bark, the
+// rules' mark of the lawful fossil (Fossil mammoth ivory slab, bark intact … import papers
+// on the next line; a title, and its bark in the description under it).
 func (m *Matcher) provenanced(fd *folded, matches []Match) ([]Match, listingMark) {
 	var provenance []int // the original offsets of the provenance phrases
 	for _, at := range fd.marks {
@@ -430,8 +430,10 @@ func (m *Matcher) provenanced(fd *folded, matches []Match) ([]Match, listingMark
 		if nl := bytes.LastIndexByte(fd.text[from:at], '\n'); nl >= 0 {
 			from += nl + 1
 		}
-		if nl := bytes.IndexByte(fd.text[at:to], '\n'); nl >= 0 {
-			to = at + nl
+		if nl := bytes.IndexByte(fd.text[at:to], '\n'); nl >= 0 { // and the next line: a title's description
+			if next := bytes.IndexByte(fd.text[at+nl+1:to], '\n'); next >= 0 {
+				to = at + nl + 1 + next
+			}
 		}
 		return showsBark(fd.text[from:to])
 	}
@@ -547,7 +549,7 @@ func (m *Matcher) coversAbove(fd *folded, newlines []int, tell int) []coverSpan 
 // fossilNames name fossil mammoth ivory, whose own grain shows Schreger lines too: the
 // labelling rules give it away by no bark or weathering (ivo-040) or angles above 115°, not
 // by a lattice alone.
-var fossilNames = []string{"mammoth", "fossil", "猛犸", "化石"}
+var fossilNames = []string{"mammoth", "fossil", "猛犸", "猛玛", "化石"}
 
 // fossilCover reports whether the folded cover c is one of fossilNames.
 func (m *Matcher) fossilCover(c []byte) bool {
