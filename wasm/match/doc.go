@@ -321,7 +321,9 @@
 //     affected: a certificate does not make ivory lawful. (lexicon/appearance.yaml.)
 //   - Advocacy: a listing with one of the bundle's advocacy phrases (没有买卖就没有杀害,
 //     看到请举报, please report) speaks against the trade: news, a campaign or an appeal.
-//     Its goods hits are shown but count 0. (lexicon/appearance.yaml.)
+//     Its goods hits count 0, and those in a line that holds the phrase are not shown;
+//     the lines around it keep theirs, for a page may hold a sale and, in a reply under
+//     it, the appeal against it. (lexicon/appearance.yaml.)
 //   - Titles: a goods hit inside title marks, 《…》, 〈…〉 or 『…』 (holding kana: Chinese
 //     posts quote with it), in its line names a book, a film or a game (剧本杀《鹤顶红》,
 //     《象牙的故事》, DVD『象牙の闇』) and does not count; so does a Latin one

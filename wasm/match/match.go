@@ -1237,6 +1237,9 @@ func (m *Matcher) Scan(id, text string) Result {
 	if tell, start, end := m.score(&res, text, young, offered, rules, marks, coversAbove, barkShown); tell >= 0 {
 		res.Matches = markCover(res.Matches, text, !fd.invalid, start, end, res.Matches[tell])
 	}
+	if marks&markAdvocacy != 0 {
+		res.Matches = m.appealed(fd, res.Matches)
+	}
 	return res
 }
 

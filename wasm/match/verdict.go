@@ -476,6 +476,36 @@ func (m *Matcher) provenanced(fd *folded, matches []Match) ([]Match, listingMark
 	return kept, mark
 }
 
+// appealed drops the matches in the lines that hold an advocacy phrase (海关查获象牙 …
+// 看到请举报; please report ivory listings): the goods an appeal names are not what the
+// moderator looks for. The lines around it keep theirs: a page may hold a sale and, in a
+// reply under it, the appeal against it (【出】雕鸮幼鸟 … 2楼：楼主犯法的，举报了).
+func (m *Matcher) appealed(fd *folded, matches []Match) []Match {
+	var breaks []int
+	for i := 0; ; {
+		k := strings.IndexByte(fd.src[i:], '\n')
+		if k < 0 {
+			break
+		}
+		breaks = append(breaks, i+k)
+		i += k + 1
+	}
+	line := func(i int) int { n, _ := slices.BinarySearch(breaks, i); return n }
+	appeals := map[int]bool{}
+	for _, at := range fd.marks {
+		if at.mark&markAdvocacy != 0 {
+			appeals[line(int(fd.meta[at.start].start))] = true
+		}
+	}
+	kept := matches[:0]
+	for _, mt := range matches {
+		if !appeals[line(mt.Start)] {
+			kept = append(kept, mt)
+		}
+	}
+	return kept
+}
+
 // listingMarks returns what the phrases found in the listing (fd.marks) say of it: a
 // permit counts when no negation stands right before it in its line.
 func (m *Matcher) listingMarks(fd *folded, newlines []int) listingMark {
