@@ -440,18 +440,7 @@ func (m *Matcher) provenanced(fd *folded, matches []Match) ([]Match, listingMark
 	if !slices.ContainsFunc(matches, func(mt Match) bool { return weak(&mt) && (len(provenance) > 0 || barked(&mt)) }) {
 		return matches, 0
 	}
-	// Lines by number, from the original's line breaks: one pass, then a binary search
-	// for each offset (a page of listings is one text with thousands of hits).
-	var breaks []int
-	for i := 0; ; {
-		k := strings.IndexByte(fd.src[i:], '\n')
-		if k < 0 {
-			break
-		}
-		breaks = append(breaks, i+k)
-		i += k + 1
-	}
-	line := func(i int) int { n, _ := slices.BinarySearch(breaks, i); return n }
+	line := lineOf(fd.src)
 	accounted := map[int]bool{} // lines with a provenance phrase and no tell
 	for _, p := range provenance {
 		accounted[line(p)] = true
@@ -476,21 +465,28 @@ func (m *Matcher) provenanced(fd *folded, matches []Match) ([]Match, listingMark
 	return kept, mark
 }
 
-// appealed drops the matches in the lines that hold an advocacy phrase (海关查获象牙 …
-// 看到请举报; please report ivory listings): the goods an appeal names are not what the
-// moderator looks for. The lines around it keep theirs: a page may hold a sale and, in a
-// reply under it, the appeal against it (【出】雕鸮幼鸟 … 2楼：楼主犯法的，举报了).
-func (m *Matcher) appealed(fd *folded, matches []Match) []Match {
+// lineOf returns the line number of each offset of text: its line breaks found in one
+// pass, then a binary search for each offset (a page of listings is one text with
+// thousands of hits).
+func lineOf(text string) func(offset int) int {
 	var breaks []int
 	for i := 0; ; {
-		k := strings.IndexByte(fd.src[i:], '\n')
+		k := strings.IndexByte(text[i:], '\n')
 		if k < 0 {
 			break
 		}
 		breaks = append(breaks, i+k)
 		i += k + 1
 	}
-	line := func(i int) int { n, _ := slices.BinarySearch(breaks, i); return n }
+	return func(offset int) int { n, _ := slices.BinarySearch(breaks, offset); return n }
+}
+
+// appealed drops the matches in the lines that hold an advocacy phrase (海关查获象牙 …
+// 看到请举报; please report ivory listings): the goods an appeal names are not what the
+// moderator looks for. The lines around it keep theirs: a page may hold a sale and, in a
+// reply under it, the appeal against it (【出】雕鸮幼鸟 … 2楼：楼主犯法的，举报了).
+func (m *Matcher) appealed(fd *folded, matches []Match) []Match {
+	line := lineOf(fd.src)
 	appeals := map[int]bool{}
 	for _, at := range fd.marks {
 		if at.mark&markAdvocacy != 0 {
