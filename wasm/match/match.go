@@ -243,7 +243,9 @@ func (cs *covers) add(c cover) {
 }
 
 // covering returns the index in cs.all of the first phrase that covers the hit at
-// block[start:], -1 if none does. meta is the block's.
+// block[start:], -1 if none does. meta is the block's. No phrase begins inside a Latin
+// word (no real ivory is not in "piano real ivory"); one may end inside one (ivory
+// tower covers ivory towers), and a generated pinyin one must not (see foldedPhrase).
 func (cs *covers) covering(block []byte, meta []byteMeta, start int) int {
 	first := -1
 	for gi := range cs.groups {
@@ -260,7 +262,7 @@ func (cs *covers) covering(block []byte, meta []byteMeta, start int) int {
 			s := start - int(c.offset)
 			if s >= 0 && s+len(c.phrase) <= len(block) && block[p] == c.probe && string(block[s:s+len(c.phrase)]) == c.phrase &&
 				(c.runs == nil || enoughRepeats(meta[s:s+len(c.phrase)], c.runs)) &&
-				(!c.wholeWords || wordEdges(block, s, s+len(c.phrase))) {
+				(!c.wholeWords || wordEdges(block, s, s+len(c.phrase))) && !(s > 0 && isASCIILetter(block[s]) && isASCIILetter(block[s-1])) {
 				first = int(i)
 				break
 			}

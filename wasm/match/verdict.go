@@ -628,13 +628,27 @@ func showsBark(text []byte) bool {
 			if w[0] < utf8.RuneSelf && (at > 0 && asciiLetter[text[at-1]] || from < len(text) && asciiLetter[text[from]]) {
 				continue // barking, embark
 			}
-			if before := bytes.TrimRight(text[:at], " "); !negatedBy(before, barkNegationWords, barkNegations) {
+			if before := bytes.TrimRight(text[:at], " "); !negatedBy(before, barkNegationWords, barkNegations) && !deniedAfter(text[from:]) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// deniedAfter reports whether the text after a bark word denies it: 一点皮壳都没有 (not
+// a bit of bark), 皮壳也没有.
+func deniedAfter(after []byte) bool {
+	after = bytes.TrimLeft(after, " ")
+	for _, neg := range barkDenials {
+		if bytes.HasPrefix(after, neg) {
+			return true
+		}
+	}
+	return false
+}
+
+var barkDenials = [][]byte{[]byte("都没有"), []byte("也没有"), []byte("没有"), []byte("全无")}
 
 // coversInWindow appends the occurrences of cover c that begin in text[from:to].
 func coversInWindow(fd *folded, newlines []int, c []byte, from, to int, spans []coverSpan) []coverSpan {
