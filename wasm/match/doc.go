@@ -196,7 +196,8 @@
 //     TestSegmenterAgreesWithGse compares the two.
 //   - Benign phrases: a hit is dropped when one of its entry's benign phrases covers it
 //     in the folded text: 象牙塔 covers 象牙; 三黄片 covers 黄片 there and nowhere else; a
-//     compound the lexicon does not list (象牙片) still counts. A benign phrase that ends
+//     compound the lexicon does not list (象牙片) still counts. A phrase never begins
+//     inside a Latin word (no real ivory does not cover "piano real ivory"). A benign phrase that ends
 //     with a generic animal name (a species entry of risk 1-2) names a kind of it
 //     (虎皮鹦鹉, a budgie, for 鹦鹉): a listing that names one is about that kind, and the
 //     bare generic name elsewhere in it does not count either (出售鹦鹉 … 虎皮鹦鹉一对).
