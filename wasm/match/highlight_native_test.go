@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl", "independent-highlights-36.jsonl", "independent-highlights-37.jsonl", "independent-highlights-38.jsonl", "independent-highlights-39.jsonl", "independent-highlights-40.jsonl", "independent-highlights-41.jsonl", "independent-highlights-42.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl", "independent-highlights-36.jsonl", "independent-highlights-37.jsonl", "independent-highlights-38.jsonl", "independent-highlights-39.jsonl", "independent-highlights-40.jsonl", "independent-highlights-41.jsonl", "independent-highlights-42.jsonl", "independent-highlights-43.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -76,6 +76,10 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"g9-011 Otters":                             "Otters bare, after the pups were named: bare otter is no form (OtterBox beside it)",
+	"g9-020 Tusk":                               "Tusk in a list of DVDs in brackets: a film's name with no title marks",
+	"g9-038 Pangolin shell-style backpacks":     "shell between the name and style: appearance words follow the name directly",
+	"g9-040 cattle bone":                        "real cattle bone (ivo-022, a cover of risk 3) with a receipt: a receipt clears only covers of risk 1-2",
 	"q7-002 rhin0":                              "rhino alone (here rhin0) is no form: Rhino Tools, RhinoShield",
 	"q7-022 穿山甲保护":                              "穿山甲 before 保护 in a charity screening's line: 保护 is no discourse word (国家二级保护 is a seller's)",
 	"q7-038 LPS":                                "LPS (Littlest Pet Shop) beside Wild Republic and Schleich: LPS is also the reef trade's large-polyp corals",
@@ -180,7 +184,6 @@ var notYet = map[string]string{
 	"u4-028 穿山甲":                                "the ad network in a question's list (穿山甲、优量汇): no benign phrase spans a list",
 	"u4-031 French ivory":                       "French ivory beside a carved ivory bangle with cross-hatch grain in one sentence: the sentence's tell reaches it",
 	"u4-033 海龟":                                 "海龟 as returnee slang: the sea turtle's name (risk 3) is shown",
-	"u4-060 Tusk":                               "Tusk in a swap thread's list of brands: the benign phrases name the album and the racing parts",
 	"x4-011 The Art of Rhinoceros Horn Carving in China": "a catalogue's bibliography line: the title names the goods, and no depiction word stands within two words",
 	"x4-023 anteater":      "anteater alone is no form: the animal of the Americas; the boot trade's phrases name the hide",
 	"x4-031 黄唇":            "黄唇 alone in brackets after 金钱鳘: the fish's forms are longer",
@@ -211,7 +214,6 @@ var notYet = map[string]string{
 	"p5-056 东北虎":           "the NE·TIGER brand after a slash (NE·TIGER/东北虎) and bare in a review",
 	"p5-060 鹤顶红":           "the goldfish named bare in a field after the title named it 鹤顶红 金鱼",
 	"s5-012 鹤顶红":           "the goldfish named bare on a later line after the title named it 鹤顶红 金鱼",
-	"s5-028 Tusk":          "Tusk brake pads: the racing brand's parts the lexicon does not list",
 	"s5-044 小老虎":           "小老虎 (a tiger cub, or a child's nickname) is no form; Tiger cub beside it is marked",
 	"s5-045 猛犸象":           "Mammut's Chinese name (猛犸象) after the brand: no benign phrase covers it",
 	"v5-004 穿山甲":           "the ad network named bare by ad optimisers in a group chat",
