@@ -2953,9 +2953,9 @@ func repeatedBeyond(text []byte, meta []byteMeta, runs []uint8) bool {
 }
 
 // titled reports whether the hit at text[start:end] stands inside title marks, 《…》,
-// 〈…〉 or Japanese 『…』 (holding kana), in its line: the name of a book, a film or a game (剧本杀《鹤顶红》,
-// 《象牙的故事》, DVD『象牙の闇』), not goods. The original text is read, and only when it
-// has a title mark at all.
+// 〈…〉 or Japanese 『…』 (holding kana), in its line: the name of a book, a film or a
+// game (剧本杀《鹤顶红》, 《象牙的故事》, DVD『象牙の闇』), not goods. The original text is
+// read, and only when it has a title mark at all.
 func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
 	if !fd.titlesFound {
 		fd.titlesFound = true
