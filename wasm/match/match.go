@@ -262,7 +262,7 @@ func (cs *covers) covering(block []byte, meta []byteMeta, start int) int {
 			s := start - int(c.offset)
 			if s >= 0 && s+len(c.phrase) <= len(block) && block[p] == c.probe && string(block[s:s+len(c.phrase)]) == c.phrase &&
 				(c.runs == nil || enoughRepeats(meta[s:s+len(c.phrase)], c.runs)) &&
-				(!c.wholeWords || wordEdges(block, s, s+len(c.phrase))) && !(s > 0 && isASCIILetter(block[s]) && isASCIILetter(block[s-1])) {
+				atWordStart(block, s) && (!c.wholeWords || wordEdges(block, s, s+len(c.phrase))) {
 				first = int(i)
 				break
 			}
@@ -273,8 +273,12 @@ func (cs *covers) covering(block []byte, meta []byteMeta, start int) int {
 
 // wordEdges reports whether block[start:end] neither begins nor ends inside a Latin word.
 func wordEdges(block []byte, start, end int) bool {
-	return !(start > 0 && isASCIILetter(block[start]) && isASCIILetter(block[start-1])) &&
-		!(end < len(block) && isASCIILetter(block[end-1]) && isASCIILetter(block[end]))
+	return atWordStart(block, start) && !(end < len(block) && isASCIILetter(block[end-1]) && isASCIILetter(block[end]))
+}
+
+// atWordStart reports whether block[start:] does not begin inside a Latin word.
+func atWordStart(block []byte, start int) bool {
+	return !(start > 0 && isASCIILetter(block[start]) && isASCIILetter(block[start-1]))
 }
 
 // aroundPair is what a benign phrase writes before and after a form of its entry.
@@ -2952,6 +2956,19 @@ func repeatedBeyond(text []byte, meta []byteMeta, runs []uint8) bool {
 	return false
 }
 
+// srcLine returns where in the original text the folded block (line) from blockStart to
+// blockEnd begins and ends.
+func (fd *folded) srcLine(blockStart, blockEnd int) (from, to int) {
+	from, to = 0, len(fd.src)
+	if blockStart > 0 {
+		from = int(fd.meta[blockStart-1].end)
+	}
+	if blockEnd < len(fd.text) {
+		to = int(fd.meta[blockEnd].start)
+	}
+	return from, to
+}
+
 // titled reports whether the hit at text[start:end] stands inside title marks, 《…》,
 // 〈…〉 or Japanese 『…』 (holding kana), in its line: the name of a book, a film or a
 // game (剧本杀《鹤顶红》, 《象牙的故事》, DVD『象牙の闇』), not goods. The original text is
@@ -2977,13 +2994,7 @@ func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
 	// Most lines have no mark: the answer is kept for the last line asked about, as a
 	// line's hits come together.
 	if fd.titleLine != blockStart+1 {
-		lineFrom, lineTo := 0, len(fd.src)
-		if blockStart > 0 {
-			lineFrom = int(fd.meta[blockStart-1].end)
-		}
-		if blockEnd < len(fd.text) {
-			lineTo = int(fd.meta[blockEnd].start)
-		}
+		lineFrom, lineTo := fd.srcLine(blockStart, blockEnd)
 		n, _ := slices.BinarySearch(fd.titleOpens, lineFrom)
 		fd.titleLine, fd.titleInLine = blockStart+1, n < len(fd.titleOpens) && fd.titleOpens[n] < lineTo
 	}
@@ -2991,13 +3002,7 @@ func titled(fd *folded, blockStart, blockEnd, start, end int) bool {
 		return false
 	}
 	from, to := int(fd.meta[start].start), fd.srcEnd(end)
-	lineFrom, lineTo := 0, len(fd.src)
-	if blockStart > 0 {
-		lineFrom = int(fd.meta[blockStart-1].end)
-	}
-	if blockEnd < len(fd.text) {
-		lineTo = int(fd.meta[blockEnd].start)
-	}
+	lineFrom, lineTo := fd.srcLine(blockStart, blockEnd)
 	before, after := fd.src[lineFrom:from], fd.src[to:lineTo]
 	open := max(strings.LastIndex(before, "《"), strings.LastIndex(before, "〈"), strings.LastIndex(before, "『"))
 	if open < 0 || open < max(strings.LastIndex(before, "》"), strings.LastIndex(before, "〉"), strings.LastIndex(before, "』")) {
@@ -3026,13 +3031,7 @@ func (m *Matcher) quotedTitle(fd *folded, blockStart, blockEnd, start, end int) 
 	if fd.text[start] >= utf8.RuneSelf || !m.depicts.hasLatin {
 		return false
 	}
-	lineFrom, lineTo := 0, len(fd.src)
-	if blockStart > 0 {
-		lineFrom = int(fd.meta[blockStart-1].end)
-	}
-	if blockEnd < len(fd.text) {
-		lineTo = int(fd.meta[blockEnd].start)
-	}
+	lineFrom, lineTo := fd.srcLine(blockStart, blockEnd)
 	from, to := int(fd.meta[start].start), fd.srcEnd(end)
 	src := fd.src
 	open := strings.LastIndexAny(src[max(lineFrom, from-maxTitle):from], titleQuotes)

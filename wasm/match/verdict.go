@@ -437,17 +437,20 @@ func (m *Matcher) provenanced(fd *folded, matches []Match) ([]Match, listingMark
 		}
 		return showsBark(fd.text[from:to])
 	}
-	if !slices.ContainsFunc(matches, func(mt Match) bool { return weak(&mt) && (len(provenance) > 0 || barked(&mt)) }) {
+	if !slices.ContainsFunc(matches, func(mt Match) bool { return weak(&mt) }) {
 		return matches, 0
 	}
-	line := lineOf(fd.src)
+	var line func(int) int
 	accounted := map[int]bool{} // lines with a provenance phrase and no tell
-	for _, p := range provenance {
-		accounted[line(p)] = true
-	}
-	for i := range matches {
-		if m.evidence[m.byID[matches[i].TermID]] {
-			delete(accounted, line(matches[i].Start))
+	if len(provenance) > 0 {
+		line = lineOf(fd.src)
+		for _, p := range provenance {
+			accounted[line(p)] = true
+		}
+		for i := range matches {
+			if m.evidence[m.byID[matches[i].TermID]] {
+				delete(accounted, line(matches[i].Start))
+			}
 		}
 	}
 	kept, mark := matches[:0], listingMark(0)
@@ -457,7 +460,7 @@ func (m *Matcher) provenanced(fd *folded, matches []Match) ([]Match, listingMark
 		case barked(&mt):
 			mark = markBarkedFossil
 			continue
-		case accounted[line(mt.Start)]:
+		case len(accounted) > 0 && accounted[line(mt.Start)]:
 			continue
 		}
 		kept = append(kept, mt)
