@@ -43,6 +43,7 @@ func (l *Lexicon) Compile(version int64) (*bundle.Bundle, error) {
 	for i, t := range l.Terms {
 		t.Variants = slices.Clone(t.Variants)
 		t.Benign = slices.Clone(t.Benign)
+		t.BenignContext = slices.Clone(t.BenignContext)
 		t.Source = slices.Clone(t.Source)
 		if t.Risk == 0 {
 			t.Risk = defaultRisk

@@ -64,6 +64,10 @@ func TestLoadRefuses(t *testing.T) {
 	// 象 牙海岸 folds to 象牙海岸 and vegetable IVORY to vegetable ivory: both benign.
 	expectLoadErrors(t, "benign.yaml",
 		`benign.yaml:9: ivo-001: benign "牙膏" contains neither the term nor a variant`)
+	expectLoadErrors(t, "benign-context.yaml",
+		`benign-context.yaml:6: bear-007: empty benign_context word`,
+		`benign-context.yaml:7: bear-007: benign_context "\u200b" folds to nothing: no text can match it`,
+		`benign-context.yaml:8: bear-007: benign_context "fresh bear claws" contains a form of the entry: list the phrase under benign`)
 	expectLoadErrors(t, "appearance.yaml",
 		`appearance.yaml:7: appearance: "\u200b" folds to nothing: no text can follow a form with it`,
 		`appearance.yaml:8: appearance: "look alike" is several words: want one word`,

@@ -19,6 +19,7 @@ type TermPos struct {
 	Fields   map[string]Pos // the line of each field's key
 	Variants []Pos          // parallel to Term.Variants
 	Benign   []Pos          // parallel to Term.Benign
+	Context  []Pos          // parallel to Term.BenignContext
 	Source   []Pos          // parallel to Term.Source
 }
 
@@ -237,6 +238,8 @@ func (r *reader) readTerm(m *yaml.Node) (bundle.Term, TermPos) {
 			t.Variants, p.Variants = r.texts(v, where+"variants: ")
 		case "benign":
 			t.Benign, p.Benign = r.texts(v, where+"benign: ")
+		case "benign_context":
+			t.BenignContext, p.Context = r.texts(v, where+"benign_context: ")
 		case "source":
 			t.Source, p.Source = r.texts(v, where+"source: ")
 		case "note":

@@ -143,6 +143,24 @@ func validate(lex *Lexicon, errs *errorList) {
 			}
 		}
 
+		for j, word := range t.BenignContext {
+			cp := p.Context[j]
+			fw := fold(word)
+			switch {
+			case strings.TrimSpace(word) == "":
+				errs.add(cp, "%sempty benign_context word", where)
+			case fw == "":
+				errs.add(cp, "%sbenign_context %q folds to nothing: no text can match it", where, word)
+			default:
+				for _, f := range folded {
+					if strings.Contains(fw, f) {
+						errs.add(cp, "%sbenign_context %q contains a form of the entry: list the phrase under benign", where, word)
+						break
+					}
+				}
+			}
+		}
+
 		if lex.sourcesDeclared {
 			for j, key := range t.Source {
 				if _, ok := lex.Sources[key]; !ok {

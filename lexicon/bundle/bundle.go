@@ -173,10 +173,17 @@ type Term struct {
 	// phrase covers a form's pinyin as it covers its characters. Added within format 2
 	// (day 14): engines that predate it ignore it.
 	BenignPinyin []string `json:"benign_pinyin,omitempty"`
-	Boundary     string   `json:"boundary,omitempty"` // "" or "word"
-	Note         string   `json:"note,omitempty"`
-	Source       []string `json:"source,omitempty"`
-	Confidence   string   `json:"confidence,omitempty"` // "" | low | medium
+	// BenignContext holds words that, anywhere in the line of one of the entry's forms,
+	// say the form is used in its other sense: pastry or almond beside bear claw (a
+	// Danish pastry), 青椒 beside 虎皮 (blistered peppers). A hit in such a line is
+	// neither shown nor counted, unless a negation stands right before the word (bear
+	// claws, not pastry). Added within format 2 (day 17): engines that predate it
+	// ignore it.
+	BenignContext []string `json:"benign_context,omitempty"`
+	Boundary      string   `json:"boundary,omitempty"` // "" or "word"
+	Note          string   `json:"note,omitempty"`
+	Source        []string `json:"source,omitempty"`
+	Confidence    string   `json:"confidence,omitempty"` // "" | low | medium
 }
 
 type Species struct {

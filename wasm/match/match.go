@@ -94,6 +94,9 @@ type Matcher struct {
 	// Chinese forms (金鱼 after 鹤顶红 in 鹤顶红金鱼): a hit that spells the form in Latin
 	// letters is covered when the text around it reads the same (see coveredAround).
 	around [][]aroundPair
+	// contexts holds, by term, its benign_context words folded: one in a hit's line says
+	// the form is used in its other sense (see inOtherSense).
+	contexts [][][]byte
 	// termTexts holds each entry's term folded: a Chinese variant of its length (代帽 for
 	// 玳瑁, 像牙 for 象牙) is read in the term's benign phrases as a Latin spelling is.
 	termTexts []string
@@ -281,6 +284,26 @@ func atWordStart(block []byte, start int) bool {
 	return !(start > 0 && isASCIILetter(block[start]) && isASCIILetter(block[start-1]))
 }
 
+// inOtherSense reports whether a line holds one of an entry's benign_context words (a
+// Latin one as a whole word), not right after a negation: Bear claws 🐻 (pastry) dozen
+// is a bakery's, "bear claws, not pastries" a seller's wink.
+func inOtherSense(words [][]byte, line []byte) bool {
+	for _, w := range words {
+		for off := 0; ; {
+			k := bytes.Index(line[off:], w)
+			if k < 0 {
+				break
+			}
+			k += off
+			if wordEdges(line, k, k+len(w)) && !negated(bytes.TrimRight(line[:k], " ")) && !negated(line[:k]) {
+				return true
+			}
+			off = k + 1
+		}
+	}
+	return false
+}
+
 // aroundPair is what a benign phrase writes before and after a form of its entry.
 type aroundPair struct{ before, after string }
 
@@ -427,6 +450,7 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 	}
 	m.evidence, m.admission = make([]bool, len(b.Terms)), make([]bool, len(b.Terms))
 	m.around = make([][]aroundPair, len(b.Terms))
+	m.contexts = make([][][]byte, len(b.Terms))
 	m.termTexts = make([]string, len(b.Terms))
 	for _, id := range b.Evidence {
 		if i, ok := m.byID[id]; ok { // validation refuses others; an older lexicon tool may not have
@@ -462,6 +486,11 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		for k, p := range phrases {
 			if fb := f.foldString(p, &fd, nil); fb != "" {
 				benign = append(benign, foldedPhrase{text: fb, runs: repeats(&fd), wholeWords: k >= len(t.Benign)})
+			}
+		}
+		for _, w := range t.BenignContext {
+			if fw := f.foldString(w, &fd, nil); fw != "" {
+				m.contexts[i] = append(m.contexts[i], []byte(fw))
 			}
 		}
 		for _, src := range termForms(t, disabled) {
@@ -1770,6 +1799,10 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
+		if len(m.contexts[fm.term]) > 0 && inOtherSense(m.contexts[fm.term], text[blockStart:blockEnd]) {
+			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
+			continue
+		}
 		if fm.negatable && negated(text[blockStart:start]) || m.evidence[fm.term] && !m.admission[fm.term] && tellDenied(text[blockStart:start]) {
 			continue
 		}
@@ -2776,6 +2809,14 @@ func newWordSet(f *folder, fd *folded, words []string) wordSet {
 			s.head[fw[min(2, len(fw)-1)]], s.tail[fw[len(fw)-1]] = true, true
 			s.short = s.short || len(fw) < 3
 		}
+	}
+	// Longest first, so prefix and suffix find 雏鸟 where 雏 (a young word too, but one
+	// that needs no character on its far side) also begins the text.
+	for _, ws := range s.byFirst {
+		slices.SortStableFunc(ws, func(a, b []byte) int { return len(b) - len(a) })
+	}
+	for _, ws := range s.byLast {
+		slices.SortStableFunc(ws, func(a, b []byte) int { return len(b) - len(a) })
 	}
 	return s
 }
