@@ -67,7 +67,8 @@ func TestLoadRefuses(t *testing.T) {
 	expectLoadErrors(t, "benign-context.yaml",
 		`benign-context.yaml:6: bear-007: empty benign_context word`,
 		`benign-context.yaml:7: bear-007: benign_context "\u200b" folds to nothing: no text can match it`,
-		`benign-context.yaml:8: bear-007: benign_context "fresh bear claws" contains a form of the entry: list the phrase under benign`)
+		`benign-context.yaml:8: bear-007: benign_context "fresh bear claws" contains a form of the entry: list the phrase under benign`,
+		`benign-context.yaml:10: bear-007: benign_context "🐠" folds to the single character "🐠": too common to show a sense`)
 	expectLoadErrors(t, "appearance.yaml",
 		`appearance.yaml:7: appearance: "\u200b" folds to nothing: no text can follow a form with it`,
 		`appearance.yaml:8: appearance: "look alike" is several words: want one word`,

@@ -151,6 +151,10 @@ func validate(lex *Lexicon, errs *errorList) {
 				errs.add(cp, "%sempty benign_context word", where)
 			case fw == "":
 				errs.add(cp, "%sbenign_context %q folds to nothing: no text can match it", where, word)
+			case utf8.RuneCountInString(fw) == 1:
+				// One character is everywhere: 🐠, which the emoji fold reads as 鱼, would find
+				// 闲鱼 and 不是金鱼.
+				errs.add(cp, "%sbenign_context %q folds to the single character %q: too common to show a sense", where, word, fw)
 			default:
 				for _, f := range folded {
 					if strings.Contains(fw, f) {

@@ -173,7 +173,8 @@ type Term struct {
 	// phrase covers a form's pinyin as it covers its characters. Added within format 2
 	// (day 14): engines that predate it ignore it.
 	BenignPinyin []string `json:"benign_pinyin,omitempty"`
-	// BenignContext holds words that, anywhere in the line of one of the entry's forms,
+	// BenignContext holds words that, anywhere in the clause of one of the entry's forms
+	// (its line, cut at a Chinese sentence's end or a comma beside a Chinese character),
 	// say the form is used in its other sense: pastry or almond beside bear claw (a
 	// Danish pastry), 青椒 beside 虎皮 (blistered peppers). A hit in such a line is
 	// neither shown nor counted, unless a negation stands right before the word (bear

@@ -210,11 +210,15 @@
 //     it and is covered with it (crane top red 鹤顶红金鱼, hdh（鹤顶红金鱼）, สีงาช้าง
 //     (ivory); not across a comma, and not in one script: in 象牙 象牙白手镯 the first may
 //     be the goods) (dropGlosses).
-//     A word of the entry's benign_context anywhere in the hit's line (a Latin one as a
+//     A word of the entry's benign_context anywhere in the hit's clause (a Latin one as a
 //     whole word, not right after a negation) shows the term's other sense, and the hit is
 //     cancelled: Bear claws 🐻 (pastry) dozen and Fresh b3ar cl@ws 🐻 almond pastries are
 //     a bakery's, 大猫 出 英短蓝白 疫苗驱虫齐 a cat's; "bear claws, not pastries" is a
-//     seller's wink (inOtherSense).
+//     seller's wink (inOtherSense). The clause is the line cut at a Chinese sentence's end
+//     and at a comma beside a Chinese character, where Chinese lists one item after
+//     another: in 麝香葡萄新鲜上市，另有野生麝香仁 the grapes leave the musk alone. English
+//     punctuation does not cut it: an English line goes on about its item (Bear claws out
+//     the oven this morning! almond filling) (clauseAround).
 //     Goods negated right before (非, 不是 or 并非, with or without 真; the word non) are
 //     covered too, as the lexicon's 非象牙 and 不是真玳瑁 are: 非犀角, non-ivory; not a code
 //     word, whose negation claims the real thing (不是牛骨).

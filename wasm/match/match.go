@@ -284,24 +284,86 @@ func atWordStart(block []byte, start int) bool {
 	return !(start > 0 && isASCIILetter(block[start]) && isASCIILetter(block[start-1]))
 }
 
-// inOtherSense reports whether a line holds one of an entry's benign_context words (a
-// Latin one as a whole word), not right after a negation: Bear claws 🐻 (pastry) dozen
-// is a bakery's, "bear claws, not pastries" a seller's wink.
-func inOtherSense(words [][]byte, line []byte) bool {
+// inOtherSense reports whether the clause of the hit at text[start:end] holds one of
+// an entry's benign_context words (a Latin one as a whole word), not right after a
+// negation nor before words that turn its askers away: Bear claws 🐻 (pastry) dozen is a
+// bakery's, "bear claws, not pastries" and hdh原料（问金鱼的别来）a seller's wink. The
+// clause is found in the original text (see clauseAround): the fold drops the
+// punctuation between Chinese characters.
+func (m *Matcher) inOtherSense(words [][]byte, fd *folded, blockStart, blockEnd, start, end int) bool {
+	text := fd.text
+	from, to := clauseAround(fd.src, int(fd.meta[start].start), fd.srcEnd(end))
 	for _, w := range words {
-		for off := 0; ; {
-			k := bytes.Index(line[off:], w)
+		for off := blockStart; ; {
+			k := bytes.Index(text[off:blockEnd], w)
 			if k < 0 {
 				break
 			}
 			k += off
-			if wordEdges(line, k, k+len(w)) && !negated(bytes.TrimRight(line[:k], " ")) && !negated(line[:k]) {
+			if at := int(fd.meta[k].start); at >= from && at < to && wordEdges(text[blockStart:blockEnd], k-blockStart, k-blockStart+len(w)) &&
+				!negated(bytes.TrimRight(text[blockStart:k], " ")) && !negated(text[blockStart:k]) && !turnedAway(text[k+len(w):blockEnd]) {
 				return true
 			}
 			off = k + 1
 		}
 	}
 	return false
+}
+
+// turnedAwayWords, after a word of the other sense, turn its askers away: 问金鱼的别来
+// (goldfish askers, stay away) says the hdh on offer is no goldfish.
+var turnedAwayWords = [][]byte{[]byte("别来"), []byte("勿扰"), []byte("别问"), []byte("勿问"), []byte("免问"), []byte("绕道")}
+
+// turnedAway reports whether the text after a benign_context word begins, after an
+// optional 的, with one of turnedAwayWords.
+func turnedAway(after []byte) bool {
+	after = bytes.TrimPrefix(after, []byte("的"))
+	for _, w := range turnedAwayWords {
+		if bytes.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseAround returns the span of the original text's clause that holds src[start:end]:
+// its line cut at a Chinese sentence's end (。！？；) and at a comma beside a Chinese
+// character, where Chinese lists one item after another (麝香葡萄新鲜上市，另有野生麝香仁).
+// English punctuation is left alone: an English line goes on about one item after a
+// comma or a full stop (Bear claws out the oven this morning! almond filling, dozen).
+func clauseAround(src string, start, end int) (int, int) {
+	cuts := func(i int) (bool, int) { // at src[i]: whether a clause ends there, and the rune's size
+		r, size := utf8.DecodeRuneInString(src[i:])
+		switch r {
+		case '\n', '。', '！', '？', '；':
+			return true, size
+		case ',', '，':
+			if r == '，' {
+				return true, size
+			}
+			before, _ := utf8.DecodeLastRuneInString(src[:i])
+			after, _ := utf8.DecodeRuneInString(strings.TrimLeft(src[i+1:], " "))
+			return unicode.Is(unicode.Han, before) || unicode.Is(unicode.Han, after), size
+		}
+		return false, size
+	}
+	from := start
+	for from > 0 {
+		_, size := utf8.DecodeLastRuneInString(src[:from])
+		if cut, _ := cuts(from - size); cut {
+			break
+		}
+		from -= size
+	}
+	to := end
+	for to < len(src) {
+		cut, size := cuts(to)
+		if cut {
+			break
+		}
+		to += size
+	}
+	return from, to
 }
 
 // aroundPair is what a benign phrase writes before and after a form of its entry.
@@ -1799,7 +1861,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		if len(m.contexts[fm.term]) > 0 && inOtherSense(m.contexts[fm.term], text[blockStart:blockEnd]) {
+		if len(m.contexts[fm.term]) > 0 && m.inOtherSense(m.contexts[fm.term], fd, blockStart, blockEnd, start, end) {
 			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 			continue
 		}
