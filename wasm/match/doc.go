@@ -319,7 +319,8 @@
 //     frames, 树脂象牙摆件, 不锈钢象牙筷. (lexicon/appearance.yaml.)
 //   - Provenance: a line that says where an item of a lawful material came from (the
 //     bundle's provenance phrases: 有小票, 模具缝, receipt, mould seam) and holds no tell
-//     drops the code words of risk 1-2 it names, the covers it accounts for (仿象牙 树脂手镯
+//     drops the code words of risk 1-2 it names, and those of risk 3 whose term is a cover
+//     itself (cow bone, bovine bone), the covers it accounts for (仿象牙 树脂手镯
 //     饰品店买的 有小票; faux ivory resin cabochons, visible mould seam): neither shown nor
 //     counted. A weak fossil name (mammoth ivory, 猛犸象牙) in a line that shows its bark
 //     (bark intact, 带皮; not 不要带皮的) is accounted for by the bark, wherever its

@@ -1103,6 +1103,15 @@ func (fd *folded) join(at int, u *unit, folds Fold) {
 
 // srcEnd is where in the original the folded text[:end] ends: the end of its last
 // character's original (the meta of a character's continuation bytes is not kept).
+// apart reports whether the original text holds something the fold dropped (a space, a
+// symbol) between the folded rune that holds byte a and the one that begins at b.
+func (fd *folded) apart(a, b int) bool {
+	for a > 0 && !utf8.RuneStart(fd.text[a]) {
+		a--
+	}
+	return fd.meta[b].start > fd.meta[a].end
+}
+
 func (fd *folded) srcEnd(end int) int {
 	last := end - 1
 	for last > 0 && !utf8.RuneStart(fd.text[last]) {

@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl", "independent-highlights-36.jsonl", "independent-highlights-37.jsonl", "independent-highlights-38.jsonl", "independent-highlights-39.jsonl", "independent-highlights-40.jsonl", "independent-highlights-41.jsonl", "independent-highlights-42.jsonl", "independent-highlights-43.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl", "independent-highlights-36.jsonl", "independent-highlights-37.jsonl", "independent-highlights-38.jsonl", "independent-highlights-39.jsonl", "independent-highlights-40.jsonl", "independent-highlights-41.jsonl", "independent-highlights-42.jsonl", "independent-highlights-43.jsonl", "independent-highlights-44.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -44,7 +44,6 @@ var shownOnPurpose = map[string]string{
 	"e6-012 包活":                       "a trade word in a line offering protected parrots: marked beside goods",
 	"e6-040 牛骨念珠":                     "cattle bone (牛骨), ivory's usual cover: shown with a factory label too (provenance drops risk 1-2 only)",
 	"c3-095 ox bones":                 "ox bone (risk 2), ivory's usual cover, beside dog chews: shown, not flagged",
-	"m3-024 Cattle bone hair stick":   "cattle bone (risk 3), ivory's usual cover: shown with a receipt too (provenance drops risk 1-2 only)",
 	"z3-007 cow bone skull":           "cow bone, ivory's usual cover: shown, not flagged",
 	"z3-026 carved cow bone":          "cow bone, ivory's usual cover: shown, not flagged",
 	"z3-034 牦牛骨梳":                     "yak bone (牛骨), ivory's usual cover: shown, not flagged",
@@ -64,7 +63,6 @@ var shownOnPurpose = map[string]string{
 	"p5-008 仿象牙":                      "faux ivory, a cover: shown, its mould seam on another line",
 	"p5-011 猛犸象牙":                     "fossil mammoth ivory, its papers on another line: the cover is shown, not flagged",
 	"p5-015 大猫":                       "大猫 (tiger, risk 2) in a Bengal-cat listing: shown, not flagged",
-	"v5-026 大猫":                       "大猫 (tiger, risk 2) in a cat owners' group: shown, not flagged",
 	"v5-045 牦牛骨":                      "yak bone (牛骨), ivory's usual cover, in a live sale of yak horn combs: shown, not flagged",
 	"y5-030 大猫":                       "大猫 (tiger, risk 2) in a Bengal-cat listing: shown, not flagged",
 	"b6-036 牦牛骨":                      "yak bone (牛骨), ivory's usual cover: shown, not flagged",
@@ -74,10 +72,13 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"t9-009 藏羚羊":                                "an antelope pitied in a comment under a film's title, in a thread whose appeal is two lines away",
+	"t9-031 Save Pangolins":                     "a charity's name in a comment; donate is no advocacy phrase (sellers ask for donations too)",
+	"t9-034 小穿山甲找妈妈":                            "a picture book's title without title marks in a search page",
+	"t9-040 ploughshare":                        "ploughshare bare after radiated torts: bare ploughshare is no form (a plough's blade)",
 	"g9-011 Otters":                             "Otters bare, after the pups were named: bare otter is no form (OtterBox beside it)",
 	"g9-020 Tusk":                               "Tusk in a list of DVDs in brackets: a film's name with no title marks",
 	"g9-038 Pangolin shell-style backpacks":     "shell between the name and style: appearance words follow the name directly",
-	"g9-040 cattle bone":                        "real cattle bone (ivo-022, a cover of risk 3) with a receipt: a receipt clears only covers of risk 1-2",
 	"q7-002 rhin0":                              "rhino alone (here rhin0) is no form: Rhino Tools, RhinoShield",
 	"q7-022 穿山甲保护":                              "穿山甲 before 保护 in a charity screening's line: 保护 is no discourse word (国家二级保护 is a seller's)",
 	"q7-038 LPS":                                "LPS (Littlest Pet Shop) beside Wild Republic and Schleich: LPS is also the reef trade's large-polyp corals",
@@ -85,7 +86,6 @@ var notYet = map[string]string{
 	"d9-009 毛壳":                                 "毛壳 bare (the musk pod's skin): 毛壳麝香 is the form; 麝香 and 当门子 beside it are marked",
 	"d9-033 snow-leopard":                       "adopt-a-snow-leopard: the hyphens join a single letter (a) to the words around it",
 	"x8-010 chiru":                              "chiru bare (the antelope's name) is no form; shahtoosh and ring shawl beside it are marked",
-	"x8-046 Cow bone bead":                      "cow bone (a weak cover) in a line with no provenance of its own: the mould seams are the celluloid's",
 	"u8-002 r.h.i.n.o":                          "rhino spelled out alone: bare rhino is no form (Rhino Tools, RhinoShield); the horse-hair fibres after the cover are marked",
 	"r8-001 象牙交易2018年就全面禁了":                     "a reply's 象牙交易 (sellers write 象牙交易 in offers, so 交易 is no discourse word)",
 	"r8-004 real ivory":                         "a question (Is it real ivory?) names the goods it asks about",
@@ -103,7 +103,6 @@ var notYet = map[string]string{
 	"j8-019 牛骨梳":                                "牛骨 (a weak cover) shown in a buyer's page that flags for 白料 and 非洲料",
 	"j8-030 Sperm whale":                        "sperm whale bare (the scrimshaw tooth is marked)",
 	"j8-037 ivory-look acrylic":                 "ivory-look (ivo-024) is a disguise of its own: a material after it does not clear it",
-	"j8-050 Cattle bone blanks":                 "cattle bone is a cover of risk 3: a supplier clears only those of risk 1-2",
 	"f8-012 角杯":                                 "a horn cup described in Japanese (毛のような繊維): the lexicon's tells are Chinese and English",
 	"f8-013 香嚢":                                 "香嚢 folds to 香囊, a sachet: no form holds it alone",
 	"f8-019 향낭":                                 "향낭 alone is a sachet too; 원사향 beside it is marked",
@@ -114,7 +113,6 @@ var notYet = map[string]string{
 	"w7-012 Ivory says good morning":            "a husky named Ivory: a pet's name reads as the word",
 	"w7-026 huang chun":                         "huang chun is no form: also a person's name (黄春)",
 	"w7-030 \"resin\" netsuke":                  "only the cover before the first tell that counts is marked",
-	"w7-030 bovine bone dragon":                 "carved bovine bone (ivo-021, risk 3) is a strong code word: a receipt clears only those of risk 1-2",
 	"w7-040 piano keytops":                      "keytops beside real ivory: real ivory is marked, the object word is not",
 	"t7-009 golden jade":                        "golden jade is no form: a jewellery name first (yellow jade)",
 	"t7-022 otter":                              "otter in brackets glossing memerang: bare otter is no form (OtterBox, otter plush)",

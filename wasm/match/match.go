@@ -102,6 +102,7 @@ type Matcher struct {
 	termTexts []string
 	admission []bool   // by term: a tell that needs a claimed cover (see coverSpan)
 	covers    [][]byte // the bundle's covers, folded (see coversAbove)
+	coverTerm []bool   // by term: the entry's term is one of the covers (see provenanced)
 	fossils   [][]byte // fossilNames, folded as the covers are
 	stuffed   []byte   // see taxidermy
 
@@ -613,6 +614,11 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		if t := f.foldString(c, &fd, nil); t != "" {
 			m.covers = append(m.covers, []byte(t))
 		}
+	}
+	m.coverTerm = make([]bool, len(b.Terms))
+	for i := range b.Terms {
+		t := f.foldString(b.Terms[i].Term, &fd, nil)
+		m.coverTerm[i] = slices.ContainsFunc(m.covers, func(c []byte) bool { return string(c) == t })
 	}
 	for _, name := range fossilNames {
 		m.fossils = append(m.fossils, []byte(f.foldString(name, &fd, nil))) // mammoth folds to mamoth
@@ -1799,18 +1805,19 @@ func (m *Matcher) accept(fd *folded, blockStart, blockEnd, start, end, pi int, h
 }
 
 // bounded reports whether an occurrence is not part of a longer Latin word or number.
-// A letter folded from a digit bounds a Latin form as the digit would (ivory1).
+// A letter folded from a digit bounds a Latin form as the digit would (ivory1). A number
+// the fold joined to a form across a space is a list's (② 一红二黑三白, ③ 十三鳞手镯).
 func (m *Matcher) bounded(fd *folded, blockStart, blockEnd, start, end, pi int) bool {
 	p, text := &m.patterns[pi], fd.text
 	if (p.latinStart || p.digitStart) && start > blockStart {
 		r, size := utf8.DecodeLastRune(text[:start])
-		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther && !kana(r)) && !m.folder.edgeDigit(fd, start-size) || p.digitStart && isNumberPart(r, c) {
+		if c := m.folder.class(r); p.latinStart && (c == clsLatin || c == clsOther && !kana(r)) && !m.folder.edgeDigit(fd, start-size) || p.digitStart && isNumberPart(r, c) && !fd.apart(start-size, start) {
 			return false
 		}
 	}
 	if (p.latinEnd || p.digitEnd) && end < blockEnd {
 		r, _ := utf8.DecodeRune(text[end:])
-		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther && !kana(r)) && !m.folder.edgeDigit(fd, end) || p.digitEnd && isNumberPart(r, c) {
+		if c := m.folder.class(r); p.latinEnd && (c == clsLatin || c == clsOther && !kana(r)) && !m.folder.edgeDigit(fd, end) || p.digitEnd && isNumberPart(r, c) && !fd.apart(end-1, end) {
 			return false
 		}
 	}

@@ -402,8 +402,9 @@ type markAt struct {
 	mark  listingMark
 }
 
-// provenanced drops the covers the lexicon lists as code words of risk 1-2 (仿象牙, cow
-// bone, faux ivory) from the lines that say where the item came from (仿象牙 树脂手镯 饰品店买的
+// provenanced drops the covers the lexicon lists as code words of risk 1-2 (仿象牙, faux
+// ivory), and those of risk 3 whose term is itself one of the bundle's covers (cow bone,
+// bovine bone: what the rules clear "with a shop, receipt"), from the lines that say where the item came from (仿象牙 树脂手镯 饰品店买的
 // 有小票; Cattle bone hair stick, receipt in photos) and hold no tell: the labelling rules
 // clear a cover "stated as resin … with a shop, receipt or visible moulding seam". The
 // moderator is not shown what the seller has accounted for. A weak fossil name (mammoth
@@ -419,7 +420,7 @@ func (m *Matcher) provenanced(fd *folded, matches []Match) ([]Match, listingMark
 	}
 	weak := func(mt *Match) bool {
 		t := m.strongest(mt)
-		return t.Kind == KindCodeWord && t.Risk <= 2 && !m.evidence[m.byID[mt.TermID]]
+		return t.Kind == KindCodeWord && (t.Risk <= 2 || t.Risk == 3 && m.coverTerm[m.byID[t.ID]]) && !m.evidence[m.byID[mt.TermID]]
 	}
 	barked := func(mt *Match) bool {
 		if !fossilName(m.terms[m.byID[mt.TermID]].Term) {
