@@ -117,7 +117,6 @@ var notYet = map[string]string{
 	"t7-009 golden jade":                        "golden jade is no form: a jewellery name first (yellow jade)",
 	"t7-022 otter":                              "otter in brackets glossing memerang: bare otter is no form (OtterBox, otter plush)",
 	"t7-047 hornbill":                           "hornbill carvings are no form: Dayak and Kenyah wood carvings",
-	"t7-050 hawksbill turtle art print":         "art between the name and print: appearance words follow the name directly",
 	"j7-048 夜猫子":                                "bare 夜猫子 (owl slang, also a night owl person) in a sentence after the species named",
 	"h6-002 LPS":                                "Littlest Pet Shop's initials, also the reef trade's large-polyp stony coral",
 	"z6-034 real ivory":                         "'looks like real ivory' about tagua: the phrase covers real ivory, not the bare ivory the gloss leaves",
