@@ -2076,17 +2076,18 @@ func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) 
 	set, text := &m.youngs, fd.text
 	// A one-character word counts only with no character on its far side: 陆龟苗 4cm, not
 	// 猫头鹰蛋糕 (a cake) or 猫头鹰苗族银饰.
-	if n := set.prefix(text[end:blockEnd]); n > 0 && (n > 3 || !m.cjkAt(text, end+n, blockEnd)) {
+	// (What the fold dropped counts as a far side too: 虎崽 满月 holds no 崽满.)
+	if n := set.prefix(text[end:blockEnd]); n > 0 && (n > 3 || !m.cjkAt(text, end+n, blockEnd) || fd.apart(end+n-1, end+n)) {
 		return true
 	}
-	if n := set.suffix(text[blockStart:start]); n > 0 && (n > 3 || !m.cjkBefore(text, blockStart, start-n)) {
+	if n := set.suffix(text[blockStart:start]); n > 0 && (n > 3 || !m.cjkBefore(text, blockStart, start-n) || fd.apart(start-n-1, start-n)) {
 		return true
 	}
 	// The hit's own first or last word (the lexicon lists 猩猩幼崽, baby chimp and tiger cubs).
-	if n := set.suffix(text[start:end]); n > 0 && n < end-start && (n > 3 || !m.cjkAt(text, end, blockEnd)) {
+	if n := set.suffix(text[start:end]); n > 0 && n < end-start && (n > 3 || !m.cjkAt(text, end, blockEnd) || fd.apart(end-1, end)) {
 		return true
 	}
-	if n := set.prefix(text[start:end]); n > 0 && n < end-start && (n > 3 || !m.cjkBefore(text, blockStart, start)) {
+	if n := set.prefix(text[start:end]); n > 0 && n < end-start && (n > 3 || !m.cjkBefore(text, blockStart, start) || fd.apart(start-1, start)) {
 		return true
 	}
 	if !set.hasLatin {
