@@ -89,7 +89,8 @@ func disguised(form string, traditional map[rune]rune) []string {
 			}, lower)
 		}
 		out := []string{strings.ToUpper(form), styled('ａ'), styled('𝐚'), styled('ⓐ')}
-		if k := strings.IndexAny(lower, "aeopcxyi"); k >= 0 {
+		// A look-alike inside a word: a lone Cyrillic letter (е hair) is a Cyrillic word.
+		if k := lookalikeAt(lower); k >= 0 {
 			out = append(out, lower[:k]+string(cyrillicLookalikes[lower[k]])+lower[k+1:])
 		}
 		if k := strings.IndexAny(lower, "io"); k >= 0 {
@@ -105,6 +106,21 @@ func disguised(form string, traditional map[rune]rune) []string {
 		return out
 	}
 	return nil
+}
+
+// lookalikeAt returns where the first letter with a Cyrillic look-alike stands in a word
+// of two letters or more, or -1.
+func lookalikeAt(form string) int {
+	for i := 0; i < len(form); i++ {
+		if strings.IndexByte("aeopcxyi", form[i]) < 0 {
+			continue
+		}
+		alone := (i == 0 || form[i-1] == ' ') && (i+1 == len(form) || form[i+1] == ' ')
+		if !alone {
+			return i
+		}
+	}
+	return -1
 }
 
 // cyrillicLookalikes are Cyrillic letters that look like Latin ones.

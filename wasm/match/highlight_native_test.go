@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl", "independent-highlights-36.jsonl", "independent-highlights-37.jsonl", "independent-highlights-38.jsonl", "independent-highlights-39.jsonl", "independent-highlights-40.jsonl", "independent-highlights-41.jsonl", "independent-highlights-42.jsonl", "independent-highlights-43.jsonl", "independent-highlights-44.jsonl", "independent-highlights-45.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl", "independent-highlights-36.jsonl", "independent-highlights-37.jsonl", "independent-highlights-38.jsonl", "independent-highlights-39.jsonl", "independent-highlights-40.jsonl", "independent-highlights-41.jsonl", "independent-highlights-42.jsonl", "independent-highlights-43.jsonl", "independent-highlights-44.jsonl", "independent-highlights-45.jsonl", "independent-highlights-46.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -36,14 +36,12 @@ var shownOnPurpose = map[string]string{
 	"j7-040 犀角":                       "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
 	"j7-040 虎骨酒":                      "a conservation post (野保科普): goods named in an appeal count 0 and are still shown",
 	"j7-018 牛骨":                       "cattle bone (牛骨雕), ivory's usual cover: shown, not flagged",
-	"h6-005 Ox bones":                 "ox bone (risk 2), ivory's usual cover, for soup in a seafood shop: shown, not flagged",
 	"c7-033 红隼":                       "a rescue centre's appeal (野生动物救助站): goods and animals named in an appeal count 0 and are still shown",
 	"c7-033 雕鸮":                       "a rescue centre's appeal (野生动物救助站): goods and animals named in an appeal count 0 and are still shown",
 	"c7-040 ox bones":                 "ox bone (risk 2), ivory's usual cover, beside dog chews: shown, not flagged",
 	"q6-032 养殖娃娃鱼 有证":                 "a farmed animal with its permit: the species is shown for the moderator to check the papers, and counts nothing",
 	"e6-012 包活":                       "a trade word in a line offering protected parrots: marked beside goods",
 	"e6-040 牛骨念珠":                     "cattle bone (牛骨), ivory's usual cover: shown with a factory label too (provenance drops risk 1-2 only)",
-	"c3-095 ox bones":                 "ox bone (risk 2), ivory's usual cover, beside dog chews: shown, not flagged",
 	"z3-007 cow bone skull":           "cow bone, ivory's usual cover: shown, not flagged",
 	"z3-026 carved cow bone":          "cow bone, ivory's usual cover: shown, not flagged",
 	"z3-034 牦牛骨梳":                     "yak bone (牛骨), ivory's usual cover: shown, not flagged",
@@ -72,6 +70,7 @@ var shownOnPurpose = map[string]string{
 // notYet lists the blind cases the product still gets wrong, with the reason: the test
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
+	"d0-016 Sea turtle night lamp":              "a lamp two words after the animal: depiction words stand next to the name",
 	"t9-009 藏羚羊":                                "an antelope pitied in a comment under a film's title, in a thread whose appeal is two lines away",
 	"t9-031 Save Pangolins":                     "a charity's name in a comment; donate is no advocacy phrase (sellers ask for donations too)",
 	"t9-034 小穿山甲找妈妈":                            "a picture book's title without title marks in a search page",
@@ -159,7 +158,6 @@ var notYet = map[string]string{
 	"f4-059 水牛角 杯":                              "the tell (像马尾) is marked; the cover written apart from its object is not",
 	"f4-064 real elephant":                      "an answer in a Q&A: elephant alone is no form",
 	"f4-072 任何象牙制品":                             "a review that will not touch ivory: 不想碰 is no negation the matcher reads",
-	"j4-002 #ivory":                             "a colour as a hashtag: ivory (risk 2) is shown, not flagged",
 	"j4-032 radiated pair":                      "radiated alone (heat, light) is no form",
 	"j4-039 real ivory":                         "NOT real ivory on a celluloid set: the negation reads only before the forms it is written for",
 	"j4-044 现代象牙":                               "modern ivory named to be told apart from mammoth: 区别于 is no negation",
