@@ -251,7 +251,8 @@
 //     another right before or after it (金刚鹦鹉毛绒玩具, 卡通老虎), or one space from a Latin
 //     hit (pangolin 毛绒). Trade-context hits
 //     keep counting (plush toy, DM me). "Stuffed" is no depiction in a listing that says
-//     taxidermy: the animal is preserved, not sewn (stuffed barn owl, old taxidermy). The
+//     taxidermy or shows the animal under a glass dome or a bell jar: it is preserved, not
+//     sewn (stuffed barn owl, old taxidermy; stuffed snowy owl under a glass dome). The
 //     lexicon keeps the list (lexicon/appearance.yaml).
 //   - Supplies: a hit of a species entry (an animal, not a product of it) followed by one
 //     of the bundle's supply words is a supply for the animal and does not count, read

@@ -105,6 +105,7 @@ type Matcher struct {
 	coverTerm []bool   // by term: the entry's term is one of the covers (see provenanced)
 	fossils   [][]byte // fossilNames, folded as the covers are
 	stuffed   []byte   // see taxidermy
+	preserved [][]byte // see taxidermy
 
 	// boundary is built on first need (see Prepare): gse's segmenter over the
 	// bundle's words is half of New's time in wasm.
@@ -624,6 +625,9 @@ func New(b *bundle.Bundle, opts Options) (*Matcher, error) {
 		m.fossils = append(m.fossils, []byte(f.foldString(name, &fd, nil))) // mammoth folds to mamoth
 	}
 	m.stuffed = []byte(f.foldString("stuffed", &fd, nil)) // as the text's is folded: stufed
+	for _, w := range preservedWords {
+		m.preserved = append(m.preserved, []byte(f.foldString(w, &fd, nil)))
+	}
 	m.supplies = newWordSet(f, &fd, b.Supplies)
 	m.youngs = newWordSet(f, &fd, b.Young)
 	m.purposes = newWordSet(f, &fd, b.Purpose)
@@ -2391,16 +2395,24 @@ func (m *Matcher) depicted(fd *folded, blockStart, blockEnd, start, end int) boo
 	return false
 }
 
+// preservedWords say an animal in the listing is preserved, not sewn: taxidermy, and the
+// glass dome or bell jar a stuffed bird is shown under (a plush is not).
+var preservedWords = []string{"taxiderm", "glass dome", "bell jar"}
+
 // taxidermy reports whether the depiction word is "stuffed" in a listing that says
-// taxidermy: a preserved animal (stuffed barn owl, old taxidermy), not a plush.
+// the animal is preserved: stuffed barn owl, old taxidermy; stuffed barn owl under a
+// glass dome. Not a plush.
 func (m *Matcher) taxidermy(fd *folded, word []byte) bool {
 	if !bytes.Equal(word, m.stuffed) {
 		return false
 	}
 	if fd.taxidermy == 0 {
 		fd.taxidermy = 1
-		if bytes.Contains(fd.text, []byte("taxiderm")) {
-			fd.taxidermy = 2
+		for _, w := range m.preserved {
+			if bytes.Contains(fd.text, w) {
+				fd.taxidermy = 2
+				break
+			}
 		}
 	}
 	return fd.taxidermy == 2
