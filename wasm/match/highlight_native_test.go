@@ -21,7 +21,7 @@ import (
 // span, but for the few where the product shows a word on purpose (shownOnPurpose).
 func TestIndependentHighlights(t *testing.T) {
 	_, m := builtinMatcher(t)
-	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl", "independent-highlights-36.jsonl", "independent-highlights-37.jsonl", "independent-highlights-38.jsonl", "independent-highlights-39.jsonl", "independent-highlights-40.jsonl", "independent-highlights-41.jsonl", "independent-highlights-42.jsonl", "independent-highlights-43.jsonl", "independent-highlights-44.jsonl", "independent-highlights-45.jsonl", "independent-highlights-46.jsonl", "independent-highlights-47.jsonl"} {
+	for _, file := range []string{"independent-highlights.jsonl", "independent-highlights-2.jsonl", "independent-highlights-3.jsonl", "independent-highlights-4.jsonl", "independent-highlights-5.jsonl", "independent-highlights-6.jsonl", "independent-highlights-7.jsonl", "independent-highlights-8.jsonl", "independent-highlights-9.jsonl", "independent-highlights-10.jsonl", "independent-highlights-11.jsonl", "independent-highlights-12.jsonl", "independent-highlights-13.jsonl", "independent-highlights-14.jsonl", "independent-highlights-15.jsonl", "independent-highlights-16.jsonl", "independent-highlights-17.jsonl", "independent-highlights-18.jsonl", "independent-highlights-19.jsonl", "independent-highlights-20.jsonl", "independent-highlights-21.jsonl", "independent-highlights-22.jsonl", "independent-highlights-23.jsonl", "independent-highlights-24.jsonl", "independent-highlights-25.jsonl", "independent-highlights-26.jsonl", "independent-highlights-27.jsonl", "independent-highlights-28.jsonl", "independent-highlights-29.jsonl", "independent-highlights-30.jsonl", "independent-highlights-31.jsonl", "independent-highlights-32.jsonl", "independent-highlights-33.jsonl", "independent-highlights-34.jsonl", "independent-highlights-35.jsonl", "independent-highlights-36.jsonl", "independent-highlights-37.jsonl", "independent-highlights-38.jsonl", "independent-highlights-39.jsonl", "independent-highlights-40.jsonl", "independent-highlights-41.jsonl", "independent-highlights-42.jsonl", "independent-highlights-43.jsonl", "independent-highlights-44.jsonl", "independent-highlights-45.jsonl", "independent-highlights-46.jsonl", "independent-highlights-47.jsonl", "independent-highlights-48.jsonl"} {
 		t.Run(file, func(t *testing.T) { checkHighlights(t, m, file) })
 	}
 }
@@ -71,6 +71,8 @@ var shownOnPurpose = map[string]string{
 // reports them and fails on any other, so a change that fixes one shows here as well.
 var notYet = map[string]string{
 	"d0-016 Sea turtle night lamp":              "a lamp two words after the animal: depiction words stand next to the name",
+	"g0-036 hornbill":                           "hornbill bare after red ivory named the casque: bare hornbill is no form (a bird, and a carving tradition)",
+	"g0-043 LPS tiger figures":                  "a toy line's figures after the brand: LPS is a toy only beside its own words",
 	"t9-009 藏羚羊":                                "an antelope pitied in a comment under a film's title, in a thread whose appeal is two lines away",
 	"t9-031 Save Pangolins":                     "a charity's name in a comment; donate is no advocacy phrase (sellers ask for donations too)",
 	"t9-034 小穿山甲找妈妈":                            "a picture book's title without title marks in a search page",
@@ -185,7 +187,6 @@ var notYet = map[string]string{
 	"a5-053 radiated":      "radiated alone (heat, light) is no form; its 辐射龟 beside it is marked",
 	"a5-056 海龟朋友":          "海龟 as returnee slang beside a real listing of 海龟蛋",
 	"d5-025 穿山甲":           "the ad network in a line of its own words (接入穿山甲 广告联盟): no benign phrase covers it as written",
-	"d5-030 Horn shavings": "a horn cover with its tells in a line below RH powder: horn alone is no cover word",
 	"f4-079 三白多少":          "三白 alone, the last of 一红二黑三白, is no form: 三白 is many things (三白瓜, 三白汤)",
 	"g5-020 'Ivory'":       "a colourway name in quotation marks, which read as a wink at a cover",
 	"g5-029 角雕荷叶杯":         "an unnamed horn cup: the tells (马尾丝, 非水牛角) are marked, not the object they describe",
@@ -205,7 +206,6 @@ var notYet = map[string]string{
 	"s5-045 猛犸象":           "Mammut's Chinese name (猛犸象) after the brand: no benign phrase covers it",
 	"v5-004 穿山甲":           "the ad network named bare by ad optimisers in a group chat",
 	"v5-006 tiger rug":     "a faux tiger rug asked about in a reply: 'tiger rug real' reads as the goods",
-	"v5-008 horn":          "bare horn in a list (Libation cup, 11cm, horn, …): the cup is marked as a libation cup",
 	"v5-023 bear claws":    "bear claws (pastries) in a bake-sale chat without a pastry word beside them",
 	"v5-025 鳞片":            "bare 鳞片 (scales) in a reply after 穿山甲甲片: a generic word",
 	"v5-028 tortoiseshell": "a colour asked about by its shade number (tortoiseshell那个色号) in a live chat",

@@ -276,6 +276,30 @@ func (cs *covers) covering(block []byte, meta []byteMeta, start int) int {
 	return first
 }
 
+// plainPhrase reports whether the n folded bytes at fd.text[at:] that a benign phrase
+// covers hold no separator the fold made of a sentence's end: "bekko look" (frames) does
+// not cover "anyone have bekko? looking for …", where a question ends. Other marks are
+// how names are written (NE·TIGER 东北虎, "bekko" pattern).
+func plainPhrase(fd *folded, at, n int) bool {
+	for i := at; i < at+n; i++ {
+		if fd.text[i] != ' ' || fd.meta[i].folds&FoldNoise == 0 {
+			continue
+		}
+		// The separator holds the last rune it stands for: read the whole gap.
+		from, to := int(fd.meta[i].start), int(fd.meta[i].end)
+		if i > 0 {
+			from = fd.srcEnd(i)
+		}
+		if i+1 < len(fd.text) {
+			to = int(fd.meta[i+1].start)
+		}
+		if from < to && strings.ContainsAny(fd.src[from:to], "?!;。？！；") {
+			return false
+		}
+	}
+	return true
+}
+
 // wordEdges reports whether block[start:end] neither begins nor ends inside a Latin word.
 func wordEdges(block []byte, start, end int) bool {
 	return atWordStart(block, start) && !(end < len(block) && isASCIILetter(block[end-1]) && isASCIILetter(block[end]))
@@ -1859,7 +1883,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 			continue // Tortoiseshell Acetate Frame, Colour: Natural ivory: a colour, not the goods
 		}
 		if aligned {
-			if c := fm.benign.covering(text[blockStart:blockEnd], fd.meta[blockStart:blockEnd], start-blockStart); c >= 0 {
+			if c := fm.benign.covering(text[blockStart:blockEnd], fd.meta[blockStart:blockEnd], start-blockStart); c >= 0 && plainPhrase(fd, start-int(fm.benign.all[c].offset), len(fm.benign.all[c].phrase)) {
 				if fm.benign.all[c].kind {
 					fd.kindsNamed = append(fd.kindsNamed, int32(fm.term))
 				}
