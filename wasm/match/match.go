@@ -94,8 +94,8 @@ type Matcher struct {
 	// Chinese forms (金鱼 after 鹤顶红 in 鹤顶红金鱼): a hit that spells the form in Latin
 	// letters is covered when the text around it reads the same (see coveredAround).
 	around [][]aroundPair
-	// contexts holds, by term, its benign_context words folded: one in a hit's line says
-	// the form is used in its other sense (see inOtherSense).
+	// contexts holds, by term, its benign_context words folded: one in a hit's clause
+	// says the form is used in its other sense (see inOtherSense).
 	contexts [][][]byte
 	// termTexts holds each entry's term folded: a Chinese variant of its length (代帽 for
 	// 玳瑁, 像牙 for 象牙) is read in the term's benign phrases as a Latin spelling is.
@@ -316,7 +316,7 @@ func atWordStart(block []byte, start int) bool {
 // bakery's, "bear claws, not pastries" and hdh原料（问金鱼的别来）a seller's wink. The
 // clause is found in the original text (see clauseAround): the fold drops the
 // punctuation between Chinese characters.
-func (m *Matcher) inOtherSense(words [][]byte, fd *folded, blockStart, blockEnd, start, end int) bool {
+func inOtherSense(words [][]byte, fd *folded, blockStart, blockEnd, start, end int) bool {
 	text := fd.text
 	from, to := clauseAround(fd.src, int(fd.meta[start].start), fd.srcEnd(end))
 	for _, w := range words {
@@ -326,8 +326,10 @@ func (m *Matcher) inOtherSense(words [][]byte, fd *folded, blockStart, blockEnd,
 				break
 			}
 			k += off
+			// negated reads a Latin negation with its space (not pastry), a Chinese one
+			// without (不是 金鱼 as 不是金鱼).
 			if at := int(fd.meta[k].start); at >= from && at < to && wordEdges(text[blockStart:blockEnd], k-blockStart, k-blockStart+len(w)) &&
-				!negated(bytes.TrimRight(text[blockStart:k], " ")) && !negated(text[blockStart:k]) && !turnedAway(text[k+len(w):blockEnd]) {
+				!negated(text[blockStart:k]) && !negated(bytes.TrimRight(text[blockStart:k], " ")) && !turnedAway(text[k+len(w):blockEnd]) {
 				return true
 			}
 			off = k + 1
@@ -361,12 +363,9 @@ func clauseAround(src string, start, end int) (int, int) {
 	cuts := func(i int) (bool, int) { // at src[i]: whether a clause ends there, and the rune's size
 		r, size := utf8.DecodeRuneInString(src[i:])
 		switch r {
-		case '\n', '。', '！', '？', '；':
+		case '\n', '。', '！', '？', '；', '，':
 			return true, size
-		case ',', '，':
-			if r == '，' {
-				return true, size
-			}
+		case ',':
 			before, _ := utf8.DecodeLastRuneInString(src[:i])
 			after, _ := utf8.DecodeRuneInString(strings.TrimLeft(src[i+1:], " "))
 			return unicode.Is(unicode.Han, before) || unicode.Is(unicode.Han, after), size
@@ -1896,7 +1895,7 @@ func (m *Matcher) acceptForms(fd *folded, blockStart, blockEnd, start, end, pi i
 				continue
 			}
 		}
-		if len(m.contexts[fm.term]) > 0 && m.inOtherSense(m.contexts[fm.term], fd, blockStart, blockEnd, start, end) {
+		if len(m.contexts[fm.term]) > 0 && inOtherSense(m.contexts[fm.term], fd, blockStart, blockEnd, start, end) {
 			hits = append(hits, hit{start: start, end: end, pattern: pi, form: fi, term: fm.term, cancelled: true})
 			continue
 		}
