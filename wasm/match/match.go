@@ -318,7 +318,8 @@ func atWordStart(block []byte, start int) bool {
 // punctuation between Chinese characters.
 func inOtherSense(words [][]byte, fd *folded, blockStart, blockEnd, start, end int) bool {
 	text := fd.text
-	from, to := clauseAround(fd.src, int(fd.meta[start].start), fd.srcEnd(end))
+	from := -1 // the clause in the original, found at the first word in the line: most lines hold none
+	var to int
 	for _, w := range words {
 		for off := blockStart; ; {
 			k := bytes.Index(text[off:blockEnd], w)
@@ -326,13 +327,16 @@ func inOtherSense(words [][]byte, fd *folded, blockStart, blockEnd, start, end i
 				break
 			}
 			k += off
+			off = k + 1
+			if from < 0 {
+				from, to = clauseAround(fd.src, int(fd.meta[start].start), fd.srcEnd(end))
+			}
 			// negated reads a Latin negation with its space (not pastry), a Chinese one
 			// without (不是 金鱼 as 不是金鱼).
 			if at := int(fd.meta[k].start); at >= from && at < to && wordEdges(text[blockStart:blockEnd], k-blockStart, k-blockStart+len(w)) &&
 				!negated(text[blockStart:k]) && !negated(bytes.TrimRight(text[blockStart:k], " ")) && !turnedAway(text[k+len(w):blockEnd]) {
 				return true
 			}
-			off = k + 1
 		}
 	}
 	return false
