@@ -2107,18 +2107,17 @@ func (m *Matcher) youngAnimal(fd *folded, blockStart, blockEnd, start, end int) 
 	set, text := &m.youngs, fd.text
 	// A one-character word counts only with no character on its far side: 陆龟苗 4cm, not
 	// 猫头鹰蛋糕 (a cake) or 猫头鹰苗族银饰.
-	// (What the fold dropped counts as a far side too: 虎崽 满月 holds no 崽满.)
-	if n := set.prefix(text[end:blockEnd]); n > 0 && (n > 3 || !m.cjkAt(text, end+n, blockEnd) || fd.apart(end+n-1, end+n)) {
+	if n := set.prefix(text[end:blockEnd]); n > 0 && (n > 3 || m.openAfter(fd, end+n, blockEnd)) {
 		return true
 	}
-	if n := set.suffix(text[blockStart:start]); n > 0 && (n > 3 || !m.cjkBefore(text, blockStart, start-n) || fd.apart(start-n-1, start-n)) {
+	if n := set.suffix(text[blockStart:start]); n > 0 && (n > 3 || m.openBefore(fd, blockStart, start-n)) {
 		return true
 	}
 	// The hit's own first or last word (the lexicon lists 猩猩幼崽, baby chimp and tiger cubs).
-	if n := set.suffix(text[start:end]); n > 0 && n < end-start && (n > 3 || !m.cjkAt(text, end, blockEnd) || fd.apart(end-1, end)) {
+	if n := set.suffix(text[start:end]); n > 0 && n < end-start && (n > 3 || m.openAfter(fd, end, blockEnd)) {
 		return true
 	}
-	if n := set.prefix(text[start:end]); n > 0 && n < end-start && (n > 3 || !m.cjkBefore(text, blockStart, start) || fd.apart(start-1, start)) {
+	if n := set.prefix(text[start:end]); n > 0 && n < end-start && (n > 3 || m.openBefore(fd, blockStart, start)) {
 		return true
 	}
 	if !set.hasLatin {
@@ -2990,6 +2989,17 @@ func (m *Matcher) cjkAt(text []byte, i, blockEnd int) bool {
 	}
 	r, _ := utf8.DecodeRune(text[i:blockEnd])
 	return m.folder.class(r) == clsCJK
+}
+
+// openAfter reports whether no Chinese character follows folded offset i in its block,
+// or the fold dropped something (a space, a symbol) there: 虎崽 满月 holds no 崽满.
+func (m *Matcher) openAfter(fd *folded, i, blockEnd int) bool {
+	return !m.cjkAt(fd.text, i, blockEnd) || fd.apart(i-1, i)
+}
+
+// openBefore is openAfter for the character that ends at folded offset i.
+func (m *Matcher) openBefore(fd *folded, blockStart, i int) bool {
+	return !m.cjkBefore(fd.text, blockStart, i) || fd.apart(i-1, i)
 }
 
 // cjkBefore reports whether a Chinese character ends at text[i] (after blockStart).
